@@ -1,0 +1,153 @@
+"""The records that flow from ingestion to the assistant (see DESIGN.md, "The data that flows").
+
+Offsets (`start`, `end`) are character offsets into the document's cleaned text, the text that
+the index stores and that every citation quotes from.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+
+SECTION_SEP = " > "
+
+
+@dataclass(frozen=True)
+class Region:
+    """A marked block of the cleaned text: "recipients" (Nơi nhận) or "signature" (chữ ký)."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class PagedText:
+    """Text with page starts (`page_starts[i]`: offset where page i+1 begins) and marked regions."""
+
+    text: str
+    page_starts: list[int] = field(default_factory=lambda: [0])
+    regions: list[Region] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int:
+        """1-based page number of a character offset."""
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+
+@dataclass
+class Section:
+    """A heading and the text it governs; `path` lists the headings from the root down."""
+
+    path: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def level(self) -> int:
+        return len(self.path)
+
+    @property
+    def label(self) -> str:
+        return SECTION_SEP.join(self.path)
+
+
+@dataclass
+class DocMeta:
+    """Header metadata of an administrative document; unknown fields stay None."""
+
+    number: str | None = None
+    kind: str | None = None
+    issuer: str | None = None
+    locality: str | None = None
+    level: str | None = None
+    issued: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    title: str | None = None
+    signer: str | None = None
+    bases: list[str] = field(default_factory=list)
+
+    @property
+    def years(self) -> str | None:
+        """ "2025" for a one-year plan, "2021–2030" for a period."""
+        if self.year_from is None:
+            return None
+        if self.year_to is None or self.year_to == self.year_from:
+            return str(self.year_from)
+        return f"{self.year_from}–{self.year_to}"
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "years": self.years}
+
+
+@dataclass
+class Target:
+    """A quantitative (or zero) target stated by a document.
+
+    `comparator` is one of ">=", ">", "<=", "<", "=", "range"; for "range", `value` is the lower
+    and `value_max` the upper bound. `value` is None only for targets with no number ("duy trì
+    không có tình trạng tảo hôn": comparator "=", value 0 is used instead where the text means
+    zero).
+    """
+
+    doc_id: str
+    indicator: str
+    comparator: str
+    value: float | None
+    unit: str | None
+    deadline: int | None
+    statement: str
+    section: str
+    start: int
+    end: int
+    label: str | None = None
+    value_max: float | None = None
+    agencies: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Chunk:
+    """A retrievable passage; `header` is the context prepended to it before embedding."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    section: str
+    start: int
+    end: int
+    page: int
+    header: str = ""
+
+    @property
+    def embed_text(self) -> str:
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+@dataclass
+class Document:
+    """One ingested document: its cleaned text, metadata, structure, targets and chunks."""
+
+    doc_id: str
+    source: str
+    sha256: str
+    body: PagedText
+    meta: DocMeta
+    sections: list[Section] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+    def section_at(self, offset: int) -> Section | None:
+        """The deepest section that contains `offset`."""
+        best = None
+        for sec in self.sections:
+            if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
+                best = sec
+        return best
