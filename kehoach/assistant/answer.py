@@ -1,0 +1,429 @@
+"""Answer / Citation: the contract every answering path (extractive, LLM, target records) returns.
+
+Also the extractive composer (the best sentences of the retrieved chunks, each cited) and the
+checks an LLM answer must pass before it is shown (citations exist, numbers come from sources).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import HumanMessage
+
+from kehoach.ingest.records import Document
+from kehoach.ingest.vietnamese import fold, normalize, terms
+from kehoach.prompts import load
+
+EXTRACTIVE = "extractive"
+LLM = "llm"
+# At most this many sentences in an extractive answer; a sentence joins the answer when it scores
+# at least SECOND_RATIO of the best one.
+MAX_SENTENCES = 3
+SECOND_RATIO = 0.6
+# Added to a sentence's score when it holds the kind of thing the question asks for.
+KIND_BONUS = 0.25
+# A small preference for sentences of better-ranked chunks, to break ties.
+RANK_PRIOR = 0.02
+
+
+@dataclass
+class Citation:
+    """Source [n] of an answer; `quote` is exactly text[start:end] of the stored document."""
+
+    n: int
+    doc_id: str
+    number: str | None
+    title: str | None
+    locality: str | None
+    year: str | None
+    section: str
+    quote: str
+    source: str
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
+class Answer:
+    answer: str
+    supported: bool
+    mode: str
+    citations: list[Citation] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    check: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+# ---------------------------------------------------------------- sentences
+
+# Tokens that end with a period without ending a sentence.
+_ABBREVIATIONS = frozenset(
+    fold(a) for a in "TP Tp KT TM TL TUQ ThS TS PGS GS BS Th.S Đ/c đ/c v.v St Q P X H".split()
+)
+_BOUNDARY = re.compile(r"(?<=[.!?;])[ \t]+|(?<=[.!?;][\"”)])[ \t]+")
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?$")
+_LEADING_JUNK = re.compile(r"(?:[-–—+•*#>]+|\*\*|__|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\))[ \t]*")
+_TRAILING_JUNK = re.compile(r"[ \t;,*_#]+$")
+_LIST_ITEM = re.compile(r"[a-zđ]\)")
+_MARKDOWN = re.compile(r"\*\*|__|(?m:^#+\s*)|`")
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraph spans; a line that a page break cut (next line starts in lower case) is rejoined."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:end].splitlines(keepends=True):
+        body = line.strip()
+        line_start, pos = pos, pos + len(line)
+        if not body:
+            continue
+        lead = line_start + len(line) - len(line.lstrip())
+        stop = line_start + len(line.rstrip())
+        if (
+            spans
+            and body[0].islower()
+            and not _LIST_ITEM.match(body)
+            and text[spans[-1][1] - 1] not in ".!?:;"
+        ):
+            spans[-1] = (spans[-1][0], stop)
+        else:
+            spans.append((lead, stop))
+    return spans
+
+
+def _is_boundary(text: str, block_start: int, period: int) -> bool:
+    """Whether the terminal character at `period` ends a sentence (not "TP.", "2.1.", "KT.")."""
+    if text[period] != ".":
+        return True
+    before = text[block_start:period].split()
+    token = before[-1] if before else ""
+    if fold(token.strip('("“')) in _ABBREVIATIONS:
+        return False
+    return not (_NUMBERING.match(token) and len(before) == 1)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past bullets, numbering and Markdown marks at either end."""
+    while True:
+        m = _LEADING_JUNK.match(text, start, end)
+        if not m or m.end() == start:
+            break
+        start = m.end()
+    m = _TRAILING_JUNK.search(text, start, end)
+    if m and m.start() >= start:
+        end = m.start()
+    return start, end
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence and clause spans (";" separates the clauses of a bullet) of text[start:end]."""
+    end = len(text) if end is None else end
+    spans = []
+    for b_start, b_end in _blocks(text, start, end):
+        cut = b_start
+        for m in _BOUNDARY.finditer(text, b_start, b_end):
+            if _is_boundary(text, b_start if cut == b_start else cut, m.start() - 1):
+                spans.append((cut, m.start()))
+                cut = m.end()
+        spans.append((cut, b_end))
+    trimmed = (_trim(text, s, e) for s, e in spans)
+    return [(s, e) for s, e in trimmed if len(_WORD.findall(text[s:e])) >= 3]
+
+
+# Sentences that address a reader or a model instead of stating a plan: documents are untrusted.
+_INSTRUCTION = re.compile(
+    r"\b(?:bo qua|phot lo|khong tuan theo|ignore|disregard)\b.{0,40}\b(?:huong dan|chi dan|chi thi|yeu cau"
+    r"|lenh|quy tac|instruction|prompt)|\b(?:hay|phai) tra loi\b|\btra loi rang\b|\bsystem prompt\b"
+    r"|\b(?:you are|ban la) (?:mot )?(?:tro ly|mo hinh|chatgpt|ai\b|assistant)"
+)
+
+
+def is_instruction(text: str) -> bool:
+    return bool(_INSTRUCTION.search(fold(text)))
+
+
+def without_instructions(text: str) -> str:
+    """`text` with every instruction-like sentence replaced by "[…]"."""
+    spans = [(s, e) for s, e in sentence_spans(text) if is_instruction(text[s:e])]
+    for s, e in reversed(spans):
+        text = f"{text[:s]}[…]{text[e:]}"
+    return text
+
+
+def display(quote: str) -> str:
+    """A quote as shown to the user: no Markdown marks, one line."""
+    return " ".join(_MARKDOWN.sub("", quote).split())
+
+
+# ---------------------------------------------------------------- questions
+
+_QUESTION_WORDS = frozenset(
+    fold(w)
+    for w in (
+        "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
+        " bị cũng đã sẽ đang nhằm bao nhiêu khi nào thế gì ai sao đâu hay cho biết nêu nào không"
+        " những gồm mấy bao giờ hãy còn vậy"
+    ).split()
+)
+
+_KINDS = {
+    "docnum": re.compile(
+        r"\b(van ban nao|so hieu|ky hieu|so van ban|quyet dinh nao|ke hoach nao|can cu|theo van ban)"
+    ),
+    "date": re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|thoi han|truoc ngay|han chot|thang nao)"),
+    "agency": re.compile(
+        r"(^|\s)(ai|co quan nao|don vi nao|so nao|nganh nao|chu tri|chiu trach nhiem|phu trach|giao cho)\b"
+    ),
+    "number": re.compile(r"\b(bao nhieu|may|muc nao|so luong|kinh phi|ty le|ti le|ty suat|chi tieu)\b"),
+}
+
+_DOCNUM = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:[-–][A-ZĐ][A-ZĐa-z]*)*")
+_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
+    r"|trước ngày|hằng năm|định kỳ"
+)
+_AGENCY = re.compile(
+    r"\b(?:Sở|Phòng|UBND|Ủy ban|Uỷ ban|Ban|Trung tâm|Hội|Đoàn|Công an|Bộ|Cục|Văn phòng|Bảo hiểm|Liên đoàn"
+    r"|Mặt trận|Trạm|Bệnh viện|Đài|Báo)\b"
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def question_kind(question: str) -> str | None:
+    """What the question asks for: "docnum", "date", "agency", "number", or None."""
+    folded = fold(normalize(question))
+    return next((kind for kind, pattern in _KINDS.items() if pattern.search(folded)), None)
+
+
+def _has_figure(text: str) -> bool:
+    masked = _DATE.sub(" ", _DOCNUM.sub(" ", text))
+    return any(not _YEAR.match(m.group(0)) for m in _NUMBER.finditer(masked))
+
+
+_HAS_KIND = {
+    "docnum": lambda t: bool(_DOCNUM.search(t)),
+    "date": lambda t: bool(_DATE.search(t)),
+    "agency": lambda t: bool(_AGENCY.search(t)),
+    "number": _has_figure,
+}
+
+
+def has_kind(text: str, kind: str | None) -> bool:
+    return kind is not None and _HAS_KIND[kind](text)
+
+
+def content_terms(question: str) -> list[str]:
+    """Folded syllables and bigrams of the question, without question and function words."""
+    out = []
+    for term in terms(question, folded=True):
+        parts = term.split("_")
+        if all(p not in _QUESTION_WORDS for p in parts) and term not in out:
+            out.append(term)
+    return out
+
+
+def coverage(wanted: dict[str, float], present: set[str]) -> float:
+    """Share of the question's weighted content terms found in `present` (0..1)."""
+    total = sum(wanted.values())
+    return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
+
+
+def idf_weights(question_terms: list[str], doc_terms: list[set[str]]) -> dict[str, float]:
+    """Inverse document frequency over the loaded documents: words every plan uses weigh little,
+    a word no document holds ("quốc_phòng") weighs most."""
+    n = len(doc_terms)
+    weights = {}
+    for term in question_terms:
+        df = sum(term in d for d in doc_terms)
+        # A bigram no document holds is usually two words that merely meet in the question
+        # ("huế_đặt"); its syllables still count on their own.
+        if df or "_" not in term:
+            weights[term] = math.log((n + 1) / (df + 0.5))
+    return weights
+
+
+# ---------------------------------------------------------------- citations and composing
+
+
+@dataclass
+class Passage:
+    """A candidate sentence of a retrieved chunk, scored against the question."""
+
+    doc: dict
+    document: Document
+    start: int
+    end: int
+    score: float
+    coverage: float
+    rank: int
+
+    @property
+    def quote(self) -> str:
+        return self.document.text[self.start : self.end]
+
+
+def _context_terms(doc: dict, section: str) -> set[str]:
+    """Terms a sentence inherits from its document and section: "của Huế", "năm 2025", "kế hoạch 183"."""
+    years = []
+    if doc.get("year_from"):
+        years = [str(y) for y in range(doc["year_from"], (doc.get("year_to") or doc["year_from"]) + 1)]
+    fields = [doc.get("number"), doc.get("kind"), doc.get("locality"), doc.get("title"), section, *years]
+    return set(terms(" ".join(f for f in fields if f), folded=True))
+
+
+def score_passages(
+    question: str, hits: list, documents: dict[str, Document], weights: dict[str, float]
+) -> list[Passage]:
+    """Every sentence of every hit, scored by weighted coverage of the question, plus a bonus when
+    it holds what the question asks for (a figure, a date, an agency, a document number)."""
+    kind = question_kind(question)
+    out = []
+    for rank, hit in enumerate(hits, 1):
+        document = documents[hit.chunk.doc_id]
+        context = _context_terms(hit.doc, hit.chunk.section)
+        for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
+            quote = document.text[start:end]
+            if is_instruction(quote):
+                continue
+            cov = coverage(weights, context | set(terms(quote, folded=True)))
+            bonus = KIND_BONUS if has_kind(quote, kind) else 0.0
+            out.append(Passage(hit.doc, document, start, end, cov + bonus + RANK_PRIOR / rank, cov, rank))
+    return out
+
+
+def citation(n: int, doc: dict, document: Document, start: int, end: int) -> Citation:
+    section = document.section_at(start)
+    return Citation(
+        n=n,
+        doc_id=document.doc_id,
+        number=doc.get("number"),
+        title=doc.get("title"),
+        locality=doc.get("locality"),
+        year=doc.get("years"),
+        section=section.label if section else "",
+        quote=document.text[start:end],
+        source=doc.get("source") or document.source,
+        page=document.body.page_at(start),
+        start=start,
+        end=end,
+    )
+
+
+def doc_label(doc: dict) -> str:
+    """ "183/KH-UBND (thành phố Huế, 2025)": how a document is named to the user."""
+    name = doc.get("number") or doc.get("title") or doc.get("source") or "?"
+    details = ", ".join(str(v) for v in (doc.get("locality"), doc.get("years")) if v)
+    return f"{name} ({details})" if details else name
+
+
+def select(passages: list[Passage]) -> list[Passage]:
+    """The best passage first, then up to MAX_SENTENCES - 1 close runners-up, no repeats."""
+    ranked = sorted(passages, key=lambda p: (-p.score, p.rank, p.start))
+    if not ranked:
+        return []
+    chosen: list[Passage] = []
+    seen: set[str] = set()
+    for p in ranked:
+        key = fold(display(p.quote))
+        if p.score < SECOND_RATIO * ranked[0].score or key in seen or p.coverage <= 0:
+            continue
+        chosen.append(p)
+        seen.add(key)
+        if len(chosen) == MAX_SENTENCES:
+            break
+    return chosen
+
+
+def compose_extractive(passages: list[Passage]) -> Answer:
+    """The chosen sentences, each followed by its source number."""
+    citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
+    lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
+    return Answer(answer="\n".join(lines), supported=bool(citations), mode=EXTRACTIVE, citations=citations)
+
+
+def refusal(closest: list[dict]) -> Answer:
+    """The loaded documents do not answer; name the nearest ones so the user knows what was searched."""
+    text = "Các văn bản đã nạp không có thông tin để trả lời câu hỏi này."
+    if closest:
+        text += " Văn bản gần nhất: " + "; ".join(doc_label(d) for d in closest) + "."
+    return Answer(answer=text, supported=False, mode=EXTRACTIVE)
+
+
+# ---------------------------------------------------------------- checks
+
+_CITE = re.compile(r"\[(\d+)\]")
+_PERCENT_OR_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
+def number_values(text: str) -> set[float]:
+    """Every reading of every number: "1.000" -> 1000 (Vietnamese thousands), "1,5" -> 1.5, "0.8"."""
+    values: set[float] = set()
+    for m in _PERCENT_OR_NUMBER.finditer(_CITE.sub(" ", text)):
+        token = m.group(0).rstrip(".,")
+        values.add(float(token.replace(".", "").replace(",", ".")))
+        if token.count(".") <= 1 and "," not in token:
+            values.add(float(token))
+        if token.count(",") and "." not in token and re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+            values.add(float(token.replace(",", "")))
+    return values
+
+
+def cited_numbers(text: str) -> list[int]:
+    return [int(n) for n in _CITE.findall(text)]
+
+
+def check_answer(text: str, citations: list[Citation], question: str = "") -> list[str]:
+    """Problems (Vietnamese) that keep an LLM answer from being shown; empty when it passes."""
+    numbers = {c.n: c for c in citations}
+    used = cited_numbers(text)
+    if not used:
+        return ["Câu trả lời không trích dẫn nguồn nào."]
+    problems = [f"Trích dẫn [{n}] không tồn tại." for n in sorted(set(used)) if n not in numbers]
+    allowed = number_values(question)
+    for n in set(used) & numbers.keys():
+        allowed |= number_values(without_instructions(numbers[n].quote))
+    for m in _PERCENT_OR_NUMBER.finditer(_CITE.sub(" ", text)):
+        token = m.group(0).rstrip(".,")
+        if not number_values(token) & allowed:
+            problems.append(f"Con số {token} không có trong các nguồn được trích dẫn.")
+    return problems
+
+
+# ---------------------------------------------------------------- LLM composer
+
+_FENCE = re.compile(r"</?\s*nguon[^>]*>", re.IGNORECASE)
+
+
+def source_block(c: Citation) -> str:
+    """One numbered source, fenced so the model can tell document text from instructions."""
+    text = _FENCE.sub(" ", display(without_instructions(c.quote)))
+    return f'<nguon so="{c.n}" van_ban="{doc_label(asdict(c) | {"years": c.year})}">\n{text}\n</nguon>'
+
+
+def build_prompt(question: str, sources: list[Citation]) -> str:
+    blocks = "\n\n".join(source_block(c) for c in sources)
+    return load("answer").replace("{sources}", blocks).replace("{question}", " ".join(question.split()))
+
+
+def compose_llm(question: str, sources: list[Citation], model: BaseChatModel) -> Answer:
+    """The model's answer over `sources`, checked; connection errors propagate to the caller."""
+    reply = model.invoke([HumanMessage(content=build_prompt(question, sources))])
+    text = reply.content if isinstance(reply.content, str) else str(reply.content)
+    text = text.strip()
+    problems = check_answer(text, sources, question)
+    used = set(cited_numbers(text))
+    return Answer(
+        answer=text,
+        supported=not problems,
+        mode=LLM,
+        citations=[c for c in sources if c.n in used],
+        check={"passed": not problems, "problems": problems},
+    )

@@ -1,0 +1,223 @@
+"""The `kehoach` command: the only place (with web.py) that knows about terminals.
+
+Each sub-command is a `cmd_*` function taking the parsed arguments and the settings; it prints
+Vietnamese text (or JSON with --json) and returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kehoach.errors import KehoachError
+from kehoach.ingest.settings import Settings, load_settings
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open_index(settings: Settings):
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+
+    return Index.open(settings, get_embedder(settings.embedder))
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.ingest.pipeline import FAILED, FileResult, ingest
+
+    labels = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
+
+    def report(i: int, n: int, result: FileResult) -> None:
+        label = labels[result.status]
+        print(f"[{i}/{n}] {result.status}: {result.path} ({label}: {result.message})", flush=True)
+
+    results = ingest([Path(p) for p in args.paths], _open_index(settings), settings, on_result=report)
+    if not results:
+        raise KehoachError("Không tìm thấy tệp nào để nạp (hỗ trợ: .pdf, .docx, .txt, .md, .html).")
+    failed = sum(r.status == FAILED for r in results)
+    chunks = sum(r.chunks for r in results)
+    print(f"Xong: {len(results) - failed}/{len(results)} tệp thành công, {chunks} đoạn mới, {failed} lỗi.")
+    return 1 if failed else 0
+
+
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.ingest.index import Index
+
+    docs = Index.open(settings).documents()
+    if args.json:
+        _print_json(docs)
+        return 0
+    if not docs:
+        print("Chưa có văn bản nào. Hãy chạy: kehoach ingest THƯ_MỤC")
+        return 0
+    for d in docs:
+        print(
+            f"- {d['number'] or '(không số)'} | {d['kind'] or '?'} | {d['locality'] or '?'} | "
+            f"năm {d['years'] or '?'} | ban hành {d['issued'] or '?'} | "
+            f"{d['chunks']} đoạn, {d['targets']} chỉ tiêu | {Path(d['source']).name}"
+        )
+    print(f"Tổng: {len(docs)} văn bản.")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.retrieve import search
+
+    hits = search(_open_index(settings), args.query, k=args.k)
+    if args.json:
+        _print_json([h.as_json() for h in hits])
+        return 0
+    if not hits:
+        print("Không tìm thấy đoạn nào phù hợp.")
+    for n, hit in enumerate(hits, 1):
+        item = hit.as_json()
+        name = item["number"] or Path(item["source"]).name
+        print(f"[{n}] {name} · {item['locality'] or '?'} · {item['year'] or '?'}")
+        section = item["section"] or "(đầu văn bản)"
+        print(f"    Mục: {section} · trang {item['page']} · điểm {item['score']:.4f}")
+        print("    " + " ".join(item["text"].split())[:400])
+    return 0
+
+
+def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant import compare, lookup
+
+    index = _open_index(settings)
+    if args.report:
+        report = lookup.coverage_report(index)
+        _print_json(report) if args.json else print(lookup.format_report(report))
+        return 0
+    if not args.query:
+        raise KehoachError("Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets \"tiêm chủng\" (hoặc --report).")
+    duty = None if args.compare else lookup.responsible(index, args.query, k=args.k)
+    if duty is not None:
+        data = {"agency": duty.agency, "agencies": duty.agencies(), "targets": [r.as_json() for r in duty.rows]}
+        _print_json(data) if args.json else print(lookup.format_responsibility(duty))
+        return 0
+    if args.compare or args.csv or args.xlsx:
+        table = compare.compare_targets(index, args.query, k=max(args.k, 100))
+        if args.csv:
+            compare.write_csv(table, Path(args.csv))
+        if args.xlsx:
+            compare.write_xlsx(table, Path(args.xlsx))
+        _print_json(table.as_json()) if args.json else print(compare.format_comparison(table))
+        return 0
+    rows = lookup.search_targets(index, args.query, k=args.k)
+    _print_json([r.as_json() for r in rows]) if args.json else print(lookup.format_rows(rows))
+    return 0
+
+
+def _print_answer(answer) -> None:
+    from kehoach.assistant.answer import display
+
+    print(answer.answer)
+    for notice in answer.notices:
+        print(f"({notice})")
+    if answer.citations:
+        print("\nNguồn:")
+    for c in answer.citations:
+        name = c.number or Path(c.source).name
+        section = c.section or "(đầu văn bản)"
+        print(f"[{c.n}] {name} · {c.locality or '?'} · {c.year or '?'} · {section} · trang {c.page}")
+        print(f'    "{display(c.quote)}"')
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.ask import ask
+    from kehoach.assistant.llm import chat_model
+
+    answer = ask(_open_index(settings), args.question, llm=chat_model(args.ask_llm or settings.llm))
+    _print_json(answer.as_json()) if args.json else _print_answer(answer)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.ask import ask
+    from kehoach.assistant.llm import chat_model
+    from kehoach.ingest.vietnamese import fold
+
+    index, model = _open_index(settings), chat_model(args.ask_llm or settings.llm)
+    history: list[str] = []
+    prompt = "Hỏi: " if sys.stdin.isatty() else ""
+    print('Hỏi về các văn bản đã nạp; gõ "thoát" để kết thúc.')
+    while True:
+        try:
+            line = input(prompt).strip()
+        except EOFError:
+            break
+        if fold(line) in ("thoat", "exit", "quit"):
+            break
+        if line:
+            _print_answer(ask(index, line, llm=model, history=history))
+            history.append(line)
+            print()
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "ask": cmd_ask,
+    "chat": cmd_chat,
+    "ingest": cmd_ingest,
+    "docs": cmd_docs,
+    "search": cmd_search,
+    "targets": cmd_targets,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kehoach", description="Trợ lý kế hoạch công tác trẻ em.")
+    parser.add_argument("--home", help="thư mục lưu chỉ mục (biến môi trường KEHOACH_HOME)")
+    parser.add_argument("--embedder", help='mô hình nhúng: "e5-small" (mặc định) hoặc "st:MÔ_HÌNH"')
+    parser.add_argument("--llm", help='mô hình ngôn ngữ: "none" (mặc định), "ollama:M", "openai:M"')
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    p = sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào chỉ mục")
+    p.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+
+    p = sub.add_parser("docs", help="danh mục văn bản đã nạp")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="tìm đoạn văn bản liên quan")
+    p.add_argument("query", metavar="CÂU_TÌM")
+    p.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("targets", help="văn bản nào đặt chỉ tiêu này, với giá trị nào; so sánh chỉ tiêu")
+    p.add_argument("query", nargs="?", metavar="CÂU_TÌM")
+    p.add_argument("-k", type=int, default=20, help="số chỉ tiêu tối đa (mặc định 20)")
+    p.add_argument("--compare", action="store_true", help="bảng so sánh: mỗi dòng một chỉ tiêu, mỗi cột một văn bản")
+    p.add_argument("--csv", metavar="TỆP", help="xuất bảng so sánh ra CSV")
+    p.add_argument("--xlsx", metavar="TỆP", help="xuất bảng so sánh ra Excel")
+    p.add_argument("--report", action="store_true", help="báo cáo số chỉ tiêu đọc được ở mỗi văn bản")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("ask", help="hỏi đáp có trích dẫn nguồn")
+    p.add_argument("question", metavar="CÂU_HỎI")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
+
+    p = sub.add_parser("chat", help="hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ \"thoát\")")
+    p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings(home=args.home, embedder=args.embedder, llm=args.llm)
+    try:
+        return COMMANDS[args.command](args, settings)
+    except KehoachError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,349 @@
+"""The evaluation runner: retrieval, answers, citations, refusals, lookups and latency measured on
+a JSON-lines question set, against a plain dense baseline, with a fusion sweep, in one run."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kehoach.assistant.baseline import BaselineIndex
+from kehoach.assistant.retrieve import (
+    FUSION,
+    Fusion,
+    candidates,
+    filter_ids,
+    rank,
+    search,
+    where_from_question,
+)
+from kehoach.errors import KehoachError
+from kehoach.ingest.index import Index
+from kehoach.ingest.vietnamese import fold
+
+DEFAULT_QA = Path(__file__).resolve().parents[2] / "eval" / "qa.jsonl"
+UNANSWERABLE = "unanswerable"
+LOOKUP_KINDS = ("target_lookup", "which_doc")
+SWEEP_DEPTH = 100
+
+SWEEP: tuple[Fusion, ...] = (
+    Fusion("rrf", 1.0, 0.0),
+    Fusion("rrf", 0.0, 1.0),
+    *(Fusion("rrf", 1.0, w) for w in (0.5, 0.75, 1.0, 1.5, 2.0)),
+    *(Fusion("rrf", w, 1.0) for w in (0.5, 0.75, 1.5, 2.0)),
+    *(Fusion("rrf", 1.0, 1.0, depth) for depth in (10, 20, 100)),
+    *(Fusion("linear", a, round(1 - a, 2)) for a in (0.3, 0.5, 0.7)),
+)
+
+
+@dataclass
+class QAItem:
+    id: str
+    kind: str
+    question: str
+    doc: list[str] = field(default_factory=list)
+    answer_must_contain: list[str] = field(default_factory=list)
+    evidence: str | list[str] = ""
+    history: list[str] = field(default_factory=list)
+    same_as: str | None = None
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.doc)
+
+
+def load_qa(path: Path) -> list[QAItem]:
+    if not path.is_file():
+        raise KehoachError(f"Không tìm thấy tệp câu hỏi đánh giá: {path}")
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            items.append(QAItem(**{k: v for k, v in row.items() if k in QAItem.__dataclass_fields__}))
+        except (json.JSONDecodeError, TypeError) as err:
+            raise KehoachError(f"Dòng {n} của {path.name} không hợp lệ: {err}") from err
+    return items
+
+
+def contains(answer: str, expected: str) -> bool:
+    """Folded containment, spaces ignored: "Sở Y tế" is found in "SỞ Y TẾ", "95%" in "95 %"."""
+    squash = "".join
+    return squash(fold(expected).split()) in squash(fold(answer).split())
+
+
+def retrieval_query(item: QAItem) -> str:
+    """A follow-up is searched with the question before it, which names what "còn ... thì sao" omits."""
+    return " ".join([*item.history[-1:], item.question])
+
+
+def _names(doc: dict) -> set[str]:
+    return {Path(s).name for s in [doc.get("source") or "", *(doc.get("sources") or [])] if s}
+
+
+def _rank_of(doc_ranking: list[str], expected: set[str], names: dict[str, set[str]]) -> int | None:
+    """1-based rank of the first result from an expected document."""
+    for i, doc_id in enumerate(doc_ranking, 1):
+        if names.get(doc_id, set()) & expected:
+            return i
+    return None
+
+
+def _retrieval(ranks: list[int | None]) -> dict:
+    n = len(ranks)
+    if not n:
+        return {}
+    return {
+        "hit@1": sum(r == 1 for r in ranks) / n,
+        "hit@5": sum(r is not None and r <= 5 for r in ranks) / n,
+        "mrr": sum(1 / r for r in ranks if r) / n,
+    }
+
+
+def _mean(values: Iterable[bool]) -> float | None:
+    values = list(values)
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _citation_check(
+    texts: dict[str, str], citations: list, expected: set[str], names: dict
+) -> tuple[bool, int, int]:
+    """(valid for this item, exact quotes, all quotes): every quote must be text[start:end] of its
+    document, and an answerable item needs a citation from an expected document."""
+    exact = sum(bool(c.quote) and texts.get(c.doc_id, "")[c.start : c.end] == c.quote for c in citations)
+    from_expected = any(names.get(c.doc_id, set()) & expected for c in citations)
+    valid = exact == len(citations) and (not expected or from_expected)
+    return valid, exact, len(citations)
+
+
+def _lookup_first_names(index: Index, question: str, names: dict) -> set[str]:
+    from kehoach.assistant.lookup import search_targets
+
+    rows = search_targets(index, question)
+    if not rows:
+        return set()
+    row = rows[0]
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key, None)
+    doc_id = get("doc_id")
+    return names.get(doc_id, set()) | ({Path(get("source")).name} if get("source") else set())
+
+
+def _percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
+
+
+def _sweep(index: Index, items: list[QAItem], docs: dict[str, dict], names: dict) -> list[dict]:
+    """Each fusion setting's retrieval metrics over the answerable items, from one deep fetch."""
+    cache = []
+    for item in items:
+        query = retrieval_query(item)
+        doc_ids = filter_ids(docs, where_from_question(query, list(docs.values())))
+        ranked = candidates(index, query, SWEEP_DEPTH, doc_ids)
+        ids = {cid for ranking in ranked.values() for cid, _ in ranking}
+        owner = {c.chunk_id: c.doc_id for c in index.chunks(sorted(ids))}
+        cache.append((set(item.doc), ranked, owner))
+    table = []
+    for fusion in SWEEP:
+        ranks = [
+            _rank_of([owner[cid] for cid, _ in rank(ranked, fusion)[:5] if cid in owner], expected, names)
+            for expected, ranked, owner in cache
+        ]
+        row = {k: round(v, 4) for k, v in _retrieval(ranks).items()}
+        table.append({"fusion": fusion.label, "default": fusion == FUSION, **row})
+    return table
+
+
+def evaluate(
+    index: Index,
+    items: list[QAItem],
+    baseline: bool = True,
+    sweep: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Run every item through search, ask (and lookup); return {"metrics", "items"}."""
+    from kehoach.assistant.ask import ask
+
+    docs = {d["doc_id"]: d for d in index.documents()}
+    names = {doc_id: _names(d) for doc_id, d in docs.items()}
+    texts = {doc_id: index.text(doc_id) for doc_id in docs}
+    index.dense_search("khởi động mô hình", 1)  # latency is measured with the model loaded
+    rows, stats = [], []
+    for n, item in enumerate(items, 1):
+        expected = set(item.doc)
+        hits = search(index, retrieval_query(item), k=5)
+        started = time.perf_counter()
+        answer = ask(index, item.question, history=item.history)
+        latency = (time.perf_counter() - started) * 1000
+        rank_ = _rank_of([h.chunk.doc_id for h in hits], expected, names) if expected else None
+        cited, exact, quotes = _citation_check(texts, answer.citations, expected, names)
+        stat = {
+            "kind": item.kind,
+            "answerable": item.answerable,
+            "rank": rank_,
+            "contains": all(contains(answer.answer, s) for s in item.answer_must_contain),
+            "cited": cited,
+            "exact": exact,
+            "quotes": quotes,
+            "refusal_ok": answer.supported == item.answerable,
+            "latency": latency,
+            "lookup": bool(_lookup_first_names(index, item.question, names) & expected)
+            if item.kind in LOOKUP_KINDS
+            else None,
+        }
+        ok = stat["refusal_ok"] and (
+            not item.answerable or (rank_ is not None and stat["contains"] and stat["cited"])
+        )
+        stats.append(stat)
+        rows.append(
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "question": item.question,
+                "answer": answer.answer,
+                "supported": answer.supported,
+                "citations": [c.__dict__ for c in answer.citations],
+                "hits": [h.as_json() for h in hits],
+                "latency_ms": round(latency, 1),
+                "ok": ok,
+                "expected_doc": item.doc,
+                "doc_rank": rank_,
+                "answer_contains": stat["contains"],
+                "citation_valid": cited,
+            }
+        )
+        if progress:
+            progress(n, len(items))
+    metrics = {"overall": _summary(stats), "by_kind": {}}
+    for kind in sorted({s["kind"] for s in stats}):
+        metrics["by_kind"][kind] = _summary([s for s in stats if s["kind"] == kind])
+    metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
+    answerable = [i for i in items if i.answerable]
+    if baseline and answerable:
+        metrics["baseline"] = _baseline(index, answerable, texts, names)
+        own = metrics["overall"]["hit@1"]
+        metrics["baseline"]["hit@1_gain_points"] = round(100 * (own - metrics["baseline"]["hit@1"]), 1)
+        base = metrics["baseline"]["hit@1"]
+        metrics["baseline"]["hit@1_ratio"] = round(own / base, 3) if base else None
+    if sweep and answerable:
+        metrics["fusion_sweep"] = _sweep(index, answerable, docs, names)
+    metrics["fusion"] = FUSION.label
+    return {"metrics": metrics, "items": rows}
+
+
+def _summary(stats: list[dict]) -> dict:
+    answerable = [s for s in stats if s["answerable"]]
+    latencies = [s["latency"] for s in stats]
+    out = {"n": len(stats), "answerable": len(answerable)}
+    out.update({k: round(v, 4) for k, v in _retrieval([s["rank"] for s in answerable]).items()})
+    out["answer_contains"] = _mean(s["contains"] for s in answerable)
+    out["citation_valid"] = _mean(s["cited"] for s in stats if s["answerable"] or s["quotes"])
+    out["quotes_exact"] = f"{sum(s['exact'] for s in stats)}/{sum(s['quotes'] for s in stats)}"
+    out["refusal_accuracy"] = _mean(s["refusal_ok"] for s in stats)
+    out["lookup_accuracy"] = _mean(s["lookup"] for s in stats if s["lookup"] is not None)
+    out["ask_p50_ms"] = _percentile(latencies, 0.5)
+    out["ask_p95_ms"] = _percentile(latencies, 0.95)
+    return out
+
+
+def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
+    """Answer-contains of questions typed without diacritics next to their twins with them."""
+    by_id = {item.id: stat for item, stat in zip(items, stats, strict=True)}
+    pairs = [
+        (stat, by_id[item.same_as])
+        for item, stat in zip(items, stats, strict=True)
+        if item.same_as in by_id and item.answerable
+    ]
+    if not pairs:
+        return None
+    plain, marked = _mean(a["contains"] for a, _ in pairs), _mean(b["contains"] for _, b in pairs)
+    return {
+        "pairs": len(pairs),
+        "without": plain,
+        "with": marked,
+        "gap_points": round(100 * (marked - plain), 1),
+        "hit@1_without": _mean(a["rank"] == 1 for a, _ in pairs),
+        "hit@1_with": _mean(b["rank"] == 1 for _, b in pairs),
+    }
+
+
+def _baseline(index: Index, items: list[QAItem], texts: dict[str, str], names: dict) -> dict:
+    base = BaselineIndex.build(index.embedder, texts)
+    ranks = [
+        _rank_of([d for d, _ in base.search(retrieval_query(item), 5)], set(item.doc), names)
+        for item in items
+    ]
+    return {"chunks": len(base.spans), **{k: round(v, 4) for k, v in _retrieval(ranks).items()}}
+
+
+COLUMNS = (
+    ("n", "n"),
+    ("hit@1", "hit@1"),
+    ("hit@5", "hit@5"),
+    ("mrr", "MRR"),
+    ("answer_contains", "đáp án"),
+    ("citation_valid", "trích dẫn"),
+    ("refusal_accuracy", "từ chối"),
+    ("lookup_accuracy", "tra chỉ tiêu"),
+    ("ask_p50_ms", "p50 ms"),
+    ("ask_p95_ms", "p95 ms"),
+)
+
+
+def format_report(result: dict) -> str:
+    """Plain-text tables (Vietnamese headers): per kind, overall, baseline, fusion sweep."""
+    metrics = result["metrics"]
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "-"
+        return f"{value:.3f}" if isinstance(value, float) and value <= 1 else str(value)
+
+    header = f"{'loại':<16}" + "".join(f"{title:>13}" for _, title in COLUMNS)
+    lines = [header, "-" * len(header)]
+    for kind, row in [*metrics["by_kind"].items(), ("TỔNG", metrics["overall"])]:
+        lines.append(f"{kind:<16}" + "".join(f"{cell(row.get(key)):>13}" for key, _ in COLUMNS))
+    lines.append(f"Trích dẫn đúng nguyên văn: {metrics['overall']['quotes_exact']}")
+    gap = metrics.get("no_diacritics_gap")
+    if gap:
+        lines.append(
+            f"Không dấu / có dấu ({gap['pairs']} cặp): đáp án {cell(gap['without'])} / {cell(gap['with'])}"
+            f" (chênh {gap['gap_points']} điểm)"
+        )
+    base = metrics.get("baseline")
+    if base:
+        lines.append(
+            f"Mốc so sánh (chỉ dense, đoạn 1.000 ký tự, {base['chunks']} đoạn): hit@1 {cell(base['hit@1'])},"
+            f" hit@5 {cell(base['hit@5'])}, MRR {cell(base['mrr'])}; hit@1 hơn {base['hit@1_gain_points']}"
+            f" điểm (gấp {base['hit@1_ratio']} lần)"
+        )
+    if metrics.get("fusion_sweep"):
+        lines.append(f"Cách kết hợp (mặc định: {metrics['fusion']}):")
+        for row in metrics["fusion_sweep"]:
+            mark = "*" if row["default"] else " "
+            lines.append(
+                f" {mark} {row['fusion']:<40} hit@1 {cell(row['hit@1'])}  hit@5 {cell(row['hit@5'])}"
+                f"  MRR {cell(row['mrr'])}"
+            )
+    return "\n".join(lines)
+
+
+def open_corpus_index(corpus: Path, home: Path, embedder_spec: str) -> Index:
+    """A fresh index under `home` holding `corpus`: `kehoach eval --corpus DIR`."""
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.pipeline import ingest
+    from kehoach.ingest.settings import load_settings
+
+    if not corpus.exists():
+        raise KehoachError(f"Không tìm thấy thư mục văn bản: {corpus}")
+    settings = load_settings(home=home, embedder=embedder_spec)
+    index = Index.open(settings, get_embedder(embedder_spec))
+    failed = [r for r in ingest([corpus], index, settings) if not r.ok]
+    if failed:
+        raise KehoachError("Không nạp được: " + "; ".join(f"{r.path.name} ({r.message})" for r in failed))
+    return index

