@@ -130,7 +130,7 @@ def test_header_carries_number_locality_years_and_path():
 
 def test_long_section_splits_at_bullets():
     bullets = "\n".join(
-        f"- Xã số {i} bảo đảm {i + 80}% trẻ em có hoàn cảnh đặc biệt được trợ giúp, chăm sóc thay thế kịp thời."
+        f"- Xã số {i} bảo đảm {i + 80}% trẻ em có hoàn cảnh đặc biệt được chăm sóc thay thế kịp thời."
         for i in range(40)
     )
     text = f"2. Mục tiêu cụ thể\n{bullets}\n"

@@ -238,6 +238,7 @@ Tổ chức Tháng hành động vì trẻ em từ ngày
 Theo dõi tiêm chủng, thực hiện trong năm
 2026 của xã.
 7. Đây là một đoạn văn bị đánh số sai thứ tự.
+w) Chữ w không có trong bảng chữ cái tiếng Việt.
 """
 
 
@@ -270,7 +271,7 @@ def test_commune_plan_sections_reject_false_headings():
     ]
     last = sections[-1]
     assert COMMUNE[last.start :].startswith("2. Trạm Y tế xã")
-    assert last.end == len(COMMUNE.rstrip())  # "7." out of sequence stays inside it
+    assert last.end == len(COMMUNE.rstrip())  # "7." out of sequence and "w)" stay inside it
     date_line = COMMUNE.index("1. ngày 01/6")
     assert section_at(sections, date_line).label.endswith("1. Công chức Văn hóa - Xã hội")
 

@@ -127,7 +127,80 @@ def test_from_to_is_a_range():
     _, scan = _scan("- Từng bước xóa bỏ tảo hôn, duy trì mức giảm số cuộc tảo hôn từ 2% đến 3% hằng năm.")
     [t] = scan.targets
     assert (t.comparator, t.value, t.value_max, t.unit) == ("range", 2, 3, PCT)
-    assert t.indicator == "mức giảm số cuộc tảo hôn"
+    assert t.indicator == "mức giảm số cuộc tảo hôn hằng năm"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("Giảm tỷ lệ tảo hôn từ 2 đến 3% hằng năm.", "tỷ lệ tảo hôn hằng năm"),
+        ("Giảm tỷ lệ tảo hôn 2–3% mỗi năm.", "tỷ lệ tảo hôn mỗi năm"),
+        ("Giam ty le tao hon 2-3% moi nam.", "ty le tao hon moi nam"),
+    ],
+)
+def test_range_forms_keep_their_yearly_wording(sentence, indicator):
+    _, scan = _scan(f"- {sentence}")
+    assert [(t.comparator, t.value, t.value_max, t.unit, t.indicator) for t in scan.targets] == [
+        ("range", 2, 3, PCT, indicator)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Giảm số cuộc tảo hôn từ 5% đến 7% so với năm 2022.",
+        "Giảm số cuộc tảo hôn từ 5% đến 7% so với cùng kỳ năm 2022.",
+        "So với năm 2022, giảm số cuộc tảo hôn từ 5% đến 7%.",
+        "Giam so cuoc tao hon tu 5% den 7% so voi nam 2022.",
+    ],
+)
+def test_a_baseline_year_is_not_a_deadline(sentence):
+    _, scan = _scan(f"- {sentence}", year_from=2023, year_to=2023)
+    assert _rows(scan) == [("range", 5, 7, PCT, 2023)]
+
+
+def test_a_word_that_only_folds_to_a_comparator_is_not_one():
+    _, scan = _scan("- Giảm tỷ lệ tảo hôn xuống còn 4%; tỷ lệ tảo hôn 2%; phan dau hon 80% tre em biet boi.")
+    assert [(t.comparator, t.value, t.indicator) for t in scan.targets] == [
+        ("<=", 4, "tỷ lệ tảo hôn"),
+        (">=", 2, "tỷ lệ tảo hôn"),
+        (">", 80, "tre em biet boi"),
+    ]
+
+
+def test_a_bracketed_gloss_stays_in_the_indicator_and_a_bracketed_target_is_its_own():
+    text, scan = _scan(
+        "- Giảm tỷ lệ suy dinh dưỡng thể nhẹ cân (cân nặng theo tuổi) xuống dưới 14%; giảm tỷ lệ "
+        "suy dinh dưỡng thể thấp còi (chiều cao theo tuổi) xuống còn 24%.\n"
+        "- Tỷ lệ trẻ em khuyết tật được học hòa nhập đạt 80% (riêng trẻ em dưới 5 tuổi đạt 60%)."
+    )
+    assert [(t.comparator, t.value, t.indicator) for t in scan.targets] == [
+        ("<", 14, "tỷ lệ suy dinh dưỡng thể nhẹ cân (cân nặng theo tuổi)"),
+        ("<=", 24, "tỷ lệ suy dinh dưỡng thể thấp còi (chiều cao theo tuổi)"),
+        (">=", 80, "tỷ lệ trẻ em khuyết tật được học hòa nhập"),
+        (">=", 60, "tỷ lệ trẻ em khuyết tật được học hòa nhập (trẻ em dưới 5 tuổi)"),
+    ]
+    assert scan.targets[1].statement == (
+        "giảm tỷ lệ suy dinh dưỡng thể thấp còi (chiều cao theo tuổi) xuống còn 24%"
+    )
+    assert scan.unparsed == []
+    for t in scan.targets:
+        assert text[t.start : t.end] == t.statement
+
+
+def test_a_count_after_and_continues_the_same_count():
+    _, scan = _scan(
+        "- Giảm số vụ tai nạn xuống còn 10 vụ vào năm 2025 và 8 vụ vào năm 2030.\n"
+        "- Giảm số ca tử vong xuống dưới 20 vào năm 2025 và 15 vào năm 2030.\n"
+        "- Có ít nhất 50 xã và 30 phường đạt chuẩn."
+    )
+    assert [(t.comparator, t.value, t.unit, t.deadline, t.indicator) for t in scan.targets[:4]] == [
+        ("<=", 10, None, 2025, "số vụ tai nạn"),
+        ("<=", 8, None, 2030, "số vụ tai nạn"),
+        ("<", 20, None, 2025, "số ca tử vong"),
+        ("<", 15, None, 2030, "số ca tử vong"),
+    ]
+    assert [t.value for t in scan.targets[4:]] == [50]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
 from kehoach.ingest.records import Document
-from kehoach.ingest.vietnamese import fold, normalize, terms
+from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms
 from kehoach.prompts import load
 
 EXTRACTIVE = "extractive"
@@ -164,13 +164,16 @@ def display(quote: str) -> str:
 
 # ---------------------------------------------------------------- questions
 
-_QUESTION_WORDS = frozenset(
-    fold(w)
-    for w in (
+_FUNCTION_WORDS = frozenset(
+    normalize(
         "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
-        " bị cũng đã sẽ đang nhằm bao nhiêu khi nào thế gì ai sao đâu hay cho biết nêu nào không"
-        " những gồm mấy bao giờ hãy còn vậy"
+        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
     ).split()
+)
+_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
+# Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau)\b"
 )
 
 _KINDS = {
@@ -221,12 +224,17 @@ def has_kind(text: str, kind: str | None) -> bool:
 
 
 def content_terms(question: str) -> list[str]:
-    """Folded syllables and bigrams of the question, without question and function words."""
+    """Folded syllables and bigrams of the question, without question and function words (matched
+    with their diacritics when the question has them: "cơ" is not "có")."""
+    question = normalize(question).lower()
+    folded = fold(question)
+    for m in _QUESTION_PHRASES.finditer(folded):
+        question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
+    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
     out = []
-    for term in terms(question, folded=True):
-        parts = term.split("_")
-        if all(p not in _QUESTION_WORDS for p in parts) and term not in out:
-            out.append(term)
+    for term in terms(question):
+        if all(p not in stop for p in term.split("_")) and fold(term) not in out:
+            out.append(fold(term))
     return out
 
 
@@ -236,21 +244,22 @@ def coverage(wanted: dict[str, float], present: set[str]) -> float:
     return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
 
 
-def idf_weights(question_terms: list[str], doc_terms: list[set[str]]) -> dict[str, float]:
-    """Inverse document frequency over the loaded documents: words every plan uses weigh little,
-    a word no document holds ("quốc_phòng") weighs most."""
-    n = len(doc_terms)
+def idf_weights(question_terms: list[str], sentence_terms: list[set[str]]) -> dict[str, float]:
+    """Inverse sentence frequency over the loaded documents: words most sentences use weigh little,
+    a word no sentence holds ("sốt") weighs most. A bigram no sentence holds weighs as its lighter
+    syllable: "quốc_phòng" (absent) still counts, "huế_đặt" (two words that merely meet) little."""
+    n = len(sentence_terms)
+
+    def idf(term: str) -> float:
+        return math.log((n + 1) / (sum(term in t for t in sentence_terms) + 0.5))
+
     weights = {}
     for term in question_terms:
-        df = sum(term in d for d in doc_terms)
-        # A bigram no document holds is usually two words that merely meet in the question
-        # ("huế_đặt"); its syllables still count on their own.
-        if df or "_" not in term:
-            weights[term] = math.log((n + 1) / (df + 0.5))
+        weight = idf(term)
+        if "_" in term and weight >= math.log((n + 1) / 0.5):
+            weight = min(idf(part) for part in term.split("_"))
+        weights[term] = weight
     return weights
-
-
-# ---------------------------------------------------------------- citations and composing
 
 
 @dataclass

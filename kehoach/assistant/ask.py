@@ -25,6 +25,7 @@ from kehoach.assistant.answer import (
     refusal,
     score_passages,
     select,
+    sentence_spans,
 )
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document
@@ -39,13 +40,18 @@ DENSE_DEPTH = 50
 # relevance = DENSE_SHARE * best dense cosine + (1 - DENSE_SHARE) * best lexical coverage of the
 # question's content words (IDF-weighted, a sentence with its document's context). Below
 # RELEVANCE_THRESHOLD the answer is a refusal. Calibrated on eval/qa.jsonl by `kehoach eval`.
-DENSE_SHARE = 0.3
-RELEVANCE_THRESHOLD = 0.55
+DENSE_SHARE = 0.2
+RELEVANCE_THRESHOLD = 0.72
 
 
 @functools.lru_cache(maxsize=4)
-def _doc_terms(index: Index, doc_ids: tuple[str, ...]) -> list[set[str]]:
-    return [set(terms(index.text(d), folded=True)) for d in doc_ids]
+def _sentence_terms(index: Index, doc_ids: tuple[str, ...]) -> list[set[str]]:
+    """The folded terms of every sentence of the loaded documents: the base of the IDF weights."""
+    out = []
+    for doc_id in doc_ids:
+        text = index.text(doc_id)
+        out += [set(terms(text[s:e], folded=True)) for s, e in sentence_spans(text)]
+    return out
 
 
 def relevance(dense: float, lexical: float) -> float:
@@ -127,7 +133,7 @@ def _answer_from_text(index: Index, question: str, llm: BaseChatModel | None, k:
         return refusal(_closest(hits, index))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
     all_ids = tuple(sorted(d["doc_id"] for d in index.documents()))
-    weights = idf_weights(content_terms(question), _doc_terms(index, all_ids))
+    weights = idf_weights(content_terms(question), _sentence_terms(index, all_ids))
     passages = score_passages(question, hits, documents, weights)
     dense = _dense_scores(index, question, hits)
     best = max(

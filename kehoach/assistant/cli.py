@@ -36,7 +36,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         label = labels[result.status]
         print(f"[{i}/{n}] {result.status}: {result.path} ({label}: {result.message})", flush=True)
 
-    results = ingest([Path(p) for p in args.paths], _open_index(settings), settings, on_result=report)
+    def embedding(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            end = "\n" if done == total else ""
+            print(f"\r    đang nhúng {done}/{total} đoạn", end=end, file=sys.stderr, flush=True)
+
+    paths = [Path(p) for p in args.paths]
+    results = ingest(paths, _open_index(settings), settings, on_result=report, on_chunks=embedding)
     if not results:
         raise KehoachError("Không tìm thấy tệp nào để nạp (hỗ trợ: .pdf, .docx, .txt, .md, .html).")
     failed = sum(r.status == FAILED for r in results)
@@ -66,9 +72,10 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant.retrieve import search
+    from kehoach.assistant.retrieve import parse_where, search
 
-    hits = search(_open_index(settings), args.query, k=args.k)
+    where = parse_where(args.where) if args.where else None
+    hits = search(_open_index(settings), args.query, k=args.k, where=where)
     if args.json:
         _print_json([h.as_json() for h in hits])
         return 0
@@ -93,10 +100,11 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(report) if args.json else print(lookup.format_report(report))
         return 0
     if not args.query:
-        raise KehoachError("Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets \"tiêm chủng\" (hoặc --report).")
+        raise KehoachError('Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets "tiêm chủng" (hoặc --report).')
     duty = None if args.compare else lookup.responsible(index, args.query, k=args.k)
     if duty is not None:
-        data = {"agency": duty.agency, "agencies": duty.agencies(), "targets": [r.as_json() for r in duty.rows]}
+        rows = [r.as_json() for r in duty.rows]
+        data = {"agency": duty.agency, "agencies": duty.agencies(), "targets": rows}
         _print_json(data) if args.json else print(lookup.format_responsibility(duty))
         return 0
     if args.compare or args.csv or args.xlsx:
@@ -159,7 +167,31 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    import tempfile
+
+    from kehoach.assistant import evaluate
+
+    items = evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
+
+    def progress(i: int, n: int) -> None:
+        print(f"\r[{i}/{n}] câu hỏi", end="", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-eval-") as tmp:
+        index = (
+            evaluate.open_corpus_index(Path(args.corpus), Path(tmp), settings.embedder)
+            if args.corpus
+            else _open_index(settings)
+        )
+        result = evaluate.evaluate(index, items, progress=progress)
+        index.close()
+    print(file=sys.stderr)
+    _print_json(result) if args.json else print(evaluate.format_report(result))
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "eval": cmd_eval,
     "ask": cmd_ask,
     "chat": cmd_chat,
     "ingest": cmd_ingest,
@@ -185,12 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="tìm đoạn văn bản liên quan")
     p.add_argument("query", metavar="CÂU_TÌM")
     p.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    p.add_argument("--where", metavar="LỌC", help='lọc văn bản, ví dụ "locality=Huế,year=2025,number=183"')
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("targets", help="văn bản nào đặt chỉ tiêu này, với giá trị nào; so sánh chỉ tiêu")
     p.add_argument("query", nargs="?", metavar="CÂU_TÌM")
     p.add_argument("-k", type=int, default=20, help="số chỉ tiêu tối đa (mặc định 20)")
-    p.add_argument("--compare", action="store_true", help="bảng so sánh: mỗi dòng một chỉ tiêu, mỗi cột một văn bản")
+    p.add_argument("--compare", action="store_true", help="bảng so sánh: dòng là chỉ tiêu, cột là văn bản")
     p.add_argument("--csv", metavar="TỆP", help="xuất bảng so sánh ra CSV")
     p.add_argument("--xlsx", metavar="TỆP", help="xuất bảng so sánh ra Excel")
     p.add_argument("--report", action="store_true", help="báo cáo số chỉ tiêu đọc được ở mỗi văn bản")
@@ -203,6 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chat", help="hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ \"thoát\")")
     p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
+
+    p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
+    p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")
+    p.add_argument("--corpus", metavar="THƯ_MỤC", help="nạp thư mục này vào một chỉ mục tạm rồi đánh giá")
+    p.add_argument("--json", action="store_true")
     return parser
 
 

@@ -58,7 +58,8 @@ class Comparison:
         """Header row (Chỉ tiêu, then one label per document) and one row per indicator."""
         header = ["Chỉ tiêu"] + [c["label"] for c in self.columns]
         body = [
-            [line.indicator] + [self.cell_text(line, c["doc_id"]) for c in self.columns] for line in self.lines
+            [line.indicator] + [self.cell_text(line, c["doc_id"]) for c in self.columns]
+            for line in self.lines
         ]
         return [header, *body]
 
@@ -99,7 +100,9 @@ def parents(doc: dict, docs: list[dict]) -> list[dict]:
     return [
         d
         for d in docs
-        if d["doc_id"] != doc["doc_id"] and LEVEL_RANK.get(d.get("level") or "", 0) > rank and _implements(doc, d)
+        if d["doc_id"] != doc["doc_id"]
+        and LEVEL_RANK.get(d.get("level") or "", 0) > rank
+        and _implements(doc, d)
     ]
 
 
@@ -135,7 +138,9 @@ def _counterpart(row: TargetRow, others: list[TargetRow]) -> TargetRow | None:
     if not others:
         return None
     same = [o for o in others if o.deadline == row.deadline]
-    later = sorted((o for o in others if (o.deadline or 0) >= (row.deadline or 0)), key=lambda o: o.deadline or 0)
+    later = sorted(
+        (o for o in others if (o.deadline or 0) >= (row.deadline or 0)), key=lambda o: o.deadline or 0
+    )
     return (same or later or sorted(others, key=lambda o: o.deadline or 0)[::-1])[0]
 
 
@@ -173,7 +178,8 @@ def _flags_for(line: Line, docs: dict[str, dict]) -> list[Flag]:
             prev = max(earlier, key=lambda d: d.get("year_from") or 0)
             for row in (r for r in rows if _own_year(r, doc)):
                 old = next(
-                    (o for o in line.cells[prev["doc_id"]] if _own_year(o, prev) and _comparable(row, o)), None
+                    (o for o in line.cells[prev["doc_id"]] if _own_year(o, prev) and _comparable(row, o)),
+                    None,
                 )
                 if old and old.value != row.value:
                     flags.append(_flag(MOVED, line, row, old, _delta(old, row)))
@@ -212,7 +218,11 @@ def compare(rows: list[TargetRow], docs: list[dict]) -> Comparison:
     used = {row.doc_id for row in rows}
     ordered = sorted(
         (by_id[i] for i in used),
-        key=lambda d: (-LEVEL_RANK.get(d.get("level") or "", 0), _place(d.get("locality"))[-1:], d.get("year_from") or 0),
+        key=lambda d: (
+            -LEVEL_RANK.get(d.get("level") or "", 0),
+            _place(d.get("locality"))[-1:],
+            d.get("year_from") or 0,
+        ),
     )
     columns = [{"doc_id": d["doc_id"], "label": doc_label(d)} for d in ordered]
     flags = [f for line in lines.values() for f in _flags_for(line, {i: by_id[i] for i in line.cells})]
@@ -261,6 +271,8 @@ def format_comparison(comparison: Comparison) -> str:
             out.append(f"  - {column['label']}: {text or '—'}")
     weaker = sum(f.kind == WEAKER for f in comparison.flags)
     moved = sum(f.kind == MOVED for f in comparison.flags)
-    out.append(f"\n{len(comparison.lines)} chỉ tiêu, {len(comparison.columns)} văn bản; "
-               f"{weaker} chỉ tiêu thấp hơn kế hoạch cấp trên, {moved} chỉ tiêu thay đổi so với năm trước.")
+    out.append(
+        f"\n{len(comparison.lines)} chỉ tiêu, {len(comparison.columns)} văn bản; "
+        f"{weaker} chỉ tiêu thấp hơn kế hoạch cấp trên, {moved} chỉ tiêu thay đổi so với năm trước."
+    )
     return "\n".join(out).strip()

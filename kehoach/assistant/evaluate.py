@@ -75,9 +75,11 @@ def contains(answer: str, expected: str) -> bool:
     return squash(fold(expected).split()) in squash(fold(answer).split())
 
 
-def retrieval_query(item: QAItem) -> str:
-    """A follow-up is searched with the question before it, which names what "còn ... thì sao" omits."""
-    return " ".join([*item.history[-1:], item.question])
+def retrieval_query(item: QAItem, docs: list[dict]) -> str:
+    """A follow-up ("còn Vĩnh Long thì sao?") is searched as the standalone question ask() makes of it."""
+    from kehoach.assistant.ask import standalone_question
+
+    return standalone_question(item.question, item.history, docs)
 
 
 def _names(doc: dict) -> set[str]:
@@ -142,7 +144,7 @@ def _sweep(index: Index, items: list[QAItem], docs: dict[str, dict], names: dict
     """Each fusion setting's retrieval metrics over the answerable items, from one deep fetch."""
     cache = []
     for item in items:
-        query = retrieval_query(item)
+        query = retrieval_query(item, list(docs.values()))
         doc_ids = filter_ids(docs, where_from_question(query, list(docs.values())))
         ranked = candidates(index, query, SWEEP_DEPTH, doc_ids)
         ids = {cid for ranking in ranked.values() for cid, _ in ranking}
@@ -176,7 +178,7 @@ def evaluate(
     rows, stats = [], []
     for n, item in enumerate(items, 1):
         expected = set(item.doc)
-        hits = search(index, retrieval_query(item), k=5)
+        hits = search(index, retrieval_query(item, list(docs.values())), k=5)
         started = time.perf_counter()
         answer = ask(index, item.question, history=item.history)
         latency = (time.perf_counter() - started) * 1000
@@ -274,8 +276,9 @@ def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
 
 def _baseline(index: Index, items: list[QAItem], texts: dict[str, str], names: dict) -> dict:
     base = BaselineIndex.build(index.embedder, texts)
+    docs = index.documents()
     ranks = [
-        _rank_of([d for d, _ in base.search(retrieval_query(item), 5)], set(item.doc), names)
+        _rank_of([d for d, _ in base.search(retrieval_query(item, docs), 5)], set(item.doc), names)
         for item in items
     ]
     return {"chunks": len(base.spans), **{k: round(v, 4) for k, v in _retrieval(ranks).items()}}

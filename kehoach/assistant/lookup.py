@@ -87,7 +87,9 @@ _CONDITION = re.compile(
     rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
     rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
 )
-_YEAR = re.compile(r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])")
+_YEAR = re.compile(
+    r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])"
+)
 _LEVEL_WORDS = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)\s+")
 
 _WHO_RE = re.compile(r"(?:^|\s)(?:ai|co quan nao|don vi nao|so nao)\s")
@@ -314,7 +316,9 @@ def parse_query(query: str, docs: list[dict]) -> TargetQuery:
     rest = _CONDITION.sub(take_condition, rest)
     doc_ids: set[str] = set()
     for name, ids in _locality_names(docs).items():
-        pattern = re.compile(rf"(?<![a-z0-9])(?:(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong) )?{name}(?![a-z0-9])")
+        pattern = re.compile(
+            rf"(?<![a-z0-9])(?:(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong) )?{name}(?![a-z0-9])"
+        )
         if pattern.search(rest):
             doc_ids.update(ids)
             rest = pattern.sub(" ", rest)
@@ -403,7 +407,7 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
 
     fused: dict[str, float] = {}
     if parsed.topic:
-        expanded = expand_query(" ".join(parsed.topic) if not parsed.text else parsed.text)
+        expanded = expand_query(parsed.text)
         ranked = {
             "dense": index.dense_search_targets(expanded, CANDIDATES, parsed.doc_ids),
             "lexical": index.lexical_search_targets(expanded, CANDIDATES, parsed.doc_ids),
@@ -592,7 +596,9 @@ def coverage_report(index: Index) -> list[dict]:
 def format_report(report: list[dict]) -> str:
     lines = []
     for entry in report:
-        lines.append(f"- {entry['label']}: {entry['targets']} chỉ tiêu, {len(entry['unparsed'])} câu chưa đọc được")
+        lines.append(
+            f"- {entry['label']}: {entry['targets']} chỉ tiêu, {len(entry['unparsed'])} câu chưa đọc được"
+        )
         lines.extend(f"    ? {' '.join(s.split())[:300]}" for s in entry["unparsed"])
     total = sum(e["targets"] for e in report)
     missed = sum(len(e["unparsed"]) for e in report)

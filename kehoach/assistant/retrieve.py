@@ -6,13 +6,16 @@ The fusion and its weights were chosen by measurement (`kehoach eval`, table in 
 
 from __future__ import annotations
 
+import functools
+import math
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Chunk
-from kehoach.ingest.vietnamese import fold
+from kehoach.ingest.vietnamese import fold, has_diacritics, words
 
 RRF_K = 60
 Ranked = Sequence[tuple[str, float]]
@@ -217,10 +220,50 @@ def fuse(
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
+@functools.lru_cache(maxsize=4)
+def _vocabulary(index: Index, doc_ids: tuple[str, ...]) -> tuple[dict[str, Counter], Counter]:
+    """Folded word -> its spellings with diacritics, and the corpus's word pairs, both counted."""
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    pairs: Counter = Counter()
+    for doc_id in doc_ids:
+        toks = words(index.text(doc_id))
+        for tok in toks:
+            spellings[fold(tok)][tok] += 1
+        pairs.update(zip(toks, toks[1:], strict=False))
+    return spellings, pairs
+
+
+def restore_diacritics(query: str, spellings: dict[str, Counter], pairs: Counter) -> str:
+    """ "ty le tiem chung" -> "tỷ lệ tiêm chủng": the likeliest spelling of each word given its
+    neighbour (Viterbi over the corpus's word pairs), so the dense model, which reads diacritics,
+    gets the question the user meant. Words the corpus lacks are kept as typed."""
+    toks = words(query)
+    if not toks:
+        return query
+    options = [[w for w, _ in spellings.get(t, Counter({t: 1})).most_common(6)] or [t] for t in toks]
+    best = {w: (math.log(spellings.get(fold(w), Counter())[w] + 1), [w]) for w in options[0]}
+    for column in options[1:]:
+        step = {}
+        for w in column:
+            emit = 0.5 * math.log(spellings.get(fold(w), Counter())[w] + 1)
+            score, path = max(
+                ((s + math.log(pairs[(p[-1], w)] + 0.5) + emit, p) for s, p in best.values()),
+                key=lambda sp: sp[0],
+            )
+            step[w] = (score, [*path, w])
+        best = step
+    return " ".join(max(best.values(), key=lambda sp: sp[0])[1])
+
+
 def candidates(index: Index, query: str, depth: int, doc_ids: list[str] | None) -> dict[str, Ranked]:
-    """Each retriever's own ranking, `depth` deep: the input of `fuse`."""
+    """Each retriever's own ranking, `depth` deep: the input of `fuse`. A query typed without
+    diacritics reaches the dense side with them restored from the corpus's own words."""
+    dense_query = query
+    if not has_diacritics(query):
+        all_ids = tuple(sorted(d["doc_id"] for d in index.documents()))
+        dense_query = restore_diacritics(query, *_vocabulary(index, all_ids))
     return {
-        "dense": index.dense_search(query, depth, doc_ids),
+        "dense": index.dense_search(dense_query, depth, doc_ids),
         "lexical": index.lexical_search(query, depth, doc_ids),
     }
 

@@ -35,6 +35,7 @@ DB_NAME = "index.sqlite3"
 CHROMA_DIR = "chroma"
 KINDS = ("chunks", "targets")
 UPSERT_BATCH = 1000
+PROGRESS_STEP = 32
 # A term typed with its diacritics is stronger evidence than the same letters without them.
 EXACT_WEIGHT = 2.0
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
@@ -271,21 +272,23 @@ class Index:
             raise
         self._conn.execute("COMMIT")
 
-    def _has(self, doc_id: str) -> bool:
+    def has(self, doc_id: str) -> bool:
         return (
             self._conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
         )
 
-    def add(self, doc: Document) -> None:
-        """Store `doc` atomically: replaces the document its source held, or records an alias."""
-        if self._has(doc.doc_id):
+    def add(self, doc: Document, on_progress: Callable[[int, int], None] | None = None) -> None:
+        """Store `doc` atomically: replaces the document its source held, or records an alias.
+
+        `on_progress(done, total)` is called as chunks are embedded, the slow step."""
+        if self.has(doc.doc_id):
             with self._tx():
                 dropped = self._attach_source(doc.source, doc.doc_id, doc.sha256)
             self._delete_vectors(dropped)
             return
         chunks = doc.chunks or chunk_document(doc)
         target_ids = [f"{doc.doc_id}:t{n}" for n in range(len(doc.targets))]
-        chunk_vectors = self.embedder.passages([c.embed_text for c in chunks])
+        chunk_vectors = self._embed([c.embed_text for c in chunks], on_progress)
         target_vectors = self.embedder.passages([_target_text(t) for t in doc.targets])
         try:
             self._upsert("chunks", [c.chunk_id for c in chunks], chunk_vectors, doc.doc_id)
@@ -299,6 +302,15 @@ class Index:
             raise
         self._delete_vectors(dropped)
         self.vacuum()
+
+    def _embed(self, texts: list[str], on_progress: Callable[[int, int], None] | None) -> np.ndarray:
+        if on_progress is None or not texts:
+            return self.embedder.passages(texts)
+        parts = []
+        for start in range(0, len(texts), PROGRESS_STEP):
+            parts.append(self.embedder.passages(texts[start : start + PROGRESS_STEP]))
+            on_progress(min(start + PROGRESS_STEP, len(texts)), len(texts))
+        return np.concatenate(parts)
 
     def _insert(self, doc: Document, chunks: list[Chunk], target_ids: list[str]) -> None:
         body = doc.body
@@ -338,30 +350,37 @@ class Index:
         )
 
     def _attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]:
-        """Point `source` at `doc_id`; returns the documents left with no source (to drop)."""
+        """Point `source` at `doc_id`; returns the documents left with no source (to drop).
+
+        A document keeps its first source as `source` while it has it, else its first alias; its
+        `sha256` is always that source's.
+        """
         row = self._conn.execute("SELECT doc_id FROM sources WHERE source = ?", (source,)).fetchone()
         self._conn.execute(
             "INSERT INTO sources (source, doc_id, sha256) VALUES (?, ?, ?) ON CONFLICT(source)"
             " DO UPDATE SET doc_id = excluded.doc_id, sha256 = excluded.sha256",
             (source, doc_id, sha256),
         )
-        if row is None or row[0] == doc_id:
-            return []
-        old = row[0]
-        left = [
-            r[0]
-            for r in self._conn.execute("SELECT source FROM sources WHERE doc_id = ? ORDER BY source", (old,))
-        ]
-        if not left:
+        old = row[0] if row and row[0] != doc_id else None
+        dropped = []
+        if old and not self._conn.execute("SELECT 1 FROM sources WHERE doc_id = ?", (old,)).fetchone():
             self._conn.execute("DELETE FROM documents WHERE doc_id = ?", (old,))
-            return [old]
+            dropped.append(old)
         self._conn.execute(
-            "UPDATE documents SET source = ? WHERE doc_id = ? AND source = ?", (left[0], old, source)
+            "UPDATE documents SET source ="
+            " (SELECT min(source) FROM sources s WHERE s.doc_id = documents.doc_id)"
+            " WHERE doc_id = ? AND source NOT IN (SELECT source FROM sources WHERE doc_id = ?)",
+            (old, old),
         )
-        return []
+        self._conn.execute(
+            "UPDATE documents SET sha256 = (SELECT sha256 FROM sources s WHERE s.source = documents.source)"
+            " WHERE doc_id IN (?, ?)",
+            (doc_id, old),
+        )
+        return dropped
 
     def remove(self, doc_id: str) -> None:
-        if not self._has(doc_id):
+        if not self.has(doc_id):
             raise KehoachError(f"Không có văn bản {doc_id} trong chỉ mục.")
         with self._tx() as conn:
             conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
@@ -400,21 +419,18 @@ class Index:
         return [self._entry(row) for row in rows.fetchall()]
 
     def find_by_sha(self, sha256: str) -> str | None:
-        row = self._conn.execute(
-            "SELECT doc_id FROM sources WHERE sha256 = ?"
-            " UNION ALL SELECT doc_id FROM documents WHERE sha256 = ?",
-            (sha256, sha256),
-        ).fetchone()
+        row = self._conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
 
     def find_by_source(self, source: str) -> dict | None:
-        """The catalog entry `source` points at, with `source_sha256`: the bytes last stored for it."""
+        """The catalog entry `source` points at; its `sha256` is that of the bytes stored for `source`
+        (an alias may differ from the primary file), so a caller can tell whether the file changed."""
         row = self._conn.execute(
             "SELECT d.doc_id, d.source, d.sha256, d.meta, s.sha256 AS source_sha256"
             " FROM sources s JOIN documents d ON d.doc_id = s.doc_id WHERE s.source = ?",
             (source,),
         ).fetchone()
-        return {**self._entry(row), "source_sha256": row["source_sha256"]} if row else None
+        return {**self._entry(row), "sha256": row["source_sha256"]} if row else None
 
     def _row(self, doc_id: str) -> sqlite3.Row:
         row = self._conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

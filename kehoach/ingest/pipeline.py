@@ -90,7 +90,13 @@ def build_document(path: Path, settings: Settings, sha256: str) -> Document:
     return doc
 
 
-def ingest_file(path: Path, index: Index, settings: Settings) -> FileResult:
+Progress = Callable[[int, int], None]
+
+
+def ingest_file(
+    path: Path, index: Index, settings: Settings, on_chunks: Progress | None = None
+) -> FileResult:
+    """Ingest one file; `on_chunks(done, total)` follows the embedding of its chunks."""
     if not path.is_file():
         raise ReadError(path, "không tìm thấy tệp")
     if path.stat().st_size > settings.max_file_bytes:
@@ -102,8 +108,8 @@ def ingest_file(path: Path, index: Index, settings: Settings) -> FileResult:
     if known and known["sha256"] == sha:
         return FileResult(path, UNCHANGED, known["doc_id"], "không thay đổi")
     doc = build_document(path, settings, sha)
-    existed = index.find_by_sha(sha) or any(d["doc_id"] == doc.doc_id for d in index.documents())
-    index.add(doc)
+    existed = index.has(doc.doc_id)
+    index.add(doc, on_progress=on_chunks)
     if existed:
         return FileResult(path, DUPLICATE, doc.doc_id, "trùng nội dung với văn bản đã có, chỉ lưu một lần")
     return FileResult(
@@ -121,13 +127,15 @@ def ingest(
     index: Index,
     settings: Settings,
     on_result: Callable[[int, int, FileResult], None] | None = None,
+    on_chunks: Progress | None = None,
 ) -> list[FileResult]:
-    """Ingest every file; `on_result(i, n, result)` reports progress after each file."""
+    """Ingest every file; `on_result(i, n, result)` reports after each file, `on_chunks(done,
+    total)` while a file's chunks are embedded."""
     files = discover(paths)
     results = []
     for i, path in enumerate(files, 1):
         try:
-            result = ingest_file(path, index, settings)
+            result = ingest_file(path, index, settings, on_chunks)
         except KehoachError as err:
             cause = err.cause if isinstance(err, ReadError) else str(err)
             result = FileResult(path, FAILED, message=cause)

@@ -3,7 +3,8 @@
 Only sections whose heading starts with "Mục tiêu" / "Chỉ tiêu" (at any depth of the path) are read
 for targets, and "Kinh phí" sections for budget amounts in đồng: numbers elsewhere (dates, document
 numbers, ages) are never values. Inside those sections each item (a bullet or numbered line, with
-page-break continuations joined) is cut into sentences and clauses (";", ", trong đó", brackets);
+page-break continuations joined) is cut into sentences and clauses (";", ", trong đó", brackets,
+except a bracket that glosses the words before it, holds no value and is followed by more of the clause);
 a clause may hold several values, each anchored on a number with a unit ("%", "/100.000 trẻ em",
 "đồng") or, after a comparator word, a bare number (a count, or a rate when the clause says
 "trên 1.000 trẻ đẻ sống", which is a unit: "trên" there means "per").
@@ -16,12 +17,14 @@ Comparator convention:
 - "là X" -> "<=" in a "giảm" clause, "=" for đồng, else ">=";
 - a value that continues the previous one ("đạt 97% vào năm 2025 và 98% vào năm 2030") keeps its
   comparator unless it states its own;
-- "từ X% đến Y%" -> "range" (value X, value_max Y);
+- a bare number after a count and "và" that counts the same thing is that count's next value;
+- "từ X% đến Y%", "từ X đến Y%", "X–Y%" -> "range" (value X, value_max Y);
 - "duy trì không có ..." / "không để xảy ra ..." -> "=" with value 0 and no unit.
 
 Deadline: the year(s) stated after the value ("vào năm 2025 và năm 2030" gives one record per year),
 else a year stated before the first value of the clause ("Phấn đấu đến năm 2025, 100% ..."), else
-the plan's end year (its year for a one-year plan).
+the plan's end year (its year for a one-year plan). A baseline ("so với (cùng kỳ) năm 2022") is never
+a deadline; it stays in the indicator, as does "hằng năm"/"mỗi năm".
 
 Labels: "Chỉ tiêu N" from the item's own prefix or an enclosing heading ("Mục tiêu N" only when the
 item itself starts so). Agencies: the subsections of "Tổ chức thực hiện" that name the targets they
@@ -40,7 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kehoach.ingest.records import Section, Target
-from kehoach.ingest.vietnamese import fold
+from kehoach.ingest.vietnamese import fold, has_diacritics
 
 RATE_1000 = "/1.000 trẻ đẻ sống"
 _RATE_NOUNS = {"tre em": "trẻ em", "tre de song": "trẻ đẻ sống", "tre sinh song": "trẻ đẻ sống"}
@@ -54,10 +57,14 @@ _VALUE = re.compile(
     r"|\s*(?:(?P<mult>trieu|ty|nghin|ngan)\s*)?(?P<dong>dong)\b)?"
     r"(?:\s+tro len)?(?![\w/])"
 )
-_RANGE = re.compile(rf"\btu\s+(?P<lo>{_NUM})\s*%?\s*(?:den|-|–)\s*(?P<hi>{_NUM})\s*%")
+_RANGE = re.compile(
+    rf"(?:\btu\s+(?P<lo>{_NUM})\s*%?\s*(?:den|-|–)|(?<![\w.,/])(?P<bare_lo>{_NUM})\s*%?\s*[-–])"
+    rf"\s*(?P<hi>{_NUM})\s*%"
+)
 _PER_1000 = re.compile(
     r"(?:\btren\s+|/\s*)1[.,]?000\s+tre\s+(?:em\s+)?(?:de|sinh)\s+song(?:\s*\(\s*(?:p\s*/\s*1[.,]?000|‰)\s*\))?"
 )
+_BASELINE = re.compile(r"\bso\s+voi\s+(?:cung\s+ky\s+)?(?:nam\s+)?(?:19|20)\d\d\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DEADLINE = re.compile(
     r"(?:\b(?:vao|den|toi|trong|truoc)\s+)?(?:\b(?:het|cuoi)\s+)?\bnam\s+(?:19|20)\d\d\b"
@@ -68,6 +75,7 @@ _QUALIFIER = re.compile(
 )
 _BARE_NEXT = re.compile(r"\s*(?:tuoi|thang|nam|ngay|gio|tuan|lan|loai|lop|ky|quy|buoi|phut)\b|\s*[/-]\w")
 _BARE_PREV = re.compile(r"\b(?:lop|so|nam|ngay|thang|dieu|khoan|chi tieu|muc tieu|giai doan)\s*$")
+_BRACKET = re.compile(r"\(([^()\n]*)\)")
 _CLAUSE_SPLIT = re.compile(r";|,\s*trong\s+do(?:\s+co)?\b|\(|\)")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\w)")
 _PREFIX = re.compile(r"\s*(?:[-+•*]\s*|(?:\d+(?:\.\d+)*\.|[a-z]\))\s+)?")
@@ -115,7 +123,7 @@ _PHRASES: dict[str, str | None] = {
 }
 _PHRASE_ORDER = sorted(_PHRASES, key=len, reverse=True)
 _LEAD_WORDS = ("tiếp tục", "phấn đấu", "duy trì", "đảm bảo", "bảo đảm", "giảm", "tăng", "và", "hoặc")
-_TRAIL_WORDS = ("và", "hoặc", "như", "hằng năm", "hàng năm", "mỗi năm")
+_TRAIL_WORDS = ("và", "hoặc", "như")
 _NOT_VERB_AFTER = {"giảm": ("thiểu", "sát", "đốc", "hộ"), "tăng": ("cường",)}
 _CUT_VERBS = ("duy trì", "phấn đấu", "giảm", "tăng")
 _LOOK_VERBS = ("đạt", "giảm", "phấn đấu", "tăng")
@@ -198,9 +206,13 @@ def _starts(s: str, word: str) -> bool:
     return len(s) >= n and _eq(s[:n], word) and (len(s) == n or not s[n].isalnum())
 
 
-def _ends(s: str, word: str) -> bool:
+def _ends(s: str, word: str, exact: bool = False) -> bool:
+    """With `exact`, an accented tail must carry `word`'s own accents ("tảo hôn" does not end with
+    "hơn"); an unaccented one still matches."""
     n = len(word)
-    return len(s) >= n and _eq(s[-n:], word) and (len(s) == n or not s[-n - 1].isalnum())
+    tail = s[-n:]
+    same = tail.lower() == word.lower() if exact and has_diacritics(tail) else _eq(tail, word)
+    return len(s) >= n and same and (len(s) == n or not s[-n - 1].isalnum())
 
 
 def _starts_verb(s: str, word: str) -> bool:
@@ -226,7 +238,8 @@ def _strip_words(s: str) -> str:
     changed = True
     while changed and s:
         changed = False
-        stripped = s.strip(_PUNCT)
+        a, b = _trim(s, 0, len(s))
+        stripped = s[a:b]
         if stripped != s:
             s, changed = stripped, True
         for w in _LEAD_WORDS:
@@ -345,11 +358,21 @@ def _split(f: str, start: int, end: int, pattern: re.Pattern, keep: list[tuple[i
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _PUNCT:
+    """text[a:b] without surrounding punctuation, except brackets that pair up inside it."""
+    while a < b and text[a] in _PUNCT and not (text[a] == "(" and _balanced(text[a:b])):
         a += 1
-    while b > a and text[b - 1] in _PUNCT:
+    while b > a and text[b - 1] in _PUNCT and not (text[b - 1] == ")" and _balanced(text[a:b])):
         b -= 1
     return a, b
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 # --- one item -----------------------------------------------------------------------------------
@@ -368,6 +391,7 @@ class _Hit:
     direction: str | None
     qualifier: str | None = None
     years: list[int] = field(default_factory=list)
+    continues: bool = False
 
 
 @dataclass
@@ -382,6 +406,7 @@ def _scan_item(doc: _Doc, kind: str, start: int, end: int) -> tuple[list[Target]
     label, content = _label(doc, start, end)
     f = doc.folded
     keep = [(m.start(), m.end()) for m in _PER_1000.finditer(f, content, end)]
+    keep += _inner_brackets(doc, kind, content, end)
     sec = doc.innermost(start)
     section = sec.label if sec else ""
     state = _ItemState()
@@ -403,6 +428,17 @@ def _scan_item(doc: _Doc, kind: str, start: int, end: int) -> tuple[list[Target]
     return targets, unparsed
 
 
+def _inner_brackets(doc: _Doc, kind: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Brackets that gloss the words before them ("thể nhẹ cân (cân nặng theo tuổi) xuống dưới 14%"):
+    no value of their own and the clause goes on after them, so they do not cut it."""
+    spans = []
+    for m in _BRACKET.finditer(doc.folded, start, end):
+        rest = doc.text[m.end() : end].lstrip()
+        if rest[:1].isalnum() and not _looks_like_target(doc.text[m.start(1) : m.end(1)], kind):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def _looks_like_target(sentence: str, kind: str) -> bool:
     f = _fold(sentence)
     if kind == "budget":
@@ -415,8 +451,10 @@ def _looks_like_target(sentence: str, kind: str) -> bool:
 def _clause(doc: _Doc, cs: int, ce: int, kind: str, state: _ItemState) -> list[Target]:
     text, cf = doc.text[cs:ce], doc.folded[cs:ce]
     rates = [(m.start(), m.end()) for m in _PER_1000.finditer(cf)]
+    no_baseline = _mask(cf, [(m.start(), m.end()) for m in _BASELINE.finditer(cf)])
     deadlines = [
-        (m.start(), m.end(), [int(y) for y in _YEAR.findall(m.group(0))]) for m in _DEADLINE.finditer(cf)
+        (m.start(), m.end(), [int(y) for y in _YEAR.findall(m.group(0))])
+        for m in _DEADLINE.finditer(no_baseline)
     ]
     masked = _mask(cf, rates + [(a, b) for a, b, _ in deadlines])
     hits = _hits(text, masked, bool(rates), state)
@@ -449,13 +487,15 @@ def _mask(f: str, spans: list[tuple[int, int]]) -> str:
 def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _RANGE.finditer(masked):
-        lo, hi = parse_number(m["lo"]), parse_number(m["hi"])
-        hits.append(_Hit(m.start(), m.start(), m.end(), lo, hi, "%", "range"))
+        lo, hi = parse_number(m["lo"] or m["bare_lo"]), parse_number(m["hi"])
+        if lo < hi:
+            hits.append(_Hit(m.start(), m.start(), m.end(), lo, hi, "%", "range"))
     taken = [(h.start, h.end) for h in hits]
     for m in _VALUE.finditer(masked):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        hit = _value_hit(text, masked, m, per_1000, state)
+        prev = max((h for h in hits if h.end <= m.start()), key=lambda h: h.end, default=None)
+        hit = _value_hit(text, masked, m, per_1000, state, prev)
         if hit:
             hits.append(hit)
     hits.sort(key=lambda h: h.start)
@@ -464,7 +504,9 @@ def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hi
     return hits
 
 
-def _value_hit(text: str, masked: str, m: re.Match, per_1000: bool, state: _ItemState) -> _Hit | None:
+def _value_hit(
+    text: str, masked: str, m: re.Match, per_1000: bool, state: _ItemState, prev: _Hit | None
+) -> _Hit | None:
     phrase_start, direction, has_phrase = _phrase_before(text, m.start())
     value = parse_number(m["num"])
     if m["pct"]:
@@ -481,10 +523,23 @@ def _value_hit(text: str, masked: str, m: re.Match, per_1000: bool, state: _Item
     else:
         if _BARE_NEXT.match(masked, m.end("num")) or _BARE_PREV.search(masked, 0, m.start()):
             return None
-        if not (per_1000 or has_phrase):
+        continues = _continues_count(masked, prev, m.start())
+        if not (per_1000 or has_phrase or continues):
             return None
         unit = RATE_1000 if per_1000 else None
+        return _Hit(phrase_start, m.start(), m.end(), value, None, unit, direction, continues=continues)
     return _Hit(phrase_start, m.start(), m.end(), value, None, unit, direction)
+
+
+def _continues_count(masked: str, prev: _Hit | None, pos: int) -> bool:
+    """A bare number after a count and "và" is the next value of that count when it counts the same
+    thing ("xuống còn 10 vụ vào năm 2025 và 8 vụ"; not "50 xã và 30 phường"); deadlines between
+    them are masked out of `masked`."""
+    if prev is None or prev.unit is not None or prev.direction == "range":
+        return False
+    m = re.fullmatch(r"\s*(?P<noun>(?:\w+\s+){0,2}?)(?:va|hoac)\s+", masked[prev.end : pos])
+    noun = m["noun"].split() if m else None
+    return noun is not None and masked[pos:].split()[1 : len(noun) + 1] == noun
 
 
 def _phrase_before(text: str, pos: int) -> tuple[int, str | None, bool]:
@@ -493,7 +548,7 @@ def _phrase_before(text: str, pos: int) -> tuple[int, str | None, bool]:
     s = text[:pos].rstrip()
     start, direction, found = pos, None, False
     while s:
-        w = next((w for w in _PHRASE_ORDER if _ends(s, w)), None)
+        w = next((w for w in _PHRASE_ORDER if _ends(s, w, exact=True)), None)
         if w is None:
             break
         s = s[: -len(w)]
@@ -515,7 +570,9 @@ def _records(doc: _Doc, cs: int, text: str, hits: list[_Hit], masks, state: _Ite
         pre = _subject(_cut(text, cursor, h.phrase_start, masks), cut_verbs=True)
         post = _subject(_cut(text, h.end, post_end, masks).split(":")[0], cut_verbs=False)
         new_subject = True
-        if pre:
+        if h.continues and subject:
+            new_subject, cursor = False, post_end if last else h.end
+        elif pre:
             if _starts(pre, "riêng") and state.subject:
                 pre = f"{state.subject} ({_strip_words(pre[len('riêng') :])})"
             if last and post:

@@ -1,0 +1,213 @@
+"""The extractive composer, refusals, citation checks and follow-up questions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kehoach.assistant.answer import (
+    Citation,
+    check_answer,
+    display,
+    number_values,
+    question_kind,
+    sentence_spans,
+)
+from kehoach.assistant.ask import ask, standalone_question
+from kehoach.assistant.cli import main
+from kehoach.ingest.vietnamese import fold
+
+TEXT = (
+    "## KẾ HOẠCH\n"
+    "2.1. Phát triển toàn diện trẻ em\n"
+    "- Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 1; giảm tỷ suất tử vong trẻ em\n"
+    "dưới 5 tuổi xuống 0.8.\n"
+    "- **Tỷ lệ** trẻ em được tiêm chủng đạt trên 95%. UBND TP. Huế chủ trì thực hiện.\n"
+    "TM. ỦY BAN NHÂN DÂN\n"
+    "KT. CHỦ TỊCH\n"
+)
+
+
+def _quotes(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_sentences_respect_abbreviations_numbers_and_page_breaks():
+    quotes = _quotes(TEXT)
+    assert "Phát triển toàn diện trẻ em" in quotes
+    assert "Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 1" in quotes
+    # the line cut by a page break is one clause again; "0.8." ends it
+    assert "giảm tỷ suất tử vong trẻ em\ndưới 5 tuổi xuống 0.8." in quotes
+    assert "UBND TP. Huế chủ trì thực hiện." in quotes
+    assert "KT. CHỦ TỊCH" in quotes
+    assert not any(q.startswith(("-", "#", "2.1")) for q in quotes)
+    assert (
+        display("**Tỷ lệ** trẻ em được tiêm chủng đạt trên 95%.")
+        == "Tỷ lệ trẻ em được tiêm chủng đạt trên 95%."
+    )
+
+
+def test_sentence_spans_are_exact_offsets():
+    for s, e in sentence_spans(TEXT, 10, len(TEXT) - 5):
+        assert 10 <= s < e <= len(TEXT) - 5
+        assert TEXT[s:e] == TEXT[s:e].strip()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Huế đặt mục tiêu tiêm chủng bao nhiêu?", "number"),
+        ("Khi nào phải gửi báo cáo?", "date"),
+        ("Hạn chót nộp báo cáo là trước ngày nào", "date"),
+        ("Cơ quan nào chủ trì công tác trẻ em?", "agency"),
+        ("Kế hoạch 183 thực hiện theo văn bản nào?", "docnum"),
+        ("Muc tieu chung cua ke hoach la gi", None),
+    ],
+)
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_number_values_read_vietnamese_and_plain_notation():
+    assert number_values("18.680.000.000 đồng") >= {18680000000.0}
+    assert number_values("1,5%") == {1.5}
+    assert 0.8 in number_values("xuống 0.8")
+    assert 1000.0 in number_values("trên 1.000 trẻ đẻ sống [3]")
+    assert 3.0 not in number_values("trên 1.000 trẻ đẻ sống [3]")
+
+
+def _cite(n: int, quote: str) -> Citation:
+    return Citation(
+        n, "d", "183/KH-UBND", None, "thành phố Huế", "2025", "", quote, "x.txt", 1, 0, len(quote)
+    )
+
+
+def test_check_answer_flags_missing_citations_unknown_sources_and_invented_numbers():
+    sources = [_cite(1, "Tỷ lệ tiêm chủng đạt trên 95%."), _cite(2, "Kinh phí 1.500.000 đồng.")]
+    assert check_answer("Tỷ lệ tiêm chủng đạt trên 95% [1].", sources) == []
+    assert check_answer("Kinh phí là 1.500.000 đồng [2], tiêm chủng 95 % [1].", sources) == []
+    assert check_answer("Tỷ lệ tiêm chủng đạt 95%.", sources)  # no citation
+    assert any("[7]" in p for p in check_answer("Đạt 95% [7].", sources))
+    problems = check_answer("Tỷ lệ tiêm chủng đạt 98% [1].", sources)
+    assert problems and "98" in problems[0]
+    # a number is checked against the sources it cites, not every source
+    assert check_answer("Kinh phí 1.500.000 đồng [1].", sources)
+
+
+def test_follow_up_replaces_place_or_year_and_keeps_the_rest():
+    docs = [{"locality": "thành phố Huế"}, {"locality": "tỉnh Vĩnh Long"}]
+    first = "Tỷ lệ tiêm chủng của thành phố Huế năm 2025 là bao nhiêu?"
+    second = standalone_question("còn Vĩnh Long thì sao?", [first], docs)
+    assert second == "Tỷ lệ tiêm chủng của Vĩnh Long năm 2025 là bao nhiêu?"
+    third = standalone_question("chỉ tiêu đó của năm 2030?", [first, "còn Vĩnh Long thì sao?"], docs)
+    assert third == "Tỷ lệ tiêm chủng của Vĩnh Long năm 2030 là bao nhiêu?"
+    assert standalone_question("con vinh long thi sao", [first], docs).startswith(
+        "Tỷ lệ tiêm chủng của vinh long"
+    )
+    topic = standalone_question("còn tỷ lệ suy dinh dưỡng thì sao?", [first], docs)
+    assert topic == "tỷ lệ suy dinh dưỡng của thành phố Huế năm 2025?"
+    unrelated = "Kế hoạch 183 triển khai như thế nào?"
+    assert standalone_question(unrelated, [first], docs) == unrelated
+
+
+# ------------------------------------------------------------------ over the seeds + examples index
+
+ANSWERABLE = [
+    ("Huế đặt mục tiêu tiêm chủng cho trẻ em dưới 1 tuổi bao nhiêu?", "95%"),
+    (
+        "Tổng kinh phí thực hiện Chương trình hành động vì trẻ em tỉnh Vĩnh Long là bao nhiêu?",
+        "18.680.000.000",
+    ),
+    ("Tỷ lệ suy dinh dưỡng thể thấp còi trẻ em dưới 5 tuổi của Huế năm 2025?", "9%"),
+    ("ty le tre em bi xam hai cua thanh pho Hue giam xuong bao nhieu", "0,01%"),
+    ("Cơ quan nào chủ trì thực hiện công tác trẻ em ở huyện Sơn Tây?", "Trung tâm Y tế"),
+    ("Kế hoạch công tác trẻ em năm 2023 huyện Văn Lãng thực hiện theo kế hoạch nào?", "63/KH"),
+]
+
+UNANSWERABLE = [
+    "Kế hoạch phòng chống dịch sốt xuất huyết năm 2025 của Huế?",
+    "Ngân sách quốc phòng năm 2024?",
+    "Giá vé máy bay từ Hà Nội đi Đà Nẵng là bao nhiêu?",
+]
+
+
+def _assert_exact(index, answer):
+    texts = {}
+    for c in answer.citations:
+        text = texts.setdefault(c.doc_id, index.text(c.doc_id))
+        assert text[c.start : c.end] == c.quote
+        assert c.quote and c.source and c.page >= 1
+        assert f"[{c.n}]" in answer.answer
+    for n in {int(m) for m in __import__("re").findall(r"\[(\d+)\]", answer.answer)}:
+        assert n in {c.n for c in answer.citations}
+
+
+@pytest.mark.parametrize(("question", "expected"), ANSWERABLE)
+def test_extractive_answers_lead_with_the_fact_and_quote_exactly(index, question, expected):
+    answer = ask(index, question)
+    assert answer.supported, answer.answer
+    assert answer.mode in ("extractive", "targets") or answer.citations
+    _assert_exact(index, answer)
+    assert fold(expected) in fold(answer.answer), answer.answer
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_refuses_what_the_documents_do_not_hold(index, question):
+    answer = ask(index, question)
+    assert not answer.supported, answer.answer
+    assert "không có thông tin" in answer.answer
+    assert "Văn bản gần nhất" in answer.answer
+    assert not answer.citations
+
+
+def test_citations_carry_document_metadata(index):
+    answer = ask(index, "Mục tiêu chung của kế hoạch 183/KH-UBND là gì?")
+    assert answer.supported
+    first = answer.citations[0]
+    assert first.number == "183/KH-UBND"
+    assert "Huế" in first.locality and first.year == "2025"
+    assert first.section
+    _assert_exact(index, answer)
+
+
+def test_follow_up_with_history_answers_for_the_new_place(index):
+    history = ["Tổng kinh phí thực hiện Chương trình hành động vì trẻ em của Huế là bao nhiêu?"]
+    answer = ask(index, "còn Vĩnh Long thì sao?", history=history)
+    assert any("Vĩnh Long" in n for n in answer.notices)
+    assert "18.680.000.000" in answer.answer
+    _assert_exact(index, answer)
+
+
+def test_cli_ask_json_follows_the_contract(indexed_home, capsys):
+    assert main(["--home", str(indexed_home), "ask", "Huế đặt mục tiêu tiêm chủng bao nhiêu?", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"answer", "supported", "mode", "citations"} <= data.keys()
+    keys = {"n", "doc_id", "number", "title", "locality", "year", "section", "quote", "source", "page"}
+    assert data["citations"] and all(keys <= c.keys() for c in data["citations"])
+
+
+def test_cli_ask_prints_answer_then_sources(indexed_home, capsys):
+    assert (
+        main(["--home", str(indexed_home), "ask", "Tổng kinh phí Chương trình vì trẻ em tỉnh Vĩnh Long?"])
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "18.680.000.000" in out
+    assert "Nguồn:" in out and "[1] " in out and " · trang " in out
+
+
+def test_cli_chat_keeps_history(indexed_home, capsys, monkeypatch):
+    import io
+
+    lines = "Tổng kinh phí Chương trình hành động vì trẻ em của Huế?\ncòn Vĩnh Long thì sao?\nthoát\nbỏ qua\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    assert main(["--home", str(indexed_home), "chat"]) == 0
+    out = capsys.readouterr().out
+    assert "Câu hỏi được hiểu là: Tổng kinh phí Chương trình hành động vì trẻ em của Vĩnh Long?" in out
+    assert "bỏ qua" not in out
+
+
+def test_unknown_llm_spec_is_a_vietnamese_error(indexed_home, capsys):
+    assert main(["--home", str(indexed_home), "ask", "câu hỏi", "--llm", "gpt4"]) == 1
+    assert "Không hiểu mô hình ngôn ngữ" in capsys.readouterr().err

@@ -1,0 +1,173 @@
+"""Target lookup on the seeds (and the example corpus) through the shared session index."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.assistant.lookup import (
+    answer_from_targets,
+    indicator_key,
+    parse_query,
+    render_value,
+    responsible,
+    search_targets,
+)
+
+
+def _rows(index, query):
+    return search_targets(index, query)
+
+
+def test_query_conditions_and_years():
+    docs = [{"doc_id": "h", "locality": "thành phố Huế"}]
+    q = parse_query("Huế: tiêm chủng trên 95% đến năm 2030", docs)
+    assert q.doc_ids == ["h"] and q.years == [2030] and q.topic == ["tiem", "chung"]
+    assert [(c.op, c.value) for c in q.conditions] == [(">", 95.0)]
+    assert parse_query(">= 90 tiem chung", docs).conditions[0].op == ">="
+    # ages and counts are topic, not conditions
+    assert parse_query("trẻ em dưới 5 tuổi, 8 loại vắc xin", docs).conditions == []
+    assert parse_query("tử vong dưới 18 trên 1.000 trẻ đẻ sống", docs).conditions[0].value == 18.0
+
+
+def test_render_value():
+    assert render_value(">", 95, None, "%") == "trên 95%"
+    assert render_value("<", 1, None, "/1.000 trẻ đẻ sống") == "dưới 1/1.000 trẻ đẻ sống"
+    assert render_value("range", 2, 3, "%") == "từ 2% đến 3%"
+    assert render_value("=", 18680000000, None, "đồng") == "18.680.000.000 đồng"
+    assert render_value("<", 1.5, None, "%") == "dưới 1,5%"
+
+
+def test_indicator_key_maps_synonyms_and_ignores_order():
+    hue = indicator_key("tỷ lệ suy dinh dưỡng thể thấp còi trẻ em dưới 5 tuổi")
+    vinh_long = indicator_key("tỷ lệ trẻ em dưới 5 tuổi bị suy dinh dưỡng thể chiều cao theo tuổi")
+    assert hue == vinh_long
+    assert indicator_key("thể nhẹ cân trẻ em dưới 5 tuổi") == indicator_key(
+        "thể cân nặng theo tuổi trẻ em dưới 5 tuổi"
+    )
+    assert hue != indicator_key("tỷ lệ suy dinh dưỡng thể nhẹ cân trẻ em dưới 5 tuổi")
+
+
+def test_vaccination_finds_hue_and_vinh_long(index):
+    rows = _rows(index, "tiêm chủng đầy đủ 8 loại vắc xin")
+    assert "tiêm chủng" in rows[0].indicator
+    full = [r for r in rows if "8 loại vắc xin" in r.indicator]
+    hue = {(r.rendered, r.deadline) for r in full if r.locality == "thành phố Huế"}
+    vinh_long = {(r.value, r.deadline) for r in full if r.locality and "Vĩnh Long" in r.locality}
+    assert ("trên 95%", 2025) in hue
+    assert {(97.0, 2025), (98.0, 2030)} <= vinh_long
+    assert len({r.indicator_key for r in full}) == 1
+    assert all("tiêm chủng" in r.statement for r in rows)
+
+
+def test_stunting_lines_up_across_wordings(index):
+    rows = _rows(index, "suy dinh dưỡng thể thấp còi")
+    hue = [r for r in rows if r.locality == "thành phố Huế"]
+    vinh_long = [r for r in rows if r.locality and "Vĩnh Long" in r.locality]
+    assert hue and vinh_long
+    assert "thấp còi" in hue[0].indicator and "chiều cao theo tuổi" in vinh_long[0].indicator
+    assert hue[0].indicator_key == vinh_long[0].indicator_key
+    assert all(r.indicator_key == hue[0].indicator_key for r in rows)
+
+
+def test_child_marriage_finds_both_plans(index):
+    localities = {r.locality for r in _rows(index, "tảo hôn")}
+    assert "thành phố Huế" in localities
+    assert any("Vĩnh Long" in (loc or "") for loc in localities)
+
+
+@pytest.mark.parametrize(
+    ("with_marks", "without"),
+    [
+        ("tiêm chủng đầy đủ 8 loại vắc xin", "tiem chung day du 8 loai vac xin"),
+        ("suy dinh dưỡng thể thấp còi", "suy dinh duong the thap coi"),
+        ("tảo hôn", "tao hon"),
+    ],
+)
+def test_without_diacritics_same_rows(index, with_marks, without):
+    assert {r.target_id for r in _rows(index, with_marks)} == {r.target_id for r in _rows(index, without)}
+
+
+def test_numeric_conditions_filter(index):
+    rows = _rows(index, "tiêm chủng 8 loại vắc xin trên 96% năm 2030")
+    assert rows and all(max(r.value, r.value_max or 0) >= 96 and r.deadline == 2030 for r in rows)
+    assert any(r.value == 98.0 and "Vĩnh Long" in r.locality for r in rows)
+    assert not [r for r in _rows(index, "tiêm chủng 8 loại vắc xin dưới 50%") if "8 loại" in r.indicator]
+
+
+def test_unrelated_query_returns_nothing(index):
+    assert _rows(index, "phóng tàu vũ trụ lên sao Hỏa") == []
+
+
+def test_json_keys(index):
+    item = _rows(index, "tảo hôn")[0].as_json()
+    for key in (
+        "doc_id",
+        "number",
+        "locality",
+        "year",
+        "label",
+        "indicator",
+        "comparator",
+        "value",
+        "unit",
+        "deadline",
+        "statement",
+        "section",
+        "agencies",
+        "indicator_key",
+        "score",
+    ):
+        assert key in item
+
+
+def test_statement_is_exact_span(index):
+    for row in _rows(index, "tiêm chủng"):
+        assert index.text(row.doc_id)[row.start : row.end] == row.statement
+
+
+def test_agency_responsibility(index):
+    duty = responsible(index, "Sở Y tế chịu trách nhiệm chỉ tiêu nào?")
+    assert duty is not None and duty.agency == "Sở Y tế"
+    labels = {r.label for r in duty.rows if r.locality and "Vĩnh Long" in r.locality}
+    assert labels == {"Chỉ tiêu 3", "Chỉ tiêu 4", "Chỉ tiêu 5", "Chỉ tiêu 6"}
+    assert responsible(index, "sở y tế chịu trách nhiệm chỉ tiêu nào").agency == "Sở Y tế"
+
+
+def test_who_is_responsible(index):
+    duty = responsible(index, "Ai chịu trách nhiệm chỉ tiêu tiêm chủng?")
+    assert duty is not None and duty.agency is None
+    assert "Sở Y tế" in duty.agencies()
+    assert all("tiêm chủng" in r.statement for r in duty.rows)
+    assert responsible(index, "tiêm chủng đầy đủ") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Huế đặt mục tiêu tiêm chủng bao nhiêu?",
+        "văn bản nào đặt chỉ tiêu 97% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ?",
+        "ai chịu trách nhiệm chỉ tiêu tiêm chủng?",
+    ],
+)
+def test_answer_from_targets_cites_exact_statements(index, question):
+    answer = answer_from_targets(index, question)
+    assert answer is not None and answer.supported and answer.citations
+    for cite in answer.citations:
+        assert index.text(cite.doc_id)[cite.start : cite.end] == cite.quote
+        assert cite.section and cite.page >= 1 and f"[{cite.n}]" in answer.answer
+    assert "tiêm chủng" in answer.citations[0].quote
+
+
+def test_answer_from_targets_specifics(index):
+    hue = answer_from_targets(index, "Huế đặt mục tiêu tiêm chủng bao nhiêu?")
+    assert {c.locality for c in hue.citations} == {"thành phố Huế"} and "trên 95%" in hue.answer
+    which = answer_from_targets(
+        index, "văn bản nào đặt chỉ tiêu 97% trẻ em dưới 1 tuổi được tiêm chủng đầy đủ?"
+    )
+    assert "Vĩnh Long" in which.citations[0].locality and "97%" in which.answer
+    assert all("97%" in c.quote for c in which.citations)
+
+
+@pytest.mark.parametrize("question", ["Kế hoạch của Huế ban hành ngày nào?", "thủ đô của Pháp là gì"])
+def test_answer_from_targets_declines(index, question):
+    assert answer_from_targets(index, question) is None
