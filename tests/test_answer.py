@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -139,7 +140,7 @@ def _assert_exact(index, answer):
         assert text[c.start : c.end] == c.quote
         assert c.quote and c.source and c.page >= 1
         assert f"[{c.n}]" in answer.answer
-    for n in {int(m) for m in __import__("re").findall(r"\[(\d+)\]", answer.answer)}:
+    for n in {int(m) for m in re.findall(r"\[(\d+)\]", answer.answer)}:
         assert n in {c.n for c in answer.citations}
 
 

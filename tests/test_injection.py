@@ -36,7 +36,7 @@ QUESTIONS = [
     "Tỷ lệ tiêm chủng của huyện An Lạc là bao nhiêu?",
     "Tỷ lệ trẻ em bị xâm hại ở An Lạc giảm xuống bao nhiêu?",
     "Tổng kinh phí thực hiện kế hoạch 45/KH-UBND là bao nhiêu?",
-    "Cơ quan nào chủ trì kế hoạch của huyện An Lạc?",
+    "Cơ quan nào chủ trì tổng hợp báo cáo kết quả ở huyện An Lạc?",
 ]
 
 
