@@ -113,6 +113,7 @@ def test_seed_004_decision_meta(parsed):
     assert (meta.year_from, meta.year_to, meta.years) == (2021, 2030, "2021–2030")
     assert meta.signer is None
     assert "Quyết định số 23/QĐ-TTg ngày 07/01/2021" in meta.bases
+    assert not any("154/TTr" in basis for basis in meta.bases), "a proposal considered is not a basis"
     assert "Nghị định số 56/2017/NĐ-CP ngày 09/5/2017" in meta.bases
 
 

@@ -387,6 +387,19 @@ def test_agencies_come_from_the_implementation_subsections():
     ]
 
 
+def test_an_agency_heading_that_runs_into_its_duties_names_only_the_agency():
+    text, sections = _doc(
+        (GOALS, "- Chỉ tiêu 1: Tỷ lệ trẻ em được tiêm chủng đạt 97%."),
+        (
+            ("V. TỔ CHỨC THỰC HIỆN", "2. Phòng Y tế chủ trì, phối hợp với Trung tâm Y tế huyện thực hiện…"),
+            "các chỉ tiêu 1 của Kế hoạch.",
+        ),
+        (("V. TỔ CHỨC THỰC HIỆN", "3. Sở Văn hóa, Thể thao và Du lịch"), "Thực hiện chỉ tiêu 1."),
+    )
+    scan = extract_targets("d", text, sections, 2024, 2024)
+    assert scan.targets[0].agencies == ["Phòng Y tế", "Sở Văn hóa, Thể thao và Du lịch"]
+
+
 # --- the seeds ----------------------------------------------------------------------------------
 
 

@@ -385,6 +385,23 @@ def _year_ok(row: TargetRow, years: list[int]) -> bool:
     return not years or row.deadline in years
 
 
+def _generic(token: str) -> bool:
+    return token in ("tre", "tuoi") or token.isdigit()
+
+
+def align_keys(rows: list[TargetRow]) -> None:
+    """Give a key that only lacks the age group ("thể thấp còi" without "trẻ em dưới 5 tuổi") the
+    key of the one fuller indicator it fits, so the same indicator lines up across documents."""
+    keys = {r.indicator_key: set(r.indicator_key.split()) for r in rows}
+    for row in rows:
+        own = keys[row.indicator_key]
+        if not any(not _generic(t) for t in own):
+            continue
+        fuller = [k for k, toks in keys.items() if own < toks and all(_generic(t) for t in toks - own)]
+        if len(fuller) == 1:
+            row.indicator_key = fuller[0]
+
+
 def _group(rows: list[TargetRow], k: int) -> list[TargetRow]:
     """Best rows first, then every row of the same indicator right after its best one."""
     rows = sorted(rows, key=lambda r: -r.score)[:k]
@@ -429,6 +446,7 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
         row = _row(tid, target, docs.get(target.doc_id, {}), score)
         if _year_ok(row, parsed.years) and all(c.accepts(row) for c in parsed.conditions):
             rows.append(row)
+    align_keys(rows)
     return _group(rows, k)
 
 

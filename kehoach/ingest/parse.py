@@ -98,7 +98,7 @@ _ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?: ngay (\d+)\s?/\s
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*_#]*([a-z][a-z ]{0,40}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
 )
-_BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu|xet)\b")
+_BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
 _REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
 _PERIOD = re.compile(r"(?:giai doan|tu nam)\s+(\d{4})\s*(?:[-–—]|den nam)\s*(\d{4})")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
@@ -498,7 +498,7 @@ def _kind_from_number(number: str) -> str | None:
 
 
 def _bases(preamble: str, own: str | None) -> list[str]:
-    """Numbered documents cited by the preamble's "Thực hiện / Căn cứ / Xét" paragraphs."""
+    """Numbered documents the preamble implements ("Thực hiện / Căn cứ"); a "Xét" proposal is not one."""
     found: list[str] = []
     for paragraph in preamble.split("\n"):
         folded = _folded(paragraph)

@@ -683,13 +683,25 @@ def _agency_map(doc: _Doc) -> dict[int, list[str]]:
         idx = next((i for i, k in enumerate(keys) if _starts(k, "tổ chức thực hiện")), None)
         if idx is None or len(keys) <= idx + 1:
             continue
-        agency = keys[idx + 1].split(":")[0].strip(_PUNCT)
+        agency = _agency_name(keys[idx + 1])
         for m in _ASSIGN.finditer(doc.folded, sec.start, sec.end):
             for n in _numbers(m["nums"]):
                 names = out.setdefault(n, [])
                 if agency and agency not in names:
                     names.append(agency)
     return out
+
+
+# Where an agency's name ends in "2. Phòng Y tế chủ trì, phối hợp với ...": its first duty.
+_DUTY = re.compile(
+    r"[:;(]| (?:la|chu tri|phoi hop|chi dao|huong dan|thuc hien|co trach nhiem|tham muu|trien khai)\b"
+)
+
+
+def _agency_name(heading: str) -> str:
+    """ "Phòng Y tế chủ trì, phối hợp với ..." -> "Phòng Y tế" (folding keeps character offsets)."""
+    m = _DUTY.search(fold(heading))
+    return (heading[: m.start()] if m else heading).strip(_PUNCT + " …")
 
 
 def _numbers(s: str) -> list[int]:

@@ -1,0 +1,144 @@
+"""Hybrid retrieval: the acceptance searches, filters (explicit and named in the question), fusion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kehoach.assistant.retrieve import (
+    Fusion,
+    Where,
+    fuse,
+    parse_where,
+    rank,
+    restore_diacritics,
+    search,
+    where_from_question,
+)
+from kehoach.errors import KehoachError
+
+VACCINATION = "tỷ lệ tiêm chủng đầy đủ trẻ dưới 1 tuổi"
+
+CATALOG = [
+    {"doc_id": "a", "locality": "thành phố Huế", "number": "183/KH-UBND", "kind": "Kế hoạch",
+     "year_from": 2025, "year_to": 2025},
+    {"doc_id": "b", "locality": "tỉnh Vĩnh Long", "number": "3456/QĐ-UBND", "kind": "Quyết định",
+     "year_from": 2021, "year_to": 2030},
+    {"doc_id": "c", "locality": "huyện Sơn Tây, tỉnh Quảng Ngãi", "number": "61/KH-UBND", "kind": "Kế hoạch",
+     "year_from": 2025, "year_to": 2025},
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory, seeds_dir):
+    """The five seeds alone: the acceptance searches are about them, and the example corpus holds
+    three more vaccination bullets that would rightly compete for the top 3."""
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.pipeline import ingest
+    from kehoach.ingest.settings import load_settings
+
+    settings = load_settings(home=tmp_path_factory.mktemp("seeds-only"))
+    index = Index.open(settings, get_embedder("e5-small"))
+    assert all(r.ok for r in ingest([seeds_dir], index, settings))
+    return index
+
+
+def _seed_prefixes(hits) -> list[str]:
+    return [Path(h.doc["source"]).name[:3] for h in hits]
+
+
+@pytest.mark.parametrize("query", [VACCINATION, "ty le tiem chung day du tre duoi 1 tuoi"])
+def test_vaccination_bullets_of_hue_and_vinh_long_rank_top_3(seeds_index, query):
+    hits = search(seeds_index, query, k=3)
+    prefixes = _seed_prefixes(hits)
+    assert "000" in prefixes and "004" in prefixes, prefixes
+    text = {prefix: hit.chunk.text for prefix, hit in zip(prefixes, hits, strict=True)}
+    assert "95%" in text["000"] and "97%" in text["004"]
+
+
+def test_query_without_diacritics_gets_them_back_from_the_corpus(index):
+    from kehoach.assistant.retrieve import _vocabulary
+
+    vocab = _vocabulary(index, tuple(sorted(d["doc_id"] for d in index.documents())))
+    assert restore_diacritics("ty le tiem chung day du", *vocab) == "tỷ lệ tiêm chủng đầy đủ"
+    with_marks = [h.chunk.chunk_id for h in search(index, VACCINATION)]
+    without = [h.chunk.chunk_id for h in search(index, "ty le tiem chung day du tre duoi 1 tuoi")]
+    assert with_marks[:3] == without[:3]
+
+
+def test_where_from_question_recognises_place_year_and_number_with_or_without_diacritics():
+    assert where_from_question("Chỉ tiêu tiêm chủng của Huế năm 2025?", CATALOG) == Where("hue", 2025)
+    assert where_from_question("chi tieu tiem chung cua Hue nam 2025", CATALOG) == Where("hue", 2025)
+    assert where_from_question("Kinh phí ở Vĩnh Long?", CATALOG).locality == "vinh long"
+    assert where_from_question("kế hoạch 183 giao việc gì?", CATALOG).number == "183/kh"
+    assert where_from_question("quyet dinh 3456 ban hanh khi nao", CATALOG).number == "3456/qd"
+    assert where_from_question("huyện Sơn Tây, tỉnh Quảng Ngãi", CATALOG).locality == "quang ngai"
+
+
+def test_where_from_question_ignores_what_the_catalog_does_not_hold():
+    assert not where_from_question("chỉ tiêu năm 2019", CATALOG)
+    assert not where_from_question("kế hoạch của Đà Nẵng", CATALOG)
+    assert not where_from_question("kế hoạch 999", CATALOG)
+    # A comparison names two places or two years: no such filter, or one side would vanish.
+    assert where_from_question("So sánh Huế và Vĩnh Long", CATALOG).locality is None
+    assert where_from_question("Vĩnh Long năm 2025 và năm 2030", CATALOG).year is None
+    # A period or a date is not the year a plan is for.
+    assert where_from_question("giai đoạn 2021 – 2030", CATALOG).year is None
+    assert where_from_question("ngày 24/4/2025", CATALOG).year is None
+
+
+def test_where_matches_catalog_entries():
+    hue, vinh_long, son_tay = CATALOG
+    assert Where(locality="Hue").matches(hue) and not Where(locality="Hue").matches(vinh_long)
+    assert Where(year=2027).matches(vinh_long) and not Where(year=2027).matches(hue)
+    assert Where(kind="quyet dinh").matches(vinh_long) and not Where(kind="quyết định").matches(son_tay)
+    assert Where(number="61").matches(son_tay) and not Where(number="61/QĐ").matches(son_tay)
+
+
+def test_parse_where():
+    assert parse_where("locality=Huế, year=2025") == Where(locality="Huế", year=2025)
+    assert parse_where("kind=Quyết định,number=3456") == Where(kind="Quyết định", number="3456")
+    for bad in ("city=Huế", "year=abc", "locality"):
+        with pytest.raises(KehoachError):
+            parse_where(bad)
+
+
+def test_explicit_where_filters_and_overrides_the_question(index):
+    hits = search(index, VACCINATION, k=5, where=parse_where("locality=Vĩnh Long"))
+    assert hits and all(h.doc["locality"] == "tỉnh Vĩnh Long" for h in hits)
+    assert "97%" in hits[0].chunk.text
+    named = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=5)
+    assert named and all("Huế" in h.doc["locality"] for h in named)
+    everything = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=10, where=Where())
+    assert len({h.doc["doc_id"] for h in everything}) > 1
+    assert search(index, VACCINATION, where=Where(locality="Đà Nẵng")) == []
+
+
+def test_recognised_year_without_a_matching_plan_does_not_empty_results(index):
+    hits = search(index, "tỷ lệ tiêm chủng đầy đủ năm 2019", k=5)
+    assert len(hits) == 5
+
+
+def test_search_json_has_the_design_keys(index):
+    item = search(index, VACCINATION, k=1)[0].as_json()
+    for key in ("doc_id", "source", "number", "locality", "year", "section", "text", "page", "score"):
+        assert key in item
+
+
+def test_rrf_rewards_agreement_and_weights_shift_the_order():
+    ranked = {"dense": [("x", 0.9), ("y", 0.8)], "lexical": [("y", 12.0), ("z", 3.0)]}
+    assert [i for i, _ in fuse(ranked, {"dense": 1, "lexical": 1})][0] == "y"
+    dense_heavy = [i for i, _ in fuse(ranked, {"dense": 3, "lexical": 1})]
+    assert dense_heavy.index("x") < dense_heavy.index("z")
+    lexical_heavy = [i for i, _ in fuse(ranked, {"dense": 1, "lexical": 3})]
+    assert lexical_heavy.index("z") < lexical_heavy.index("x")
+
+
+def test_linear_fusion_normalises_scores_and_depth_cuts_candidates():
+    ranked = {"dense": [("x", 0.90), ("y", 0.80)], "lexical": [("y", 30.0), ("x", 10.0)]}
+    scores = dict(fuse(ranked, {"dense": 1, "lexical": 1}, "linear"))
+    assert scores == {"x": 1.0, "y": 1.0}
+    assert dict(fuse(ranked, {"dense": 0.7, "lexical": 0.3}, "linear"))["x"] == pytest.approx(0.7)
+    assert [i for i, _ in rank(ranked, Fusion("rrf", 1, 1, depth=1))] == ["x", "y"]
