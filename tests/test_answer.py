@@ -122,8 +122,13 @@ ANSWERABLE = [
     ),
     ("Tỷ lệ suy dinh dưỡng thể thấp còi trẻ em dưới 5 tuổi của Huế năm 2025?", "9%"),
     ("ty le tre em bi xam hai cua thanh pho Hue giam xuong bao nhieu", "0,01%"),
-    ("Cơ quan nào chủ trì thực hiện công tác trẻ em ở huyện Sơn Tây?", "Trung tâm Y tế"),
-    ("Kế hoạch công tác trẻ em năm 2023 huyện Văn Lãng thực hiện theo kế hoạch nào?", "63/KH"),
+    ("Khi nào UBND các phường ở Đông Hà phải báo cáo kết quả Tháng hành động vì trẻ em?", "05/7/2025"),
+    ("Kế hoạch 166/KH-UBND của huyện Văn Lãng được ban hành để thực hiện văn bản nào?", "63/KH"),
+    ("Tổng đài quốc gia bảo vệ trẻ em có số điện thoại nào?", "111"),
+    (
+        "Chủ đề Tháng hành động vì trẻ em năm 2025 là gì?",
+        "Ưu tiên nguồn lực hoàn thành các mục tiêu vì trẻ em",
+    ),
 ]
 
 UNANSWERABLE = [

@@ -27,6 +27,8 @@ SECOND_RATIO = 0.6
 KIND_BONUS = 0.25
 # A small preference for sentences of better-ranked chunks, to break ties.
 RANK_PRIOR = 0.02
+# Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.
+MIN_WORDS = 5
 
 
 @dataclass
@@ -73,6 +75,7 @@ _TRAILING_JUNK = re.compile(r"[ \t;,*_#]+$")
 _LIST_ITEM = re.compile(r"[a-zđ]\)")
 _MARKDOWN = re.compile(r"\*\*|__|(?m:^#+\s*)|`")
 _WORD = re.compile(r"\w", re.UNICODE)
+_WORD_RUN = re.compile(r"\w+", re.UNICODE)
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -284,7 +287,7 @@ def _context_terms(doc: dict, section: str) -> set[str]:
     years = []
     if doc.get("year_from"):
         years = [str(y) for y in range(doc["year_from"], (doc.get("year_to") or doc["year_from"]) + 1)]
-    fields = [doc.get("number"), doc.get("kind"), doc.get("locality"), doc.get("title"), section, *years]
+    fields = [doc.get("number"), doc.get("kind"), doc.get("locality"), section, *years]
     return set(terms(" ".join(f for f in fields if f), folded=True))
 
 
@@ -298,13 +301,19 @@ def score_passages(
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)
+        # The title counts fully toward relevance but half toward ranking: it names the plan's
+        # whole topic, so with it every sentence, even "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", would
+        # seem to answer; without it a sentence that repeats the title outranks the one that answers.
+        title = set(terms(hit.doc.get("title") or "", folded=True))
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
-            if is_instruction(quote):
+            if is_instruction(quote) or len(_WORD_RUN.findall(quote)) < MIN_WORDS:
                 continue
-            cov = coverage(weights, context | set(terms(quote, folded=True)))
+            present = context | set(terms(quote, folded=True))
             bonus = KIND_BONUS if has_kind(quote, kind) else 0.0
-            out.append(Passage(hit.doc, document, start, end, cov + bonus + RANK_PRIOR / rank, cov, rank))
+            relevant = coverage(weights, present | title)
+            score = (coverage(weights, present) + relevant) / 2 + bonus + RANK_PRIOR / rank
+            out.append(Passage(hit.doc, document, start, end, score, relevant, rank))
     return out
 
 

@@ -234,7 +234,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
 
-    p = sub.add_parser("chat", help="hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ \"thoát\")")
+    p = sub.add_parser("chat", help='hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ "thoát")')
     p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")

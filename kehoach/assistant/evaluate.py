@@ -4,6 +4,7 @@ a JSON-lines question set, against a plain dense baseline, with a fusion sweep, 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,6 @@ from kehoach.ingest.index import Index
 from kehoach.ingest.vietnamese import fold
 
 DEFAULT_QA = Path(__file__).resolve().parents[2] / "eval" / "qa.jsonl"
-UNANSWERABLE = "unanswerable"
 LOOKUP_KINDS = ("target_lookup", "which_doc")
 SWEEP_DEPTH = 100
 
@@ -33,8 +33,10 @@ SWEEP: tuple[Fusion, ...] = (
     Fusion("rrf", 0.0, 1.0),
     *(Fusion("rrf", 1.0, w) for w in (0.5, 0.75, 1.0, 1.5, 2.0)),
     *(Fusion("rrf", w, 1.0) for w in (0.5, 0.75, 1.5, 2.0)),
+    Fusion("rrf", 1.0, 3.0),
     *(Fusion("rrf", 1.0, 1.0, depth) for depth in (10, 20, 100)),
-    *(Fusion("linear", a, round(1 - a, 2)) for a in (0.3, 0.5, 0.7)),
+    *(Fusion("linear", a, round(1 - a, 2)) for a in (0.2, 0.3, 0.4, 0.5, 0.7)),
+    *(Fusion("linear", 0.3, 0.7, depth) for depth in (10, 20, 100)),
 )
 
 
@@ -69,10 +71,17 @@ def load_qa(path: Path) -> list[QAItem]:
     return items
 
 
+_DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+
+
 def contains(answer: str, expected: str) -> bool:
-    """Folded containment, spaces ignored: "Sở Y tế" is found in "SỞ Y TẾ", "95%" in "95 %"."""
-    squash = "".join
-    return squash(fold(expected).split()) in squash(fold(answer).split())
+    """Folded containment, spaces ignored, either decimal mark: "Sở Y tế" is found in "SỞ Y TẾ",
+    "95%" in "95 %", "0.8" in "0,8"."""
+
+    def squash(text: str) -> str:
+        return _DECIMAL.sub(".", "".join(fold(text).split()))
+
+    return squash(expected) in squash(answer)
 
 
 def retrieval_query(item: QAItem, docs: list[dict]) -> str:
@@ -193,6 +202,8 @@ def evaluate(
             "exact": exact,
             "quotes": quotes,
             "refusal_ok": answer.supported == item.answerable,
+            "supported": answer.supported,
+            "relevance": answer.check.get("relevance"),
             "latency": latency,
             "lookup": bool(_lookup_first_names(index, item.question, names) & expected)
             if item.kind in LOOKUP_KINDS
@@ -217,6 +228,7 @@ def evaluate(
                 "doc_rank": rank_,
                 "answer_contains": stat["contains"],
                 "citation_valid": cited,
+                "relevance": stat["relevance"],
             }
         )
         if progress:
@@ -225,6 +237,7 @@ def evaluate(
     for kind in sorted({s["kind"] for s in stats}):
         metrics["by_kind"][kind] = _summary([s for s in stats if s["kind"] == kind])
     metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
+    metrics["refusal_threshold"] = _calibrate(stats)
     answerable = [i for i in items if i.answerable]
     if baseline and answerable:
         metrics["baseline"] = _baseline(index, answerable, texts, names)
@@ -251,6 +264,31 @@ def _summary(stats: list[dict]) -> dict:
     out["ask_p50_ms"] = _percentile(latencies, 0.5)
     out["ask_p95_ms"] = _percentile(latencies, 0.95)
     return out
+
+
+def _calibrate(stats: list[dict]) -> dict:
+    """Refusal accuracy had ask.RELEVANCE_THRESHOLD been higher. Only answers composed from text
+    carry a relevance; raising the threshold refuses those below it and changes nothing else
+    (answers from target records do not pass through it), so one run measures every higher value."""
+    from kehoach.assistant.ask import RELEVANCE_THRESHOLD
+
+    def accuracy(threshold: float) -> float:
+        return _mean(
+            (s["supported"] and (s["relevance"] is None or s["relevance"] >= threshold)) == s["answerable"]
+            for s in stats
+        )
+
+    values = sorted({s["relevance"] for s in stats if s["relevance"] is not None} | {RELEVANCE_THRESHOLD})
+    table = [(v, accuracy(v)) for v in values if v >= RELEVANCE_THRESHOLD]
+    top = max(a for _, a in table)
+    # Of the thresholds that tie for best, the lowest refuses the fewest real answers.
+    best = min(v for v, a in table if a == top)
+    return {
+        "current": RELEVANCE_THRESHOLD,
+        "accuracy": accuracy(RELEVANCE_THRESHOLD),
+        "best": best,
+        "best_accuracy": top,
+    }
 
 
 def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
@@ -312,6 +350,12 @@ def format_report(result: dict) -> str:
     for kind, row in [*metrics["by_kind"].items(), ("TỔNG", metrics["overall"])]:
         lines.append(f"{kind:<16}" + "".join(f"{cell(row.get(key)):>13}" for key, _ in COLUMNS))
     lines.append(f"Trích dẫn đúng nguyên văn: {metrics['overall']['quotes_exact']}")
+    cal = metrics.get("refusal_threshold")
+    if cal:
+        lines.append(
+            f"Ngưỡng từ chối (ask.RELEVANCE_THRESHOLD) {cal['current']}: độ đúng {cell(cal['accuracy'])};"
+            f" tốt nhất từ {cal['best']}: {cell(cal['best_accuracy'])}"
+        )
     gap = metrics.get("no_diacritics_gap")
     if gap:
         lines.append(
