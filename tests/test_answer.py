@@ -11,12 +11,15 @@ from kehoach.assistant.answer import (
     Citation,
     check_answer,
     display,
+    metadata_span,
     number_values,
     question_kind,
+    sentence_frequencies,
     sentence_spans,
 )
 from kehoach.assistant.ask import ask, standalone_question
 from kehoach.assistant.cli import main
+from kehoach.assistant.retrieve import Where
 from kehoach.ingest.vietnamese import fold
 
 TEXT = (
@@ -47,6 +50,22 @@ def test_sentences_respect_abbreviations_numbers_and_page_breaks():
         display("**Tỷ lệ** trẻ em được tiêm chủng đạt trên 95%.")
         == "Tỷ lệ trẻ em được tiêm chủng đạt trên 95%."
     )
+
+
+def test_a_short_clause_after_a_semicolon_stays_with_its_sentence():
+    text = (
+        "- Theo Công ước Quốc tế về trẻ em; Luật Trẻ em.\n"
+        "- Tuyên truyền luật cho phụ huynh; tổ chức tập huấn cho cán bộ xã.\n"
+    )
+    quotes = _quotes(text)
+    assert "Theo Công ước Quốc tế về trẻ em; Luật Trẻ em." in quotes
+    assert "Tuyên truyền luật cho phụ huynh" in quotes
+
+
+def test_sentence_frequencies_count_each_term_once_per_sentence():
+    frequencies, n = sentence_frequencies(["Trẻ em được bảo vệ trẻ em. Trẻ em được học tập đầy đủ."])
+    assert n == 2
+    assert frequencies["tre_em"] == 2 and frequencies["bao_ve"] == 1
 
 
 def test_sentence_spans_are_exact_offsets():
@@ -217,3 +236,81 @@ def test_cli_chat_keeps_history(indexed_home, capsys, monkeypatch):
 def test_unknown_llm_spec_is_a_vietnamese_error(indexed_home, capsys):
     assert main(["--home", str(indexed_home), "ask", "câu hỏi", "--llm", "gpt4"]) == 1
     assert "Không hiểu mô hình ngôn ngữ" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ questions about a document itself
+
+
+def _doc(index, number: str) -> tuple[dict, object]:
+    doc = next(d for d in index.documents() if (d["number"] or "").startswith(number))
+    return doc, index.document(doc["doc_id"])
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Ai ký Kế hoạch 183/KH-UBND của thành phố Huế?", "Nguyễn Chí Tài"),
+        ("ai ky ke hoach cong tac tre em nam 2023 cua huyen van lang?", "Bé Thị Vãn"),
+        ("Kế hoạch công tác trẻ em năm 2025 của huyện Sơn Tây có số hiệu là gì?", "61 /KH-UBND"),
+        ("Kế hoạch 183/KH-UBND của Huế được ban hành ngày nào?", "24 tháng 4 năm 2025"),
+    ],
+)
+def test_questions_about_the_document_lead_with_its_header_or_signature(index, question, expected):
+    answer = ask(index, question)
+    assert answer.supported, answer.answer
+    assert expected in answer.citations[0].quote, answer.answer
+    _assert_exact(index, answer)
+
+
+def test_a_text_the_document_cites_is_not_the_document(index):
+    doc, document = _doc(index, "56/KH")
+    assert metadata_span("Chỉ thị 1408/CT-TTg được ban hành ngày nào?", doc, document) is None
+    span = metadata_span("Kế hoạch triển khai Chỉ thị 1408 của Hà Nội ban hành ngày nào?", doc, document)
+    assert span and "ngày 21 tháng 04 năm 2010" in document.text[span[0] : span[1]]
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [
+        ("Cơ quan nào là cơ quan thường trực thực hiện kế hoạch trẻ em năm 2025 của Huế?", "Sở Y tế"),
+        (
+            "Ở huyện Sơn Tây, cơ quan nào chủ trì nhiệm vụ giảm thiểu tình trạng trẻ em bỏ học?",
+            "Cơ quan chủ trì: Phòng Giáo dục và Đào tạo.",
+        ),
+    ],
+)
+def test_who_questions_cite_the_agency_the_duty_sits_under(index, question, agency):
+    answer = ask(index, question)
+    assert agency in [c.quote for c in answer.citations], answer.answer
+    _assert_exact(index, answer)
+
+
+def test_a_comparison_quotes_each_side(index):
+    answer = ask(
+        index, "Kinh phí kế hoạch công tác trẻ em của huyện Đakrông năm 2023 và năm 2024 khác nhau thế nào?"
+    )
+    assert answer.supported, answer.answer
+    assert {c.year for c in answer.citations} == {"2023", "2024"}
+    assert "350.000.000" in answer.answer and "380.000.000" in answer.answer
+    _assert_exact(index, answer)
+
+
+def test_how_many_needs_a_figure(index):
+    answer = ask(index, "Xã Mường Khương có bao nhiêu trẻ em người Mông?")
+    assert not answer.supported, answer.answer
+
+
+def test_ask_where_restricts_the_documents(index, indexed_home, capsys):
+    answer = ask(index, "Tổng kinh phí thực hiện là bao nhiêu?", where=Where(locality="Vĩnh Long"))
+    assert answer.citations and all("Vĩnh Long" in c.locality for c in answer.citations)
+    args = [
+        "--home",
+        str(indexed_home),
+        "ask",
+        "Tổng kinh phí là bao nhiêu?",
+        "--where",
+        "locality=Đakrông,year=2024",
+    ]
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["citations"] and all(c["year"] == "2024" for c in data["citations"])

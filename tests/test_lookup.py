@@ -6,6 +6,7 @@ import pytest
 
 from kehoach.assistant.lookup import (
     answer_from_targets,
+    asks_about_target,
     indicator_key,
     parse_query,
     render_value,
@@ -171,3 +172,84 @@ def test_answer_from_targets_specifics(index):
 @pytest.mark.parametrize("question", ["Kế hoạch của Huế ban hành ngày nào?", "thủ đô của Pháp là gì"])
 def test_answer_from_targets_declines(index, question):
     assert answer_from_targets(index, question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch công tác trẻ em năm 2023 huyện Văn Lãng thực hiện theo kế hoạch nào?",
+        "Theo kế hoạch năm 2024 của Đakrông, tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ năm 2023"
+        " đã đạt bao nhiêu?",
+        "Kế hoạch nào giao Huyện đoàn chủ trì tổ chức hoạt động thúc đẩy quyền tham gia của trẻ em?",
+    ],
+)
+def test_answer_from_targets_declines_non_target_questions(index, question):
+    assert answer_from_targets(index, question) is None
+
+
+def test_asks_about_target():
+    assert asks_about_target("van ban nao dat chi tieu 97% tiem chung")
+    assert asks_about_target("Huế đặt mục tiêu tiêm chủng bao nhiêu?")
+    assert not asks_about_target("tiem chung nam 2023 da dat bao nhieu")
+    assert not asks_about_target("Kế hoạch nào giao Huyện đoàn chủ trì?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "wrong"),
+    [
+        ("Nguồn kinh phí trung ương cho Chương trình hành động vì trẻ em tỉnh Vĩnh Long là bao nhiêu?",
+         "4.000.000.000 đồng", "18.680.000.000"),
+        ("Nguồn kinh phí địa phương cho Chương trình hành động vì trẻ em tỉnh Vĩnh Long là bao nhiêu?",
+         "14.680.000.000 đồng", "18.680.000.000"),
+        ("Mường Khương đặt mục tiêu giảm số cặp tảo hôn xuống còn bao nhiêu?", "4 cặp", "cặp không quá"),
+    ],
+)  # fmt: skip
+def test_answer_leads_with_the_asked_value_and_quotes_it(index, question, expected, wrong):
+    answer = answer_from_targets(index, question)
+    assert answer is not None
+    first = answer.answer.splitlines()[1]
+    assert expected in first.split("«")[0] and wrong not in answer.answer
+    assert f"«{answer.citations[0].quote}»" in first
+
+
+def test_label_reference_picks_that_target_and_its_agency(index):
+    duty = responsible(index, "Ở tỉnh Quảng Trị, sở nào chủ trì thực hiện chỉ tiêu 11 về lao động trẻ em?")
+    assert duty is not None and duty.rows and duty.agencies() == ["Sở Nội vụ"]
+    assert {r.label for r in duty.rows} == {"Chỉ tiêu 11"} and {r.locality for r in duty.rows} == {
+        "tỉnh Quảng Trị"
+    }
+
+
+def test_number_in_question_picks_the_document(index):
+    rows = _rows(
+        index, "Văn bản nào đặt mục tiêu giảm tỷ suất trẻ em bị tai nạn thương tích xuống 550/100.000 trẻ em?"
+    )
+    assert rows[0].locality == "thành phố Huế" and rows[0].value == 550
+    rows = _rows(index, "Văn bản nào đặt chỉ tiêu tổ chức lớp dạy bơi an toàn cho ít nhất 400 trẻ em?")
+    assert "Đông Hà" in rows[0].locality and rows[0].rendered.endswith("400 trẻ em")
+
+
+def test_place_and_year_pick_the_document(index):
+    rows = _rows(
+        index,
+        "Năm 2024 huyện Đakrông đặt mục tiêu giảm tỷ suất trẻ em bị tai nạn thương tích xuống bao nhiêu?",
+    )
+    assert rows and {(r.year, r.deadline) for r in rows} == {("2024", 2024)}
+    rows = _rows(index, "tiem chung day du cua tinh Quang Tri")
+    assert rows and {r.locality for r in rows} == {"tỉnh Quảng Trị"}
+
+
+@pytest.mark.parametrize(
+    ("question", "locality"),
+    [
+        ("Văn bản nào triển khai Chỉ thị 1408/CT-TTg của Thủ tướng Chính phủ?", "thành phố Hà Nội"),
+        (
+            "Kế hoạch nào giao Huyện đoàn chủ trì tổ chức hoạt động thúc đẩy quyền tham gia của trẻ em?",
+            "Sơn Tây",
+        ),
+    ],
+)
+def test_which_document_without_a_target_finds_the_passage(index, question, locality):
+    row = _rows(index, question)[0]
+    assert row.kind == "passage" and locality in row.locality and row.rendered == ""
+    assert index.text(row.doc_id)[row.start : row.end] == row.statement

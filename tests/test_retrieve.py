@@ -9,12 +9,14 @@ import pytest
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
+    compared_filters,
     fuse,
     parse_where,
     rank,
     restore_diacritics,
     search,
     where_from_question,
+    year_mismatch,
 )
 from kehoach.errors import KehoachError
 
@@ -144,3 +146,30 @@ def test_linear_fusion_normalises_scores_and_depth_cuts_candidates():
     assert scores == {"x": 1.0, "y": 1.0}
     assert dict(fuse(ranked, {"dense": 0.7, "lexical": 0.3}, "linear"))["x"] == pytest.approx(0.7)
     assert [i for i, _ in rank(ranked, Fusion("rrf", 1, 1, depth=1))] == ["x", "y"]
+
+
+def test_compared_filters_give_one_filter_per_place_or_year():
+    places = compared_filters("So sánh chỉ tiêu tiêm chủng của Huế và Vinh Long", CATALOG)
+    assert [w.locality for w in places] == ["hue", "vinh long"]
+    years = compared_filters("Vĩnh Long năm 2021 và năm 2025 khác nhau thế nào?", CATALOG)
+    assert [(w.locality, w.year) for w in years] == [("vinh long", 2021), ("vinh long", 2025)]
+    # one side, or a side no document matches, is no comparison
+    assert compared_filters("Tỷ lệ tiêm chủng của Huế năm 2025?", CATALOG) == []
+    assert compared_filters("Huế năm 2025 và năm 2019", CATALOG) == []
+
+
+def test_hits_carry_each_retrievers_own_score(index):
+    hits = search(index, VACCINATION, k=3)
+    dense = dict(index.dense_search(VACCINATION, 50))
+    for hit in hits:
+        assert set(hit.scores) <= {"dense", "lexical"} and hit.scores
+        if "dense" in hit.scores:
+            assert hit.scores["dense"] == pytest.approx(dense[hit.chunk.chunk_id], abs=1e-5)
+
+
+def test_year_mismatch_only_for_one_named_year_outside_known_years():
+    vinh_long = CATALOG[1]
+    assert year_mismatch("Năm 2020 tỉnh Vĩnh Long có bao nhiêu trẻ em bị xâm hại?", vinh_long)
+    assert not year_mismatch("Chỉ tiêu của Vĩnh Long vào năm 2030?", vinh_long)
+    assert not year_mismatch("Chỉ tiêu giai đoạn 2016 - 2020 của Vĩnh Long?", vinh_long)
+    assert not year_mismatch("Kế hoạch năm 2010?", {"locality": "thành phố Hà Nội", "year_from": None})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from langchain_core.language_models import BaseChatModel
@@ -76,6 +77,7 @@ _LIST_ITEM = re.compile(r"[a-zđ]\)")
 _MARKDOWN = re.compile(r"\*\*|__|(?m:^#+\s*)|`")
 _WORD = re.compile(r"\w", re.UNICODE)
 _WORD_RUN = re.compile(r"\w+", re.UNICODE)
+_CLAUSE = re.compile(r"[^.;!?\n]*")
 
 
 def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -102,7 +104,10 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, block_start: int, period: int) -> bool:
-    """Whether the terminal character at `period` ends a sentence (not "TP.", "2.1.", "KT.")."""
+    """Whether the terminal character at `period` ends a sentence (not "TP.", "2.1.", "KT."); a ";"
+    ends a clause only before another full clause ("Công ước…; Luật Trẻ em." stays whole)."""
+    if text[period] == ";":
+        return len(_WORD_RUN.findall(_CLAUSE.match(text, period + 1).group(0))) >= MIN_WORDS
     if text[period] != ".":
         return True
     before = text[block_start:period].split()
@@ -176,7 +181,8 @@ _FUNCTION_WORDS = frozenset(
 _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
-    r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau)\b"
+    r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
+    r"|khac nhau|giong nhau)\b"
 )
 
 _KINDS = {
@@ -222,6 +228,22 @@ _HAS_KIND = {
 }
 
 
+_COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
+_COUNT_WORDS = re.compile(
+    r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)\b", re.IGNORECASE
+)
+
+
+def asks_count(question: str) -> bool:
+    """Whether the question asks "how many / how much" ("bao nhiêu", "mấy", not "số mấy")."""
+    return bool(_COUNT.search(fold(normalize(question))))
+
+
+def holds_count(text: str) -> bool:
+    """Whether `text` can answer "how many": it has digits or a number word ("một cán bộ")."""
+    return bool(_COUNT_WORDS.search(text))
+
+
 def has_kind(text: str, kind: str | None) -> bool:
     return kind is not None and _HAS_KIND[kind](text)
 
@@ -247,22 +269,33 @@ def coverage(wanted: dict[str, float], present: set[str]) -> float:
     return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
 
 
-def idf_weights(question_terms: list[str], sentence_terms: list[set[str]]) -> dict[str, float]:
-    """Inverse sentence frequency over the loaded documents: words most sentences use weigh little,
-    a word no sentence holds ("sốt") weighs most. A bigram no sentence holds weighs as its lighter
-    syllable: "quốc_phòng" (absent) still counts, "huế_đặt" (two words that merely meet) little."""
-    n = len(sentence_terms)
+def idf_weights(question_terms: list[str], frequencies: Counter, n: int) -> dict[str, float]:
+    """Inverse sentence frequency over the loaded documents (`frequencies`: in how many of the `n`
+    sentences each term occurs): words most sentences use weigh little, a word no sentence holds
+    ("sốt") weighs most. A bigram no sentence holds weighs as its lighter syllable: "quốc_phòng"
+    (absent) still counts, "huế_đặt" (two words that merely meet) little."""
 
     def idf(term: str) -> float:
-        return math.log((n + 1) / (sum(term in t for t in sentence_terms) + 0.5))
+        return math.log((n + 1) / (frequencies[term] + 0.5))
 
     weights = {}
     for term in question_terms:
         weight = idf(term)
-        if "_" in term and weight >= math.log((n + 1) / 0.5):
+        if "_" in term and not frequencies[term]:
             weight = min(idf(part) for part in term.split("_"))
         weights[term] = weight
     return weights
+
+
+def sentence_frequencies(texts: list[str]) -> tuple[Counter, int]:
+    """In how many sentences of `texts` each folded term occurs, and how many sentences there are."""
+    frequencies: Counter = Counter()
+    n = 0
+    for text in texts:
+        for start, end in sentence_spans(text):
+            frequencies.update(set(terms(text[start:end], folded=True)))
+            n += 1
+    return frequencies, n
 
 
 @dataclass
@@ -291,6 +324,16 @@ def _context_terms(doc: dict, section: str) -> set[str]:
     return set(terms(" ".join(f for f in fields if f), folded=True))
 
 
+def heading_terms(document: Document, offset: int) -> set[str]:
+    """The terms of the whole heading line of the section at `offset`: a duty's line ("Cơ quan chủ
+    trì: Phòng Tư pháp.") answers for the task its heading states (labels are cut at 60 characters)."""
+    section = document.section_at(offset)
+    if section is None:
+        return set()
+    line_end = document.text.find("\n", section.start, section.end)
+    return set(terms(document.text[section.start : section.end if line_end < 0 else line_end], folded=True))
+
+
 def score_passages(
     question: str, hits: list, documents: dict[str, Document], weights: dict[str, float]
 ) -> list[Passage]:
@@ -309,11 +352,108 @@ def score_passages(
             quote = document.text[start:end]
             if is_instruction(quote) or len(_WORD_RUN.findall(quote)) < MIN_WORDS:
                 continue
-            present = context | set(terms(quote, folded=True))
+            present = context | heading_terms(document, start) | set(terms(quote, folded=True))
             bonus = KIND_BONUS if has_kind(quote, kind) else 0.0
             relevant = coverage(weights, present | title)
             score = (coverage(weights, present) + relevant) / 2 + bonus + RANK_PRIOR / rank
             out.append(Passage(hit.doc, document, start, end, score, relevant, rank))
+    return out
+
+
+# ---------------------------------------------------------------- the document's own metadata
+
+# Questions about the document itself, answered from its header or signature, not its body.
+_SIGNER_QUESTION = re.compile(r"\b(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b")
+_NUMBER_QUESTION = re.compile(r"\b(?:so hieu|ky hieu)\b")
+_ISSUED_QUESTION = re.compile(
+    r"\bban hanh (?:vao )?(?:ngay|thoi gian|khi) nao\b|\bngay ban hanh\b|\bky ngay nao\b"
+)
+_DOC_WORDS = re.compile(
+    r"\b(ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|van ban|luat)\b"
+)
+_NUMBER_LINE = re.compile(r"(?m)^[ \t*#]*so\s*:[^\n]*\d[^\n]*")
+_DATE_LINE = re.compile(r"(?m)^[^\n]*\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}[^\n]*")
+
+
+def _names_document(question: str, doc: dict) -> bool:
+    """Whether the question asks about `doc` itself: its first document word is the document's
+    kind (or "văn bản"), not a text it cites ("Chỉ thị 1408 ban hành ngày nào?")."""
+    m = _DOC_WORDS.search(question)
+    if not m or m.group(1) == "van ban" or m.group(1) in fold(doc.get("kind") or ""):
+        return True
+    number = fold(doc.get("number") or "").split("/")[0]
+    return bool(number) and re.match(rf"\s*(?:so\s+)?{re.escape(number)}\b", question[m.end() :]) is not None
+
+
+def _signature_span(document: Document, signer: str | None) -> tuple[int, int] | None:
+    text = document.text
+    regions = [r for r in document.body.regions if r.kind == "signature"]
+    if signer:
+        regions = [r for r in regions if fold(signer) in fold(text[r.start : r.end])] or regions
+    if regions:
+        region = regions[-1]
+        body = text[region.start : region.end]
+        return region.start + len(body) - len(body.lstrip()), region.start + len(body.rstrip())
+    at = fold(text).rfind(fold(signer)) if signer else -1
+    return (at, at + len(signer)) if at >= 0 else None
+
+
+def _first_line(document: Document, pattern: re.Pattern) -> tuple[int, int] | None:
+    m = pattern.search(fold(document.text))
+    return _trim(document.text, m.start(), m.end()) if m else None
+
+
+def metadata_span(question: str, doc: dict, document: Document) -> tuple[int, int] | None:
+    """The exact span that answers a question about the document's signer, number or date of
+    issue (signature block, "Số: …" line, "…, ngày … tháng … năm …" line), or None."""
+    q = fold(normalize(question))
+    if not _names_document(q, doc):
+        return None
+    if _SIGNER_QUESTION.search(q):
+        return _signature_span(document, doc.get("signer"))
+    if _NUMBER_QUESTION.search(q):
+        return _first_line(document, _NUMBER_LINE)
+    if _ISSUED_QUESTION.search(q):
+        return _first_line(document, _DATE_LINE)
+    return None
+
+
+_ASSIGNMENT = re.compile(r"to chuc thuc hien|trach nhiem|phan cong|nhiem vu cua")
+_LEAD_LINE = re.compile(r"(?m)^[-–+•* \t]*(?:co quan|don vi) chu tri\s*:[^\n]*")
+
+
+def agency_span(document: Document, offset: int) -> tuple[int, int] | None:
+    """Who does what the sentence at `offset` says: the agency heading it sits under in the
+    implementation section ("1. Sở Y tế" -> "Sở Y tế"), or its task's "Cơ quan chủ trì: …" line."""
+    text = document.text
+    around = [s for s in document.sections if s.start <= offset < s.end and len(s.path) >= 2]
+    for sec in sorted(around, key=lambda s: -s.level):
+        m = _LEAD_LINE.search(fold(text), sec.start, sec.end)
+        if m and not m.start() <= offset < m.end():
+            return _trim(text, m.start(), m.end())
+        if not any(_ASSIGNMENT.search(fold(p)) for p in sec.path[:-1]):
+            continue
+        line_end = text.find("\n", sec.start, sec.end)
+        start, end = _trim(text, sec.start, sec.end if line_end < 0 else line_end)
+        colon = text.find(":", start, end)
+        start, end = _trim(text, start, end if colon < 0 else colon)
+        if _AGENCY.match(text, start, end) and not start <= offset < end:
+            return start, end
+    return None
+
+
+def with_agencies(passages: list[Passage]) -> list[Passage]:
+    """Each passage preceded by the agency it is assigned to (agency_span), unless it names it."""
+    out: list[Passage] = []
+    seen: set[tuple[str, int]] = set()
+    for p in passages:
+        span = agency_span(p.document, p.start)
+        if span and (p.document.doc_id, span[0]) not in seen:
+            seen.add((p.document.doc_id, span[0]))
+            agency = p.document.text[span[0] : span[1]]
+            if fold(agency) not in fold(p.quote) and all(q.start != span[0] for q in passages):
+                out.append(Passage(p.doc, p.document, *span, p.score, p.coverage, p.rank))
+        out.append(p)
     return out
 
 

@@ -9,59 +9,74 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from langchain_core.language_models import BaseChatModel
 
 from kehoach.assistant import lookup, retrieve
 from kehoach.assistant.answer import (
+    MAX_SENTENCES,
     Answer,
     Citation,
+    Passage,
+    asks_count,
     citation,
     compose_extractive,
     compose_llm,
     content_terms,
+    holds_count,
     idf_weights,
+    metadata_span,
+    question_kind,
     refusal,
     score_passages,
     select,
-    sentence_spans,
+    sentence_frequencies,
+    with_agencies,
 )
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document
-from kehoach.ingest.vietnamese import fold, normalize, terms
+from kehoach.ingest.vietnamese import fold, normalize
 
 SEARCH_K = 8
 # Chunks handed to an LLM as sources.
 LLM_SOURCES = 5
 CLOSEST_DOCS = 3
-# How deep the dense ranking is read to find the cosine of each hit.
-DENSE_DEPTH = 50
 # relevance = DENSE_SHARE * best dense cosine + (1 - DENSE_SHARE) * best lexical coverage of the
 # question's content words (IDF-weighted, a sentence with its document's context). Below
 # RELEVANCE_THRESHOLD the answer is a refusal. Set by hand on answerable and unanswerable questions
 # over seeds + examples (answerable >= 0.78, unanswerable <= 0.73); to calibrate on eval/qa.jsonl.
 DENSE_SHARE = 0.2
 RELEVANCE_THRESHOLD = 0.75
+NO_FIGURE_PENALTY = 0.15
+# Subtracted when the question names a year that the best document does not cover ("năm 2020"
+# of a 2021–2030 programme).
+YEAR_MISMATCH_PENALTY = 0.1
+# Sentences per side of a comparison.
+COMPARED_SENTENCES = 2
 
 
 @functools.lru_cache(maxsize=4)
-def _sentence_terms(index: Index, doc_ids: tuple[str, ...]) -> list[set[str]]:
-    """The folded terms of every sentence of the loaded documents: the base of the IDF weights."""
-    out = []
-    for doc_id in doc_ids:
-        text = index.text(doc_id)
-        out += [set(terms(text[s:e], folded=True)) for s, e in sentence_spans(text)]
-    return out
+def _frequencies(index: Index, doc_ids: tuple[str, ...]) -> tuple[Counter, int]:
+    """Sentence frequencies of the loaded documents (the base of the IDF weights), once per index."""
+    return sentence_frequencies([index.text(doc_id) for doc_id in doc_ids])
 
 
 def relevance(dense: float, lexical: float) -> float:
     return DENSE_SHARE * dense + (1 - DENSE_SHARE) * lexical
 
 
-def _dense_scores(index: Index, question: str, hits: list[retrieve.Hit]) -> dict[str, float]:
-    doc_ids = sorted({h.chunk.doc_id for h in hits})
-    return dict(index.dense_search(question, DENSE_DEPTH, doc_ids))
+def _best_relevance(question: str, hits: list[retrieve.Hit], passages: list[Passage]) -> float:
+    """The best passage's relevance; when the question asks "how many", a passage without a figure
+    cannot answer it and counts NO_FIGURE_PENALTY less."""
+    counts = asks_count(question)
+
+    def one(p: Passage) -> float:
+        penalty = NO_FIGURE_PENALTY if counts and not holds_count(p.quote) else 0.0
+        return relevance(hits[p.rank - 1].scores.get("dense", 0.0), p.coverage) - penalty
+
+    return max(map(one, passages), default=0.0)
 
 
 def _closest(hits: list[retrieve.Hit], index: Index) -> list[dict]:
@@ -107,32 +122,70 @@ def ask(
     llm: BaseChatModel | None = None,
     history: Sequence[str] = (),
     k: int = SEARCH_K,
+    where: retrieve.Where | None = None,
 ) -> Answer:
-    """Answer `question`; `history` holds the earlier questions of a conversation, oldest first."""
+    """Answer `question`; `history` holds the earlier questions of a conversation, oldest first;
+    `where` restricts the documents searched (by default, the filters the question names)."""
     question = normalize(question).strip()
     standalone = standalone_question(question, history, index.documents())
     notices = [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
-    answer = lookup.answer_from_targets(index, standalone) or _answer_from_text(index, standalone, llm, k)
+    answer = None if where else lookup.answer_from_targets(index, standalone)
+    answer = answer or _answer_from_text(index, standalone, llm, k, where)
     answer.notices = notices + answer.notices
     return answer
 
 
-def _answer_from_text(index: Index, question: str, llm: BaseChatModel | None, k: int) -> Answer:
-    hits = retrieve.search(index, question, k=k)
+def _searches(
+    index: Index, question: str, k: int, where: retrieve.Where | None
+) -> tuple[list[retrieve.Where], list[list[retrieve.Hit]]]:
+    """One search; or, for a comparison of places or years, one per place or year (with its
+    filter), so that each side of the comparison gets its own best passage."""
+    groups = [] if where else retrieve.compared_filters(question, index.documents())
+    searches = [retrieve.search(index, question, k=k, where=w) for w in groups]
+    if len(groups) >= 2 and all(searches):
+        return groups, searches
+    return [], [retrieve.search(index, question, k=k, where=where)]
+
+
+def _lead_with_metadata(
+    question: str, chosen: list[Passage], hit: retrieve.Hit, document: Document
+) -> list[Passage]:
+    """A question about the document itself (who signed it, its number, its date) is answered
+    first by the exact header or signature span."""
+    span = metadata_span(question, hit.doc, document)
+    if span is None:
+        return chosen
+    lead = Passage(hit.doc, document, *span, score=chosen[0].score, coverage=chosen[0].coverage, rank=1)
+    rest = [p for p in chosen if p.end <= span[0] or p.start >= span[1] or p.document is not document]
+    return [lead, *rest[: MAX_SENTENCES - 1]]
+
+
+def _answer_from_text(
+    index: Index, question: str, llm: BaseChatModel | None, k: int, where: retrieve.Where | None = None
+) -> Answer:
+    compared, searches = _searches(index, question, k, where)
+    hits = [hit for group in searches for hit in group]
     if not hits:
         return refusal(_closest(hits, index))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
     all_ids = tuple(sorted(d["doc_id"] for d in index.documents()))
-    weights = idf_weights(content_terms(question), _sentence_terms(index, all_ids))
-    passages = score_passages(question, hits, documents, weights)
-    dense = _dense_scores(index, question, hits)
-    best = max(
-        (relevance(dense.get(hits[p.rank - 1].chunk.chunk_id, 0.0), p.coverage) for p in passages),
-        default=0.0,
-    )
-    chosen = select(passages)
+    # Each side of a comparison holds its own place or year, never the other's: neither counts.
+    named = set(content_terms(" ".join(f"{w.locality or ''} {w.year or ''}" for w in compared)))
+    wanted = [t for t in content_terms(question) if t not in named]
+    weights = idf_weights(wanted, *_frequencies(index, all_ids))
+    best, chosen = 0.0, []
+    for group in searches:
+        passages = score_passages(question, group, documents, weights)
+        best = max(best, _best_relevance(question, group, passages))
+        chosen += select(passages)[: COMPARED_SENTENCES if compared else MAX_SENTENCES]
+    if not compared and retrieve.year_mismatch(question, hits[0].doc):
+        best -= YEAR_MISMATCH_PENALTY
     if best < RELEVANCE_THRESHOLD or not chosen:
         return refusal(_closest(hits, index))
+    if len(searches) == 1:
+        chosen = _lead_with_metadata(question, chosen, hits[0], documents[hits[0].chunk.doc_id])
+    if question_kind(question) == "agency":
+        chosen = with_agencies(chosen)
     extractive = compose_extractive(chosen)
     extractive.check = {"relevance": round(best, 4)}
     if llm is None:

@@ -138,8 +138,11 @@ def _print_answer(answer) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.assistant.ask import ask
     from kehoach.assistant.llm import chat_model
+    from kehoach.assistant.retrieve import parse_where
 
-    answer = ask(_open_index(settings), args.question, llm=chat_model(args.ask_llm or settings.llm))
+    where = parse_where(args.where) if args.where else None
+    model = chat_model(args.ask_llm or settings.llm)
+    answer = ask(_open_index(settings), args.question, llm=model, where=where)
     _print_json(answer.as_json()) if args.json else _print_answer(answer)
     return 0
 
@@ -232,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="hỏi đáp có trích dẫn nguồn")
     p.add_argument("question", metavar="CÂU_HỎI")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--where", metavar="LỌC", help='chỉ hỏi trong các văn bản, ví dụ "locality=Huế,year=2025"')
     p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
 
     p = sub.add_parser("chat", help='hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ "thoát")')

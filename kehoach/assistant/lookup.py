@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from kehoach.assistant.answer import Answer, Citation
-from kehoach.assistant.retrieve import fuse
+from kehoach.assistant.retrieve import fuse, search
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Target
 from kehoach.ingest.vietnamese import fold, normalize, words
@@ -90,13 +90,32 @@ _CONDITION = re.compile(
 _YEAR = re.compile(
     r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])"
 )
-_LEVEL_WORDS = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)\s+")
-
-_WHO_RE = re.compile(r"(?:^|\s)(?:ai|co quan nao|don vi nao|so nao)\s")
-_RESPONSIBLE_RE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
-_TARGET_QUESTION_RE = re.compile(
-    r"muc tieu|chi tieu|ty le|ti le|bao nhieu|%|phan tram|dat ra|dat muc|ty suat|van ban nao|ke hoach nao"
+_LEVELS = "tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong"
+_LEVEL_WORDS = re.compile(rf"^(?P<level>{_LEVELS})\s+")
+# A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
+_DOC_NAME = re.compile(
+    r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
 )
+_LABEL_REF = re.compile(r"(?<![a-z])chi tieu (?:so )?(?P<n>\d{1,2})(?![\d.,]|\s*(?:%|phan tram|/|tre))")
+# Any written number ("550", "18.680.000.000", "0,005"), matched against targets' values.
+_ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi|den \d+ tuoi))")
+NUMBER_BOOST = 0.5
+PLACE_BOOST = 0.3
+
+_RESPONSIBLE_RE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
+# What a question asks: a value, a deadline, or which document sets a target; and what it asks
+# that a target record cannot answer (a result achieved, the documents a plan implements).
+_ASKS_VALUE = re.compile(r"bao nhieu|muc nao|phan tram|%")
+_ASKS_DEADLINE = re.compile(r"khi nao|nam nao|thoi han")
+_ASKS_DOC = re.compile(r"(?:van ban|ke hoach|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa|thanh pho) nao")
+_NAMES_TARGET = re.compile(r"chi tieu|muc tieu|\d")
+_NOT_A_TARGET = re.compile(
+    r"(?<![a-z])(?:da dat|da thuc hien|ket qua|thuc te)(?![a-z])"
+    r"|theo (?:van ban|ke hoach|quyet dinh|chi thi|nghi dinh|nghi quyet|chuong trinh) nao|can cu"
+)
+# Words that may name what is counted right after a count ("4 cặp"); never these.
+_NOT_NOUNS = frozenset("vao nam va tro den tren duoi so cua trong tai o cho moi".split())
+_COUNT = re.compile(rf"(?P<num>{_NUM})\s+(?P<noun>tr[ẻe] em|[^\W\d]+)")
 
 
 @dataclass
@@ -126,10 +145,15 @@ class TargetRow:
     end: int
     title: str | None = None
     target_id: str = ""
+    # "target": a parsed target; "passage": a sentence of a document that sets no matching target,
+    # returned when a question asks which document says something.
+    kind: str = "target"
 
     @property
     def rendered(self) -> str:
-        """The value in words: "trên 95%", "dưới 1/1.000 trẻ đẻ sống", "từ 2% đến 3%"."""
+        """The value in words: "trên 95%", "dưới 1/1.000 trẻ đẻ sống", "từ 2% đến 3%", "4 cặp"."""
+        if self.kind != "target":
+            return ""
         return render_value(self.comparator, self.value, self.value_max, self.unit)
 
     @property
@@ -165,6 +189,10 @@ class TargetQuery:
     conditions: list[Condition] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     doc_ids: list[str] | None = None
+    numbers: list[float] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    # Documents whose own place (the first part of the locality) the question names.
+    home_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -284,15 +312,43 @@ _SYNONYM_PHRASES = {
 # ---- query parsing ------------------------------------------------------------------------
 
 
-def _locality_names(docs: list[dict]) -> dict[str, list[str]]:
+@dataclass
+class _Place:
+    doc_id: str
+    level: str | None
+    home: bool  # the document's own place, not the province it lies in
+
+
+def _locality_names(docs: list[dict]) -> dict[str, list[_Place]]:
     """Folded place names ("hue", "vinh long") -> the documents of that place."""
-    names: dict[str, list[str]] = {}
+    names: dict[str, list[_Place]] = {}
     for doc in docs:
-        for part in (doc.get("locality") or "").split(","):
-            name = _LEVEL_WORDS.sub("", _folded_words(part))
+        for n, part in enumerate((doc.get("locality") or "").split(",")):
+            folded = _folded_words(part)
+            level = _LEVEL_WORDS.match(folded)
+            name = _LEVEL_WORDS.sub("", folded)
             if len(name) > 2:
-                names.setdefault(name, []).append(doc["doc_id"])
+                names.setdefault(name, []).append(
+                    _Place(doc["doc_id"], level.group("level") if level else None, n == 0)
+                )
     return names
+
+
+def _named_places(rest: str, docs: list[dict]) -> tuple[str, set[str], set[str]]:
+    """Places named in `rest` (folded): (rest without them, their documents, the documents whose
+    own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
+    doc_ids: set[str] = set()
+    home: set[str] = set()
+    for name, places in _locality_names(docs).items():
+        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{_LEVELS}) )?{name}(?![a-z0-9])")
+        found = pattern.search(rest)
+        if not found:
+            continue
+        own = [p for p in places if p.home and found.group("level") in (None, p.level)]
+        doc_ids.update(p.doc_id for p in (own if own and found.group("level") else places))
+        home.update(p.doc_id for p in own)
+        rest = pattern.sub(" ", rest)
+    return rest, doc_ids, home
 
 
 def parse_query(query: str, docs: list[dict]) -> TargetQuery:
@@ -313,21 +369,20 @@ def parse_query(query: str, docs: list[dict]) -> TargetQuery:
         return " "
 
     rest = _YEAR.sub(take_year, folded)
+    labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
+    rest = _LABEL_REF.sub(" ", rest)
+    numbers = [parse_number(m.group("num")) for m in _ANY_NUMBER.finditer(rest)]
     rest = _CONDITION.sub(take_condition, rest)
-    doc_ids: set[str] = set()
-    for name, ids in _locality_names(docs).items():
-        pattern = re.compile(
-            rf"(?<![a-z0-9])(?:(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong) )?{name}(?![a-z0-9])"
-        )
-        if pattern.search(rest):
-            doc_ids.update(ids)
-            rest = pattern.sub(" ", rest)
+    rest, doc_ids, home = _named_places(_DOC_NAME.sub(" ", rest), docs)
     return TargetQuery(
         text=text,
         topic=_topic_terms(rest),
         conditions=conditions,
         years=years,
         doc_ids=sorted(doc_ids) or None,
+        numbers=numbers,
+        labels=labels,
+        home_ids=sorted(home),
     )
 
 
@@ -349,6 +404,17 @@ def coverage(topic: list[str], terms: set[str], idf: dict[str, float], default_i
     return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
 
 
+def count_unit(target: Target) -> str | None:
+    """A count's noun from its statement ("xuống còn 4 cặp" -> "cặp"), so it reads "4 cặp"."""
+    if target.unit or target.value is None:
+        return target.unit
+    for m in _COUNT.finditer(normalize(target.statement)):
+        noun = m.group("noun")
+        if fold(noun) not in _NOT_NOUNS and math.isclose(parse_number(m.group("num")), target.value):
+            return noun
+    return None
+
+
 def _row(target_id: str, target: Target, doc: dict, score: float) -> TargetRow:
     return TargetRow(
         doc_id=target.doc_id,
@@ -361,7 +427,7 @@ def _row(target_id: str, target: Target, doc: dict, score: float) -> TargetRow:
         comparator=target.comparator,
         value=target.value,
         value_max=target.value_max,
-        unit=target.unit,
+        unit=count_unit(target),
         deadline=target.deadline,
         statement=target.statement,
         section=target.section,
@@ -381,8 +447,31 @@ def all_targets(index: Index, doc_ids: list[str] | None = None) -> dict[str, Tar
     return dict(zip(index.target_ids(doc_ids), index.targets(doc_ids), strict=True))
 
 
-def _year_ok(row: TargetRow, years: list[int]) -> bool:
-    return not years or row.deadline in years
+def _in_years(rows: list[TargetRow], years: list[int], docs: dict[str, dict]) -> list[TargetRow]:
+    """Rows due in a year the question names; else the rows of plans covering that year."""
+    if not years:
+        return rows
+    due = [r for r in rows if r.deadline in years]
+    return due or [r for r in rows if any(_covers(docs.get(r.doc_id, {}), y) for y in years)]
+
+
+def _covers(doc: dict, year: int) -> bool:
+    start, end = doc.get("year_from"), doc.get("year_to")
+    return start is not None and start <= year <= (end or start)
+
+
+def _with_label(rows: list[TargetRow], labels: list[str]) -> list[TargetRow]:
+    """ "chỉ tiêu 11" in the question keeps the targets so numbered, when there are any."""
+    labelled = [r for r in rows if r.label and fold(r.label) in labels]
+    return labelled or rows
+
+
+def _boost(row: TargetRow, parsed: TargetQuery) -> float:
+    """A number written in the question that is the target's value is the strongest sign of all
+    (three plans share an indicator; "550/100.000" tells them apart); a place named, next."""
+    values = [v for v in (row.value, row.value_max) if v is not None]
+    number = any(math.isclose(n, v) for n in parsed.numbers for v in values)
+    return NUMBER_BOOST * number + PLACE_BOOST * (row.doc_id in parsed.home_ids)
 
 
 def _generic(token: str) -> bool:
@@ -444,10 +533,79 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
         else:
             return []
         row = _row(tid, target, docs.get(target.doc_id, {}), score)
-        if _year_ok(row, parsed.years) and all(c.accepts(row) for c in parsed.conditions):
+        if all(c.accepts(row) for c in parsed.conditions):
             rows.append(row)
+    rows = _with_label(_in_years(rows, parsed.years, docs), parsed.labels)
+    for row in rows:
+        row.score = round(row.score + _boost(row, parsed), 4)
     align_keys(rows)
-    return _group(rows, k)
+    rows = _group(rows, k)
+    if asks_which_document(parsed.text) and not any(r.score >= ANSWER_COVERAGE for r in rows):
+        return (passage_rows(index, parsed, docs) + rows)[:k]
+    return rows
+
+
+def asks_which_document(question: str) -> bool:
+    return bool(_ASKS_DOC.search(fold(normalize(question))))
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (offsets into `text`) of text[start:end], stripped of surrounding blanks."""
+    spans = []
+    for m in re.finditer(r"[^.;\n]+(?:[.;](?=\s|$))?", text[start:end]):
+        piece = m.group(0)
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            spans.append((start + m.start() + lead, start + m.start() + len(piece.rstrip())))
+    return spans
+
+
+def passage_rows(index: Index, parsed: TargetQuery, docs: dict[str, dict], k: int = 3) -> list[TargetRow]:
+    """ "Which document ..." about something no target records (the directive a plan implements,
+    a task given to an agency): the best sentence of each best passage, one row per document."""
+    rows: list[TargetRow] = []
+    for hit in search(index, parsed.text, k=k):
+        if any(r.doc_id == hit.chunk.doc_id for r in rows):
+            continue
+        text = index.text(hit.chunk.doc_id)
+        spans = _sentences(text, hit.chunk.start, hit.chunk.end)
+        if not spans:
+            continue
+        start, end = max(spans, key=lambda sp: _sentence_cover(parsed.topic, text[sp[0] : sp[1]]))
+        doc = docs.get(hit.chunk.doc_id, {})
+        rows.append(
+            TargetRow(
+                doc_id=hit.chunk.doc_id,
+                number=doc.get("number"),
+                locality=doc.get("locality"),
+                level=doc.get("level"),
+                year=doc.get("years"),
+                label=None,
+                indicator=hit.chunk.section,
+                comparator="",
+                value=None,
+                value_max=None,
+                unit=None,
+                deadline=None,
+                statement=text[start:end],
+                section=hit.chunk.section,
+                agencies=[],
+                source=doc.get("source") or "",
+                score=round(min(hit.score, 1.0) * MIN_COVERAGE, 4),
+                indicator_key=f"passage {hit.chunk.doc_id} {start}",
+                start=start,
+                end=end,
+                title=doc.get("title"),
+                target_id=hit.chunk.chunk_id,
+                kind="passage",
+            )
+        )
+    return rows
+
+
+def _sentence_cover(topic: list[str], sentence: str) -> int:
+    terms = _target_terms(sentence)
+    return sum(t in terms for t in topic)
 
 
 # ---- responsibility -----------------------------------------------------------------------
@@ -520,10 +678,11 @@ def _citation(index: Index, n: int, row: TargetRow, pages: dict[str, object]) ->
     )
 
 
-def _sentence(row: TargetRow) -> str:
-    deadline = f" vào năm {row.deadline}" if row.deadline else ""
-    label = f"{row.label}: " if row.label else ""
-    return f"{label}{row.indicator} {row.rendered}{deadline}"
+def _sentence(row: TargetRow, n: int) -> str:
+    """The rendered value first, then the exact statement it comes from."""
+    deadline = f" vào năm {row.deadline}" if row.deadline and row.unit != "đồng" else ""
+    label = f" ({row.label})" if row.label else ""
+    return f"{row.rendered}{deadline}{label}: «{' '.join(row.statement.split())}» [{n}]"
 
 
 def _compose(index: Index, rows: list[TargetRow], intro: str, agencies: bool = False) -> Answer | None:
@@ -536,17 +695,29 @@ def _compose(index: Index, rows: list[TargetRow], intro: str, agencies: bool = F
             continue
         citations.append(cite)
         who = f" (giao: {', '.join(row.agencies)})" if agencies and row.agencies else ""
-        by_doc.setdefault(row.doc_label, []).append(f"{_sentence(row)}{who} [{cite.n}]")
+        by_doc.setdefault(row.doc_label, []).append(f"{_sentence(row, cite.n)}{who}")
     if not citations:
         return None
     lines = [intro] + [f"- {label}: " + "; ".join(items) + "." for label, items in by_doc.items()]
     return Answer(answer="\n".join(lines), supported=True, mode="extractive", citations=citations)
 
 
+def asks_about_target(question: str) -> bool:
+    """A target's value, deadline or document: what a target record answers. Not a result already
+    achieved ("năm 2023 đã đạt"), nor the documents a plan implements ("theo kế hoạch nào")."""
+    folded = fold(normalize(question))
+    if _NOT_A_TARGET.search(folded):
+        return False
+    if _ASKS_VALUE.search(folded) or _ASKS_DEADLINE.search(folded):
+        return True
+    return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(folded))
+
+
 def answer_from_targets(index: Index, question: str, limit: int = 8) -> Answer | None:
     """Answer a question about targets from the target records, or None so that regular
     retrieval answers (not a target question, or no target matches closely enough)."""
-    folded = fold(normalize(question))
+    if _NOT_A_TARGET.search(fold(normalize(question))):
+        return None
     duty = responsible(index, question)
     if duty is not None:
         if not duty.rows:
@@ -556,9 +727,13 @@ def answer_from_targets(index: Index, question: str, limit: int = 8) -> Answer |
         else:
             intro = "Cơ quan chịu trách nhiệm: " + ", ".join(duty.agencies()) + "."
         return _compose(index, duty.rows[:limit], intro, agencies=duty.agency is None)
-    if not _TARGET_QUESTION_RE.search(folded):
+    if not asks_about_target(question):
         return None
-    rows = [r for r in search_targets(index, question, k=limit * 2) if r.score >= ANSWER_COVERAGE]
+    rows = [
+        r
+        for r in search_targets(index, question, k=limit * 2)
+        if r.kind == "target" and r.score >= ANSWER_COVERAGE
+    ]
     if not rows:
         return None
     best = rows[0].indicator_key

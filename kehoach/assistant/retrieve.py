@@ -145,6 +145,17 @@ _YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
 _DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
 
 
+def _named_years(folded: str) -> list[int]:
+    """The years a folded question names ("năm 2025"), not those of a period or a date."""
+    return sorted({int(y) for y in _YEARS.findall(_DATES.sub(" ", folded))}) if _YEAR.search(folded) else []
+
+
+def year_mismatch(question: str, doc: dict) -> bool:
+    """Whether the question names one year that `doc`, whose years are known, does not cover."""
+    years = _named_years(fold(question))
+    return len(years) == 1 and doc.get("year_from") is not None and not Where(year=years[0]).matches(doc)
+
+
 def where_from_question(question: str, docs: list[dict]) -> Where:
     """Filters a question names ("của Huế", "ở Vĩnh Long", "năm 2025", "kế hoạch 183",
     "quyết định 3456"), kept only where some catalogued document matches, so a filter never
@@ -160,9 +171,9 @@ def where_from_question(question: str, docs: list[dict]) -> Where:
     where = Where()
     if len(named) == 1:
         where.locality = max(next(iter(named.values())), key=len)
-    years = {int(y) for y in _YEARS.findall(_DATES.sub(" ", q))} if _YEAR.search(q) else set()
-    if len(years) == 1 and any(Where(year=next(iter(years))).matches(d) for d in docs):
-        where.year = years.pop()
+    years = _named_years(q)
+    if len(years) == 1 and any(Where(year=years[0]).matches(d) for d in docs):
+        where.year = years[0]
     for m in _NUMBER.finditer(q):
         if m.group(2):
             code = _KIND_CODE.get(m.group(1) or "", "")
@@ -177,12 +188,35 @@ def where_from_question(question: str, docs: list[dict]) -> Where:
     return where
 
 
+def compared_filters(question: str, docs: list[dict]) -> list[Where]:
+    """One filter per place or per year a comparison names ("Huế và Vĩnh Long", "Đakrông năm 2023
+    và năm 2024"), each kept only when some document matches it; fewer than two means no comparison."""
+    q = fold(question)
+    places: list[str] = []
+    for doc in docs:
+        found = [n for n in _place_names(doc.get("locality") or "") if _has_phrase(q, n)]
+        if found and max(found, key=len) not in places:
+            places.append(max(found, key=len))
+    places = [p for p in places if not any(p != o and _has_phrase(o, p) for o in places)]
+    years = _named_years(q)
+    if len(places) >= 2:
+        wheres = [Where(locality=p) for p in places]
+    elif len(years) >= 2:
+        wheres = [Where(locality=places[0] if places else None, year=y) for y in years]
+    else:
+        return []
+    wheres = [w for w in wheres if any(w.matches(d) for d in docs)]
+    return wheres if len(wheres) >= 2 else []
+
+
 @dataclass
 class Hit:
     chunk: Chunk
     doc: dict
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
+    # Each retriever's own score of the chunk ("dense": cosine), so callers need not search again.
+    scores: dict[str, float] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -296,6 +330,7 @@ def search(
     ranked = candidates(index, query, fusion.depth, doc_ids)
     fused = rank(ranked, fusion)[:k]
     positions = {name: {cid: r for r, (cid, _) in enumerate(items, 1)} for name, items in ranked.items()}
+    raw = {name: dict(items) for name, items in ranked.items()}
     chunks = {c.chunk_id: c for c in index.chunks([cid for cid, _ in fused])}
     return [
         Hit(
@@ -303,6 +338,7 @@ def search(
             doc=docs[chunks[cid].doc_id],
             score=score,
             ranks={name: pos[cid] for name, pos in positions.items() if cid in pos},
+            scores={name: values[cid] for name, values in raw.items() if cid in values},
         )
         for cid, score in fused
         if cid in chunks
