@@ -82,6 +82,8 @@ def test_sentence_spans_are_exact_offsets():
         ("Hạn chót nộp báo cáo là trước ngày nào", "date"),
         ("Cơ quan nào chủ trì công tác trẻ em?", "agency"),
         ("Kế hoạch 183 thực hiện theo văn bản nào?", "docnum"),
+        ("Tổng đài bảo vệ trẻ em có số nào?", "number"),
+        ("Sở nào chủ trì?", "agency"),
         ("Muc tieu chung cua ke hoach la gi", None),
     ],
 )
@@ -314,3 +316,11 @@ def test_ask_where_restricts_the_documents(index, indexed_home, capsys):
     assert main([*args, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["citations"] and all(c["year"] == "2024" for c in data["citations"])
+
+
+def test_which_document_questions_name_the_document_first(index):
+    answer = ask(
+        index, "Kế hoạch nào yêu cầu trình các chương trình, đề án về trẻ em trong quý III năm 2010?"
+    )
+    assert answer.answer.startswith("Văn bản: 56/KH-UBND (thành phố Hà Nội")
+    _assert_exact(index, answer)

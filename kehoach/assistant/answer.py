@@ -211,7 +211,10 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 def question_kind(question: str) -> str | None:
     """What the question asks for: "docnum", "date", "agency", "number", or None."""
-    folded = fold(normalize(question))
+    question = normalize(question).lower()
+    if re.search(r"\bsố (?:nào|gì)", question):  # "có số nào" asks for a number; only "sở nào" for an agency
+        return "number"
+    folded = fold(question)
     return next((kind for kind, pattern in _KINDS.items() if pattern.search(folded)), None)
 
 
@@ -500,10 +503,17 @@ def select(passages: list[Passage]) -> list[Passage]:
     return chosen
 
 
-def compose_extractive(passages: list[Passage]) -> Answer:
-    """The chosen sentences, each followed by its source number."""
+_WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
+
+
+def compose_extractive(passages: list[Passage], question: str = "") -> Answer:
+    """The chosen sentences, each followed by its source number; a question that asks which
+    document or place ("Kế hoạch nào…?") is answered first by the cited documents' names."""
     citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
     lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
+    if citations and _WHICH_DOCUMENT.search(fold(normalize(question))):
+        names = dict.fromkeys(doc_label(p.doc) for p in passages)
+        lines.insert(0, "Văn bản: " + "; ".join(names) + ".")
     return Answer(answer="\n".join(lines), supported=bool(citations), mode=EXTRACTIVE, citations=citations)
 
 
