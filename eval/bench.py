@@ -117,19 +117,23 @@ def stage_ingest(files: list[Path], home: Path, embedder: ReuseEmbedder) -> dict
     }
 
 
+def chunk_count(index: Index) -> int:
+    return sum(d["chunks"] for d in index.documents())
+
+
 def grow(index: Index, files: list[Path], settings, target_chunks: int, start_variant: int) -> int:
-    """Add variant documents until the index holds `target_chunks` chunks; returns the next variant."""
+    """Add variant documents until the index holds `target_chunks` chunks; returns the next variant.
+
+    A variant whose marker line the cleaner drops (a page that ends in portal boilerplate) cleans
+    to a document already stored and is only recorded as an alias, so the count is re-read."""
     variant = start_variant
-    total = sum(d["chunks"] for d in index.documents())
     with tempfile.TemporaryDirectory() as tmp:
-        while total < target_chunks:
+        while chunk_count(index) < target_chunks:
             for path in files:
                 copy = Path(tmp) / f"v{variant}-{path.name}"
                 text = path.read_text(encoding="utf-8")
                 copy.write_text(f"{text}\n\nBản sao thử nghiệm số {variant}.\n", encoding="utf-8")
-                doc = build_document(copy, settings, file_sha256(copy))
-                index.add(doc)
-                total += len(doc.chunks)
+                index.add(build_document(copy, settings, file_sha256(copy)))
                 copy.unlink()
             variant += 1
     return variant
@@ -151,9 +155,8 @@ def run(corpus: list[Path], sizes: list[int]) -> dict:
         for size in sizes:
             start = time.perf_counter()
             variant = grow(index, files, settings, size, variant)
-            chunks = sum(d["chunks"] for d in index.documents())
             report["search"][str(size)] = {
-                "chunks": chunks,
+                "chunks": chunk_count(index),
                 "documents": len(index.documents()),
                 "build_seconds": round(time.perf_counter() - start, 1),
                 "distinct_embedded": len(reuse.cache),
