@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kehoach.assistant.answer import Answer, Citation
+from kehoach.assistant.answer import Answer, Citation, citation
 from kehoach.assistant.retrieve import fuse, search
 from kehoach.ingest.index import Index
-from kehoach.ingest.records import Target
+from kehoach.ingest.records import Document, Target
 from kehoach.ingest.vietnamese import fold, normalize, words
 
 # Synonyms, folded: each canonical token stands for every phrase (regex over folded words) that
@@ -651,31 +651,26 @@ def _agency_rows(index: Index, agency: str) -> list[TargetRow]:
 # ---- answering from targets ---------------------------------------------------------------
 
 
-def _citation(index: Index, n: int, row: TargetRow, pages: dict[str, object]) -> Citation | None:
+def _citation(index: Index, n: int, row: TargetRow, documents: dict[str, Document]) -> Citation | None:
     """A citation whose quote is the exact stored statement; None if the offsets went stale."""
-    text = index.text(row.doc_id)
-    start, end = row.start, row.end
-    if text[start:end] != row.statement:
-        start = text.find(row.statement)
-        if start < 0:
-            return None
-        end = start + len(row.statement)
-    if row.doc_id not in pages:
-        pages[row.doc_id] = index.document(row.doc_id).body
-    return Citation(
-        n=n,
-        doc_id=row.doc_id,
-        number=row.number,
-        title=row.title,
-        locality=row.locality,
-        year=row.year,
-        section=row.section,
-        quote=text[start:end],
-        source=row.source,
-        page=pages[row.doc_id].page_at(start),
-        start=start,
-        end=end,
+    if row.doc_id not in documents:
+        documents[row.doc_id] = index.document(row.doc_id)
+    document = documents[row.doc_id]
+    start = (
+        row.start
+        if document.text[row.start : row.end] == row.statement
+        else document.text.find(row.statement)
     )
+    if start < 0:
+        return None
+    doc = {
+        "number": row.number,
+        "title": row.title,
+        "locality": row.locality,
+        "years": row.year,
+        "source": row.source,
+    }
+    return citation(n, doc, document, start, start + len(row.statement))
 
 
 def _sentence(row: TargetRow, n: int) -> str:
@@ -686,11 +681,11 @@ def _sentence(row: TargetRow, n: int) -> str:
 
 
 def _compose(index: Index, rows: list[TargetRow], intro: str, agencies: bool = False) -> Answer | None:
-    pages: dict[str, object] = {}
+    documents: dict[str, Document] = {}
     citations: list[Citation] = []
     by_doc: dict[str, list[str]] = {}
     for row in rows:
-        cite = _citation(index, len(citations) + 1, row, pages)
+        cite = _citation(index, len(citations) + 1, row, documents)
         if cite is None:
             continue
         citations.append(cite)
