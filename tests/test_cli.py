@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from kehoach.assistant.cli import main
 from tests.test_pipeline import write_plan
 
@@ -54,3 +56,14 @@ def test_entry_point_runs_and_reports_errors_in_vietnamese(tmp_path):
     )
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr
+
+
+def test_bad_settings_and_options_are_clear_errors(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KEHOACH_MAX_FILE_MB", "abc")
+    assert main(["--home", str(tmp_path), "docs"]) == 1
+    assert "KEHOACH_MAX_FILE_MB" in capsys.readouterr().err
+    monkeypatch.delenv("KEHOACH_MAX_FILE_MB")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--home", str(tmp_path), "search", "trẻ em", "-k", "0"])
+    assert exit_info.value.code == 2
+    assert "số nguyên dương" in capsys.readouterr().err

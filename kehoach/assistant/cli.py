@@ -163,10 +163,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             break
         if fold(line) in ("thoat", "exit", "quit"):
             break
-        if line:
+        if not line:
+            continue
+        try:
             _print_answer(ask(index, line, llm=model, history=history))
-            history.append(line)
-            print()
+        except KehoachError as err:
+            print(f"Lỗi: {err}", file=sys.stderr)
+            continue
+        history.append(line)
+        print()
     return 0
 
 
@@ -186,8 +191,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             if args.corpus
             else _open_index(settings)
         )
-        result = evaluate.evaluate(index, items, progress=progress)
-        index.close()
+        with index:
+            result = evaluate.evaluate(index, items, progress=progress)
     print(file=sys.stderr)
     _print_json(result) if args.json else print(evaluate.format_report(result))
     return 0
@@ -202,6 +207,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "search": cmd_search,
     "targets": cmd_targets,
 }
+
+
+def positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải «{text}»")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -219,13 +230,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="tìm đoạn văn bản liên quan")
     p.add_argument("query", metavar="CÂU_TÌM")
-    p.add_argument("-k", type=int, default=5, help="số kết quả (mặc định 5)")
+    p.add_argument("-k", type=positive_int, default=5, help="số kết quả (mặc định 5)")
     p.add_argument("--where", metavar="LỌC", help='lọc văn bản, ví dụ "locality=Huế,year=2025,number=183"')
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("targets", help="văn bản nào đặt chỉ tiêu này, với giá trị nào; so sánh chỉ tiêu")
     p.add_argument("query", nargs="?", metavar="CÂU_TÌM")
-    p.add_argument("-k", type=int, default=20, help="số chỉ tiêu tối đa (mặc định 20)")
+    p.add_argument("-k", type=positive_int, default=20, help="số chỉ tiêu tối đa (mặc định 20)")
     p.add_argument("--compare", action="store_true", help="bảng so sánh: dòng là chỉ tiêu, cột là văn bản")
     p.add_argument("--csv", metavar="TỆP", help="xuất bảng so sánh ra CSV")
     p.add_argument("--xlsx", metavar="TỆP", help="xuất bảng so sánh ra Excel")
@@ -250,8 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = load_settings(home=args.home, embedder=args.embedder, llm=args.llm)
     try:
+        settings = load_settings(home=args.home, embedder=args.embedder, llm=args.llm)
         return COMMANDS[args.command](args, settings)
     except KehoachError as err:
         print(f"Lỗi: {err}", file=sys.stderr)

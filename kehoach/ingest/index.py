@@ -301,7 +301,6 @@ class Index:
                 self._delete_vectors([doc.doc_id])
             raise
         self._delete_vectors(dropped)
-        self.vacuum()
 
     def _embed(self, texts: list[str], on_progress: Callable[[int, int], None] | None) -> np.ndarray:
         if on_progress is None or not texts:

@@ -132,6 +132,8 @@ def ingest(
     """Ingest every file; `on_result(i, n, result)` reports after each file, `on_chunks(done,
     total)` while a file's chunks are embedded."""
     files = discover(paths)
+    if files:
+        index.vacuum()  # vectors an interrupted earlier run left behind
     results = []
     for i, path in enumerate(files, 1):
         try:

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kehoach.errors import KehoachError
+
 DEFAULT_EMBEDDER = "e5-small"
 DEFAULT_LLM = "none"
 DEFAULT_MAX_FILE_MB = 50.0
@@ -34,6 +36,16 @@ class Settings:
         return int(self.max_file_mb * 1024 * 1024)
 
 
+def _max_file_mb(raw: str | None) -> float:
+    try:
+        value = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise KehoachError(f"KEHOACH_MAX_FILE_MB phải là một số dương (đang là «{raw}»).")
+    return value
+
+
 def load_settings(
     home: str | Path | None = None, embedder: str | None = None, llm: str | None = None
 ) -> Settings:
@@ -44,5 +56,5 @@ def load_settings(
         embedder=embedder or env.get("KEHOACH_EMBEDDER") or DEFAULT_EMBEDDER,
         llm=llm or env.get("KEHOACH_LLM") or DEFAULT_LLM,
         chroma_url=env.get("KEHOACH_CHROMA_URL") or None,
-        max_file_mb=float(env.get("KEHOACH_MAX_FILE_MB") or DEFAULT_MAX_FILE_MB),
+        max_file_mb=_max_file_mb(env.get("KEHOACH_MAX_FILE_MB")),
     )
