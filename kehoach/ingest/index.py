@@ -39,6 +39,7 @@ PROGRESS_STEP = 32
 # A term typed with its diacritics is stronger evidence than the same letters without them.
 EXACT_WEIGHT = 2.0
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
+_SOURCE_SEP = "\x1f"
 _META_FIELDS = {f.name for f in dataclasses.fields(DocMeta)}
 
 SCHEMA = f"""
@@ -388,12 +389,9 @@ class Index:
     # --- the catalog -----------------------------------------------------------------------------
 
     def _entry(self, row: sqlite3.Row) -> dict:
-        doc_id = row["doc_id"]
         meta = DocMeta(**{k: v for k, v in json.loads(row["meta"]).items() if k in _META_FIELDS})
-        count = "SELECT count(*) FROM {} WHERE doc_id = ?"
-        sources = self._conn.execute("SELECT source FROM sources WHERE doc_id = ? ORDER BY source", (doc_id,))
         return {
-            "doc_id": doc_id,
+            "doc_id": row["doc_id"],
             "number": meta.number,
             "kind": meta.kind,
             "title": meta.title,
@@ -403,19 +401,34 @@ class Index:
             "issued": meta.issued,
             "years": meta.years,
             "source": row["source"],
-            "chunks": self._conn.execute(count.format("chunks"), (doc_id,)).fetchone()[0],
-            "targets": self._conn.execute(count.format("targets"), (doc_id,)).fetchone()[0],
+            "chunks": row["n_chunks"],
+            "targets": row["n_targets"],
             "sha256": row["sha256"],
             "year_from": meta.year_from,
             "year_to": meta.year_to,
             "signer": meta.signer,
             "bases": meta.bases,
-            "sources": [r[0] for r in sources],
+            "sources": sorted(row["all_sources"].split(_SOURCE_SEP)),
         }
 
+    def _catalog(self, source: str | None = None) -> list[sqlite3.Row]:
+        """Catalog rows with their counts and sources in one query (the catalog is read on every
+        search, so no per-document round trips); with `source`, only the document it points at,
+        with the hash of that source's bytes."""
+        only = "WHERE s.source IS NOT NULL" if source is not None else ""
+        return self._conn.execute(
+            "SELECT d.doc_id, d.source, d.sha256, d.meta,"
+            " (SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id) AS n_chunks,"
+            " (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS n_targets,"
+            f" (SELECT group_concat(a.source, '{_SOURCE_SEP}') FROM sources a WHERE a.doc_id = d.doc_id)"
+            " AS all_sources, s.sha256 AS source_sha256"
+            f" FROM documents d LEFT JOIN sources s ON s.doc_id = d.doc_id AND s.source = ? {only}"
+            " ORDER BY d.source",
+            (source,),
+        ).fetchall()
+
     def documents(self) -> list[dict]:
-        rows = self._conn.execute("SELECT doc_id, source, sha256, meta FROM documents ORDER BY source")
-        return [self._entry(row) for row in rows.fetchall()]
+        return [self._entry(row) for row in self._catalog()]
 
     def find_by_sha(self, sha256: str) -> str | None:
         row = self._conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
@@ -424,12 +437,8 @@ class Index:
     def find_by_source(self, source: str) -> dict | None:
         """The catalog entry `source` points at; its `sha256` is that of the bytes stored for `source`
         (an alias may differ from the primary file), so a caller can tell whether the file changed."""
-        row = self._conn.execute(
-            "SELECT d.doc_id, d.source, d.sha256, d.meta, s.sha256 AS source_sha256"
-            " FROM sources s JOIN documents d ON d.doc_id = s.doc_id WHERE s.source = ?",
-            (source,),
-        ).fetchone()
-        return {**self._entry(row), "sha256": row["source_sha256"]} if row else None
+        rows = self._catalog(source)
+        return {**self._entry(rows[0]), "sha256": rows[0]["source_sha256"]} if rows else None
 
     def _row(self, doc_id: str) -> sqlite3.Row:
         row = self._conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
