@@ -10,6 +10,7 @@ import pytest
 
 from kehoach.assistant import cli
 from kehoach.assistant.compare import MOVED, WEAKER, compare_targets, write_csv, write_xlsx
+from kehoach.errors import KehoachError
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +84,11 @@ def test_cli_targets_compare_and_report(indexed_home, tmp_path, capsys):
     assert '"indicator_key"' in capsys.readouterr().out
     assert cli.main([*home, "targets", "--report"]) == 0
     assert "chỉ tiêu" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_an_unwritable_path_is_a_vietnamese_error(tmp_path, vaccination, writer):
+    path = tmp_path / "khong_co" / "so_sanh.xlsx"
+    with pytest.raises(KehoachError, match=r"Không ghi được tệp .*so_sanh\.xlsx: No such file or directory"):
+        writer(vaccination, path)
+    assert not path.parent.exists()

@@ -253,3 +253,22 @@ def test_which_document_without_a_target_finds_the_passage(index, question, loca
     row = _rows(index, question)[0]
     assert row.kind == "passage" and locality in row.locality and row.rendered == ""
     assert index.text(row.doc_id)[row.start : row.end] == row.statement
+
+
+def test_a_list_of_numbers_in_the_query_is_skipped_not_a_crash(index):
+    docs = [{"doc_id": "h", "locality": "thành phố Huế"}]
+    q = parse_query("tỷ lệ tiêm chủng 1,2,3% và trên 95,5,1%", docs)
+    assert q.conditions == [] and q.numbers == []
+    assert q.topic == ["tiem", "chung"]
+    rows = search_targets(index, "tỷ lệ tiêm chủng 1,2,3%")
+    assert rows and all("chủng" in r.statement or "chung" in r.indicator_key for r in rows)
+
+
+def test_places_are_read_from_every_level_of_the_locality():
+    docs = [
+        {"doc_id": "p", "locality": "tỉnh Quảng Trị"},
+        {"doc_id": "d", "locality": "huyện Đakrông, tỉnh Quảng Trị"},
+    ]
+    assert parse_query("tiêm chủng tỉnh Quảng Trị", docs).doc_ids == ["p"]
+    assert parse_query("tiêm chủng Quảng Trị", docs).doc_ids == ["d", "p"]
+    assert parse_query("tiem chung huyen dakrong", docs).home_ids == ["d"]

@@ -12,6 +12,8 @@ from kehoach.assistant.retrieve import (
     compared_filters,
     fuse,
     parse_where,
+    place_names,
+    place_parts,
     rank,
     restore_diacritics,
     search,
@@ -173,3 +175,10 @@ def test_year_mismatch_only_for_one_named_year_outside_known_years():
     assert not year_mismatch("Chỉ tiêu của Vĩnh Long vào năm 2030?", vinh_long)
     assert not year_mismatch("Chỉ tiêu giai đoạn 2016 - 2020 của Vĩnh Long?", vinh_long)
     assert not year_mismatch("Kế hoạch năm 2010?", {"locality": "thành phố Hà Nội", "year_from": None})
+
+
+def test_place_names_drop_the_level_and_keep_the_order():
+    assert place_parts("huyện Sơn Tây,  tỉnh Quảng Ngãi") == [("huyen", "son tay"), ("tinh", "quang ngai")]
+    assert place_names("thị xã Quảng Trị, tỉnh Quảng Trị") == ["quang tri", "quang tri"]
+    assert place_names("xã Ea, thành phố Huế") == ["hue"]
+    assert place_names(None) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.ingest.records import PagedText, Section
-from kehoach.ingest.targets import RATE_1000, TargetScan, extract_targets, parse_number
+from kehoach.ingest.targets import RATE_1000, TargetScan, extract_targets, parse_number, read_number
 
 PCT, P1000, P100K = "%", RATE_1000, "/100.000 trẻ em"
 GOALS = ("I. MỤC TIÊU", "2. Mục tiêu cụ thể")
@@ -61,6 +61,14 @@ def test_parse_number_reads_vietnamese_and_plain_decimals(raw, value):
 def test_parse_number_refuses_what_is_not_a_number(raw):
     with pytest.raises(ValueError, match="Không đọc được số"):
         parse_number(raw)
+
+
+@pytest.mark.parametrize("raw", ["1,2,3", "95,5,1", "1.2.3"])
+def test_a_list_of_numbers_is_no_number_and_no_target(raw):
+    assert read_number(raw) is None
+    assert read_number("1.000") == 1000.0 and read_number("0.8") == 0.8
+    _, scan = _scan(f"- Tỷ lệ trẻ em được tiêm chủng đạt {raw}% vào năm 2025.")
+    assert not scan.targets
 
 
 # --- sentence rules -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import unicodedata
 
-from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
 
 def test_nfc_and_tone_placement_are_one_form():
@@ -32,3 +32,13 @@ def test_terms_match_with_and_without_diacritics():
 
 def test_words_keep_numbers():
     assert words("đạt trên 95% vào năm 2025") == ["đạt", "trên", "95", "vào", "năm", "2025"]
+
+
+def test_fold_aligned_keeps_offsets_where_fold_shifts_them():
+    text = "Số \u0301 KẾ HOẠCH của thành phố Huế"  # a stray combining mark, as PDF extraction leaves
+    assert len(fold(text)) == len(text) - 1
+    aligned = fold_aligned(text)
+    assert len(aligned) == len(text)
+    at = aligned.index("thanh pho hue")
+    assert text[at : at + len("thanh pho hue")] == "thành phố Huế"
+    assert fold_aligned("Đảm bảo") == "dam bao"

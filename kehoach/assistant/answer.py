@@ -15,7 +15,8 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
 from kehoach.ingest.records import Document
-from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms
+from kehoach.ingest.targets import read_number
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms
 from kehoach.prompts import load
 
 EXTRACTIVE = "extractive"
@@ -267,9 +268,15 @@ def content_terms(question: str) -> list[str]:
 
 
 def coverage(wanted: dict[str, float], present: set[str]) -> float:
-    """Share of the question's weighted content terms found in `present` (0..1)."""
+    """Share of the weighted terms `wanted` (a question's, a target query's) found in `present` (0..1)."""
     total = sum(wanted.values())
     return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
+
+
+def idf(frequency: int, n: int) -> float:
+    """Inverse frequency of a term found in `frequency` of `n` units (sentences, targets); the 0.5
+    keeps a term found nowhere finite, and the heaviest of all."""
+    return math.log((n + 1) / (frequency + 0.5))
 
 
 def idf_weights(question_terms: list[str], frequencies: Counter, n: int) -> dict[str, float]:
@@ -277,15 +284,11 @@ def idf_weights(question_terms: list[str], frequencies: Counter, n: int) -> dict
     sentences each term occurs): words most sentences use weigh little, a word no sentence holds
     ("sốt") weighs most. A bigram no sentence holds weighs as its lighter syllable: "quốc_phòng"
     (absent) still counts, "huế_đặt" (two words that merely meet) little."""
-
-    def idf(term: str) -> float:
-        return math.log((n + 1) / (frequencies[term] + 0.5))
-
     weights = {}
     for term in question_terms:
-        weight = idf(term)
+        weight = idf(frequencies[term], n)
         if "_" in term and not frequencies[term]:
-            weight = min(idf(part) for part in term.split("_"))
+            weight = min(idf(frequencies[part], n) for part in term.split("_"))
         weights[term] = weight
     return weights
 
@@ -397,12 +400,12 @@ def _signature_span(document: Document, signer: str | None) -> tuple[int, int] |
         region = regions[-1]
         body = text[region.start : region.end]
         return region.start + len(body) - len(body.lstrip()), region.start + len(body.rstrip())
-    at = fold(text).rfind(fold(signer)) if signer else -1
+    at = fold_aligned(text).rfind(fold_aligned(signer)) if signer else -1
     return (at, at + len(signer)) if at >= 0 else None
 
 
 def _first_line(document: Document, pattern: re.Pattern) -> tuple[int, int] | None:
-    m = pattern.search(fold(document.text))
+    m = pattern.search(fold_aligned(document.text))
     return _trim(document.text, m.start(), m.end()) if m else None
 
 
@@ -429,9 +432,10 @@ def agency_span(document: Document, offset: int) -> tuple[int, int] | None:
     """Who does what the sentence at `offset` says: the agency heading it sits under in the
     implementation section ("1. Sở Y tế" -> "Sở Y tế"), or its task's "Cơ quan chủ trì: …" line."""
     text = document.text
+    folded = fold_aligned(text)
     around = [s for s in document.sections if s.start <= offset < s.end and len(s.path) >= 2]
     for sec in sorted(around, key=lambda s: -s.level):
-        m = _LEAD_LINE.search(fold(text), sec.start, sec.end)
+        m = _LEAD_LINE.search(folded, sec.start, sec.end)
         if m and not m.start() <= offset < m.end():
             return _trim(text, m.start(), m.end())
         if not any(_ASSIGNMENT.search(fold(p)) for p in sec.path[:-1]):
@@ -479,10 +483,10 @@ def citation(n: int, doc: dict, document: Document, start: int, end: int) -> Cit
 
 
 def doc_label(doc: dict) -> str:
-    """ "183/KH-UBND (thành phố Huế, 2025)": how a document is named to the user."""
-    name = doc.get("number") or doc.get("title") or doc.get("source") or "?"
-    details = ", ".join(str(v) for v in (doc.get("locality"), doc.get("years")) if v)
-    return f"{name} ({details})" if details else name
+    """ "183/KH-UBND · thành phố Huế · 2025": how a document is named to the user everywhere
+    (answers, target tables, comparison columns); a missing part is left out."""
+    name = doc.get("number") or doc.get("title") or doc.get("source") or "(không số)"
+    return " · ".join(str(p) for p in (name, doc.get("locality"), doc.get("years")) if p)
 
 
 def select(passages: list[Passage]) -> list[Passage]:
@@ -531,17 +535,26 @@ _CITE = re.compile(r"\[(\d+)\]")
 _PERCENT_OR_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 
 
+def _readings(token: str) -> list[set[float]]:
+    """The possible values of a written number: "1.000" -> [{1000, 1.0}] (Vietnamese thousands,
+    English decimals), "1,5" -> [{1.5}], "0.8" -> [{0.8}]; a list "1,2,3" (no single number) is
+    one entry per item, [{1}, {2}, {3}], each of which must be sourced."""
+    readings = {read_number(token)}
+    if re.fullmatch(r"\d+\.\d+", token):
+        readings.add(float(token))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
+        readings.add(float(token.replace(",", "")))
+    readings.discard(None)
+    return [readings] if readings else [{float(part)} for part in re.split(r"[.,]", token)]
+
+
+def _number_tokens(text: str) -> list[str]:
+    return [m.group(0).rstrip(".,") for m in _PERCENT_OR_NUMBER.finditer(_CITE.sub(" ", text))]
+
+
 def number_values(text: str) -> set[float]:
-    """Every reading of every number: "1.000" -> 1000 (Vietnamese thousands), "1,5" -> 1.5, "0.8"."""
-    values: set[float] = set()
-    for m in _PERCENT_OR_NUMBER.finditer(_CITE.sub(" ", text)):
-        token = m.group(0).rstrip(".,")
-        values.add(float(token.replace(".", "").replace(",", ".")))
-        if token.count(".") <= 1 and "," not in token:
-            values.add(float(token))
-        if token.count(",") and "." not in token and re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
-            values.add(float(token.replace(",", "")))
-    return values
+    """Every reading of every number in `text` (citation marks "[3]" are no numbers)."""
+    return {value for token in _number_tokens(text) for reading in _readings(token) for value in reading}
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -558,9 +571,8 @@ def check_answer(text: str, citations: list[Citation], question: str = "") -> li
     allowed = number_values(question)
     for n in set(used) & numbers.keys():
         allowed |= number_values(without_instructions(numbers[n].quote))
-    for m in _PERCENT_OR_NUMBER.finditer(_CITE.sub(" ", text)):
-        token = m.group(0).rstrip(".,")
-        if not number_values(token) & allowed:
+    for token in _number_tokens(text):
+        if any(not reading & allowed for reading in _readings(token)):
             problems.append(f"Con số {token} không có trong các nguồn được trích dẫn.")
     return problems
 

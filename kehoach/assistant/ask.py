@@ -37,7 +37,7 @@ from kehoach.assistant.answer import (
 )
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document
-from kehoach.ingest.vietnamese import fold, normalize
+from kehoach.ingest.vietnamese import fold, fold_aligned, normalize
 
 SEARCH_K = 8
 # Chunks handed to an LLM as sources.
@@ -195,7 +195,7 @@ def _answer_from_text(
 
 # ---------------------------------------------------------------- follow-up questions
 
-_LEVEL = r"(?:(?:tinh|thanh pho|tp\.?|huyen|quan|thi xa|thi tran|xa|phuong)\s+)?"
+_LEVEL = rf"(?:(?:{retrieve.LEVELS}|tp\.?)\s+)?"
 _MARKERS = re.compile(
     r"^\W*(?:(?:the|vay|con)\s+)*con\b|\bthi sao\b"
     r"|\b(?:chi tieu|muc tieu|ke hoach|van ban|nhiem vu|con so|ty le|dia phuong|noi)\s+(?:do|nay|ay)\b"
@@ -204,28 +204,19 @@ _FOLLOWUP_FILLER = re.compile(
     r"^\W*(?:(?:the|vay|con)\s+)*con\b|\bthi sao\b|\bthe nao\b|\b(?:o|cua|tai)\b|\W+$"
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_LEVEL_WORDS = ("thành phố ", "tỉnh ", "huyện ", "quận ", "thị xã ", "thị trấn ", "xã ", "phường ")
 
 
-def place_names(docs: Sequence[dict]) -> list[str]:
-    """ "Huế", "Văn Lãng", "Lạng Sơn": the names in the catalog's localities, without their level."""
-    names = set()
-    for doc in docs:
-        for part in (doc.get("locality") or "").split(","):
-            name = part.strip()
-            for level in _LEVEL_WORDS:
-                if name.lower().startswith(level):
-                    name = name[len(level) :]
-            if name:
-                names.add(name)
+def _catalog_places(docs: Sequence[dict]) -> list[str]:
+    """The folded place names of the catalog's localities, longest first ("vinh long" before "long")."""
+    names = {name for doc in docs for name in retrieve.place_names(doc.get("locality"))}
     return sorted(names, key=len, reverse=True)
 
 
 def _find_place(text: str, names: Sequence[str]) -> re.Match | None:
-    """The first place name (with its level word) in `text`; spans of fold(text) equal text's."""
-    folded = fold(text)
+    """The first place name (with its level word) in `text`; its span is one in `text` too."""
+    folded = fold_aligned(text)
     for name in names:
-        m = re.search(rf"\b{_LEVEL}{re.escape(fold(name))}\b", folded)
+        m = re.search(rf"\b{_LEVEL}{re.escape(name)}\b", folded)
         if m:
             return m
     return None
@@ -255,7 +246,7 @@ def _gaps(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
 
 def _topic(followup: str) -> str:
     """The follow-up without its filler words, demonstratives and place: what it newly asks about."""
-    folded = fold(followup)
+    folded = fold_aligned(followup)
     kept = [followup[a:b] for a, b in _gaps(folded, _FOLLOWUP_FILLER)]
     return " ".join(" ".join(kept).split())
 
@@ -284,7 +275,7 @@ def standalone_question(question: str, history: Sequence[str], docs: Sequence[di
     question = normalize(question).strip()
     if not history:
         return question
-    names = place_names(docs)
+    names = _catalog_places(docs)
     previous = standalone_question(history[-1], history[:-1], docs)
     if not _MARKERS.search(fold(question)):
         return question

@@ -9,12 +9,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kehoach.assistant.lookup import TargetRow, doc_label, format_number, search_targets
+from kehoach.assistant.answer import doc_label
+from kehoach.assistant.lookup import TargetRow, format_number, search_targets
+from kehoach.assistant.retrieve import place_names
+from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.vietnamese import fold
 
 LEVEL_RANK = {"tỉnh": 3, "huyện": 2, "xã": 1}
-_LEVEL_PREFIX = re.compile(r"^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong)\s+")
 WEAKER = "weaker"
 MOVED = "moved"
 
@@ -81,17 +83,12 @@ class Comparison:
 # ---- which plan sits above which ------------------------------------------------------------
 
 
-def _place(locality: str | None) -> list[str]:
-    """Folded place names of a locality, most local first: ["dakrong", "quang tri"]."""
-    return [_LEVEL_PREFIX.sub("", fold(p).strip()) for p in (locality or "").split(",") if p.strip()]
-
-
 def _implements(lower: dict, upper: dict) -> bool:
     """`lower` names `upper` among its bases, or `upper` governs the province `lower` lies in."""
     number = fold(upper.get("number") or "").replace(" ", "")
     if number and any(number in fold(b).replace(" ", "") for b in lower.get("bases") or []):
         return True
-    upper_place, lower_place = _place(upper.get("locality")), _place(lower.get("locality"))
+    upper_place, lower_place = place_names(upper.get("locality")), place_names(lower.get("locality"))
     return bool(upper_place) and upper_place[0] in lower_place[1:]
 
 
@@ -107,7 +104,8 @@ def parents(doc: dict, docs: list[dict]) -> list[dict]:
 
 
 def _same_place(a: dict, b: dict) -> bool:
-    return bool(_place(a.get("locality"))) and _place(a.get("locality")) == _place(b.get("locality"))
+    place = place_names(a.get("locality"))
+    return bool(place) and place == place_names(b.get("locality"))
 
 
 # ---- comparing values -----------------------------------------------------------------------
@@ -220,7 +218,7 @@ def compare(rows: list[TargetRow], docs: list[dict]) -> Comparison:
         (by_id[i] for i in used),
         key=lambda d: (
             -LEVEL_RANK.get(d.get("level") or "", 0),
-            _place(d.get("locality"))[-1:],
+            place_names(d.get("locality"))[-1:],
             d.get("year_from") or 0,
         ),
     )
@@ -233,10 +231,17 @@ def compare_targets(index: Index, query: str, k: int = 100) -> Comparison:
     return compare(search_targets(index, query, k=k), index.documents())
 
 
+def _write_error(path: Path, err: OSError) -> KehoachError:
+    return KehoachError(f"Không ghi được tệp {path}: {err.strerror or err}")
+
+
 def write_csv(comparison: Comparison, path: Path) -> None:
     """UTF-8 with a byte-order mark: without it Excel reads Vietnamese as mojibake."""
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-        csv.writer(fh).writerows(comparison.table())
+    try:
+        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+            csv.writer(fh).writerows(comparison.table())
+    except OSError as err:
+        raise _write_error(path, err) from err
 
 
 def write_xlsx(comparison: Comparison, path: Path) -> None:
@@ -256,7 +261,10 @@ def write_xlsx(comparison: Comparison, path: Path) -> None:
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "B2"
-    book.save(path)
+    try:
+        book.save(path)
+    except OSError as err:
+        raise _write_error(path, err) from err
 
 
 def format_comparison(comparison: Comparison) -> str:

@@ -13,10 +13,11 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kehoach.assistant.answer import Answer, Citation, citation
-from kehoach.assistant.retrieve import fuse, search
+from kehoach.assistant.answer import Answer, Citation, citation, coverage, doc_label, idf
+from kehoach.assistant.retrieve import LEVELS, fuse, place_parts, search
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document, Target
+from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, normalize, words
 
 # Synonyms, folded: each canonical token stands for every phrase (regex over folded words) that
@@ -90,8 +91,6 @@ _CONDITION = re.compile(
 _YEAR = re.compile(
     r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])"
 )
-_LEVELS = "tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong"
-_LEVEL_WORDS = re.compile(rf"^(?P<level>{_LEVELS})\s+")
 # A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
 _DOC_NAME = re.compile(
     r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
@@ -213,16 +212,6 @@ class Responsibility:
 # ---- numbers and rendering ----------------------------------------------------------------
 
 
-def parse_number(text: str) -> float:
-    """Vietnamese numbers: "1.000" is a thousand, "1,5" one and a half, "0.8" (a slip) 0.8."""
-    text = text.strip()
-    if "," in text:
-        return float(text.replace(".", "").replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
-        return float(text.replace(".", ""))
-    return float(text)
-
-
 def format_number(value: float) -> str:
     """18680000000 -> "18.680.000.000", 1.5 -> "1,5"."""
     if math.isclose(value, round(value)):
@@ -247,12 +236,6 @@ def render_value(comparator: str, value: float | None, value_max: float | None, 
         return "không có (0)"
     words_for = {">": "trên ", ">=": "đạt ", "<": "dưới ", "<=": "không quá ", "=": ""}
     return words_for.get(comparator, "") + _with_unit(value, unit)
-
-
-def doc_label(doc: dict) -> str:
-    """ "183/KH-UBND · thành phố Huế · 2025" """
-    parts = [doc.get("number") or "(không số)", doc.get("locality") or "?", doc.get("years") or "?"]
-    return " · ".join(str(p) for p in parts)
 
 
 # ---- synonyms, terms and keys -------------------------------------------------------------
@@ -323,14 +306,9 @@ def _locality_names(docs: list[dict]) -> dict[str, list[_Place]]:
     """Folded place names ("hue", "vinh long") -> the documents of that place."""
     names: dict[str, list[_Place]] = {}
     for doc in docs:
-        for n, part in enumerate((doc.get("locality") or "").split(",")):
-            folded = _folded_words(part)
-            level = _LEVEL_WORDS.match(folded)
-            name = _LEVEL_WORDS.sub("", folded)
-            if len(name) > 2:
-                names.setdefault(name, []).append(
-                    _Place(doc["doc_id"], level.group("level") if level else None, n == 0)
-                )
+        for n, (level, name) in enumerate(place_parts(doc.get("locality"))):
+            if len(name) >= 3:
+                names.setdefault(name, []).append(_Place(doc["doc_id"], level, n == 0))
     return names
 
 
@@ -340,7 +318,7 @@ def _named_places(rest: str, docs: list[dict]) -> tuple[str, set[str], set[str]]
     doc_ids: set[str] = set()
     home: set[str] = set()
     for name, places in _locality_names(docs).items():
-        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{_LEVELS}) )?{name}(?![a-z0-9])")
+        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
         found = pattern.search(rest)
         if not found:
             continue
@@ -365,13 +343,15 @@ def parse_query(query: str, docs: list[dict]) -> TargetQuery:
         op, symbol = m.group("op"), m.group("op") in _SYMBOLS
         if m.group("unit") is None and (op is None or (m.group("bare") is None and not symbol)):
             return m.group(0)  # "8 loại vắc xin", "dưới 5 tuổi": topic, not a condition
-        conditions.append(Condition(_OPS.get(op or "=", "="), parse_number(m.group("num"))))
+        value = read_number(m.group("num"))
+        if value is not None:  # "1,2,3%" is no single value: dropped, not read as a condition
+            conditions.append(Condition(_OPS.get(op or "=", "="), value))
         return " "
 
     rest = _YEAR.sub(take_year, folded)
     labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
     rest = _LABEL_REF.sub(" ", rest)
-    numbers = [parse_number(m.group("num")) for m in _ANY_NUMBER.finditer(rest)]
+    numbers = [v for m in _ANY_NUMBER.finditer(rest) if (v := read_number(m.group("num"))) is not None]
     rest = _CONDITION.sub(take_condition, rest)
     rest, doc_ids, home = _named_places(_DOC_NAME.sub(" ", rest), docs)
     return TargetQuery(
@@ -389,28 +369,14 @@ def parse_query(query: str, docs: list[dict]) -> TargetQuery:
 # ---- search -------------------------------------------------------------------------------
 
 
-def _idf(texts: list[set[str]]) -> dict[str, float]:
-    counts: Counter[str] = Counter(t for terms in texts for t in terms)
-    n = len(texts)
-    return {t: math.log((n + 1) / (c + 0.5)) for t, c in counts.items()}
-
-
-def coverage(topic: list[str], terms: set[str], idf: dict[str, float], default_idf: float) -> float:
-    """IDF-weighted share of the query's topic words found in the target."""
-    if not topic:
-        return 0.0
-    weights = {t: idf.get(t, default_idf) for t in topic}
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in terms) / total if total else 0.0
-
-
 def count_unit(target: Target) -> str | None:
     """A count's noun from its statement ("xuống còn 4 cặp" -> "cặp"), so it reads "4 cặp"."""
     if target.unit or target.value is None:
         return target.unit
     for m in _COUNT.finditer(normalize(target.statement)):
         noun = m.group("noun")
-        if fold(noun) not in _NOT_NOUNS and math.isclose(parse_number(m.group("num")), target.value):
+        value = read_number(m.group("num"))
+        if fold(noun) not in _NOT_NOUNS and value is not None and math.isclose(value, target.value):
             return noun
     return None
 
@@ -508,8 +474,8 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
     if not targets:
         return []
     terms = {tid: _target_terms(f"{t.indicator} {t.statement}") for tid, t in targets.items()}
-    idf = _idf(list(terms.values()))
-    default_idf = math.log(len(terms) + 1)
+    frequencies = Counter(t for target_terms in terms.values() for t in target_terms)
+    weights = {t: idf(frequencies[t], len(terms)) for t in parsed.topic}
 
     fused: dict[str, float] = {}
     if parsed.topic:
@@ -524,7 +490,7 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
     rows = []
     for tid, target in targets.items():
         if parsed.topic:
-            cov = coverage(parsed.topic, terms[tid], idf, default_idf)
+            cov = coverage(weights, terms[tid])
             if cov < MIN_COVERAGE:
                 continue
             score = cov + 0.25 * fused.get(tid, 0.0) / best_fused

@@ -41,7 +41,9 @@ CANDIDATES = 50
 # document numbers) outweighs the small dense model on these questions.
 FUSION = Fusion("linear", dense=0.3, lexical=0.7, depth=CANDIDATES)
 
-_LEVELS = ("thanh pho", "tinh", "huyen", "quan", "thi xa", "thi tran", "xa", "phuong")
+# Administrative level words before a place name, folded ("thị xã" before "xã").
+LEVELS = "thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong"
+_LEVEL_PREFIX = re.compile(rf"^(?P<level>{LEVELS})\s+")
 
 
 @dataclass
@@ -112,19 +114,23 @@ def parse_where(spec: str) -> Where:
     return Where(**values)
 
 
-def _place_names(locality: str) -> list[str]:
-    """Folded place names of a catalog locality: "huyện Sơn Tây, tỉnh Quảng Ngãi" -> ["son tay",
-    "quang ngai"]."""
-    names = []
-    for part in fold(locality).split(","):
-        name = part.strip()
-        for level in _LEVELS:
-            if name.startswith(level + " "):
-                name = name[len(level) :].strip()
-                break
-        if len(name) >= 3:
-            names.append(name)
-    return names
+def place_parts(locality: str | None) -> list[tuple[str | None, str]]:
+    """(folded level, folded name) of each part of a catalog locality, most local first:
+    "huyện Sơn Tây, tỉnh Quảng Ngãi" -> [("huyen", "son tay"), ("tinh", "quang ngai")]."""
+    parts = []
+    for part in (locality or "").split(","):
+        folded = " ".join(fold(part).split())
+        m = _LEVEL_PREFIX.match(folded)
+        if folded:
+            parts.append((m.group("level") if m else None, folded[m.end() :] if m else folded))
+    return parts
+
+
+def place_names(locality: str | None) -> list[str]:
+    """Folded place names of a catalog locality, most local first, without their level word:
+    "huyện Sơn Tây, tỉnh Quảng Ngãi" -> ["son tay", "quang ngai"]; names shorter than three
+    letters are left out (they would match inside ordinary words)."""
+    return [name for _, name in place_parts(locality) if len(name) >= 3]
 
 
 _NUMBER = re.compile(
@@ -163,7 +169,7 @@ def where_from_question(question: str, docs: list[dict]) -> Where:
     period ("2021 – 2030") or a date is not a year filter."""
     q = fold(question)
     named = {
-        d["locality"]: [n for n in _place_names(d["locality"]) if _has_phrase(q, n)]
+        d["locality"]: [n for n in place_names(d["locality"]) if _has_phrase(q, n)]
         for d in docs
         if d.get("locality")
     }
@@ -194,7 +200,7 @@ def compared_filters(question: str, docs: list[dict]) -> list[Where]:
     q = fold(question)
     places: list[str] = []
     for doc in docs:
-        found = [n for n in _place_names(doc.get("locality") or "") if _has_phrase(q, n)]
+        found = [n for n in place_names(doc.get("locality") or "") if _has_phrase(q, n)]
         if found and max(found, key=len) not in places:
             places.append(max(found, key=len))
     places = [p for p in places if not any(p != o and _has_phrase(o, p) for o in places)]

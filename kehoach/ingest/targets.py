@@ -43,7 +43,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kehoach.ingest.records import Section, Target
-from kehoach.ingest.vietnamese import fold, has_diacritics
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics
 
 RATE_1000 = "/1.000 trẻ đẻ sống"
 _RATE_NOUNS = {"tre em": "trẻ em", "tre de song": "trẻ đẻ sống", "tre sinh song": "trẻ đẻ sống"}
@@ -162,6 +162,15 @@ def parse_number(s: str) -> float:
     raise ValueError(f"Không đọc được số: {s!r}")
 
 
+def read_number(s: str) -> float | None:
+    """`parse_number`, or None for text that is no single number (a list "1,2,3", "95,5,1"): for
+    numbers found by a loose pattern in a question or an answer, which callers then skip."""
+    try:
+        return parse_number(s)
+    except ValueError:
+        return None
+
+
 def extract_targets(
     doc_id: str,
     text: str,
@@ -170,7 +179,8 @@ def extract_targets(
     year_to: int | None,
 ) -> TargetScan:
     """Every target of the target sections and every budget amount of the "Kinh phí" sections."""
-    doc = _Doc(doc_id, text, _fold(text), list(sections), year_to if year_to is not None else year_from)
+    year = year_to if year_to is not None else year_from
+    doc = _Doc(doc_id, text, fold_aligned(text), list(sections), year)
     agencies = _agency_map(doc)
     targets: list[Target] = []
     unparsed: list[str] = []
@@ -185,15 +195,6 @@ def extract_targets(
 
 
 # --- text helpers -------------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    """`fold` character by character, so that offsets into the result are offsets into `text`."""
-    out = []
-    for ch in text:
-        f = fold(ch)
-        out.append(f if len(f) == 1 else ch)
-    return "".join(out)
 
 
 def _eq(a: str, word: str) -> bool:
@@ -224,7 +225,7 @@ def _starts_verb(s: str, word: str) -> bool:
 
 def _has_word(s: str, word: str) -> bool:
     """`word` occurs in `s` as whole words, not followed by a word that changes its sense."""
-    f, fw = _fold(s), fold(word)
+    f, fw = fold_aligned(s), fold(word)
     return any(_starts_verb(s[m.start() :], word) for m in re.finditer(rf"\b{re.escape(fw)}\b", f))
 
 
@@ -282,7 +283,7 @@ class _Doc:
 
 def _heading_key(heading: str) -> str:
     """The heading without its numbering: "2. Mục tiêu cụ thể" -> "Mục tiêu cụ thể"."""
-    m = _NUMBERING.match(_fold(heading))
+    m = _NUMBERING.match(fold_aligned(heading))
     return heading[m.end() :].strip()
 
 
@@ -339,7 +340,7 @@ def _label(doc: _Doc, start: int, end: int) -> tuple[str | None, int]:
     sec = doc.innermost(start)
     for heading in reversed(sec.path if sec else ()):
         key = _heading_key(heading)
-        hm = _LABEL.match(_fold(key))
+        hm = _LABEL.match(fold_aligned(key))
         if hm and hm["kind"] == "chi tieu":
             return f"Chỉ tiêu {int(hm['n'])}", pos
     return None, pos
@@ -440,7 +441,7 @@ def _inner_brackets(doc: _Doc, kind: str, start: int, end: int) -> list[tuple[in
 
 
 def _looks_like_target(sentence: str, kind: str) -> bool:
-    f = _fold(sentence)
+    f = fold_aligned(sentence)
     if kind == "budget":
         return bool(_BUDGET_LOOK.search(f))
     return bool(_TARGET_LOOK.search(f) or _BUDGET_LOOK.search(f)) or any(
@@ -487,8 +488,8 @@ def _mask(f: str, spans: list[tuple[int, int]]) -> str:
 def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _RANGE.finditer(masked):
-        lo, hi = parse_number(m["lo"] or m["bare_lo"]), parse_number(m["hi"])
-        if lo < hi:
+        lo, hi = read_number(m["lo"] or m["bare_lo"]), read_number(m["hi"])
+        if lo is not None and hi is not None and lo < hi:
             hits.append(_Hit(m.start(), m.start(), m.end(), lo, hi, "%", "range"))
     taken = [(h.start, h.end) for h in hits]
     for m in _VALUE.finditer(masked):
@@ -508,7 +509,9 @@ def _value_hit(
     text: str, masked: str, m: re.Match, per_1000: bool, state: _ItemState, prev: _Hit | None
 ) -> _Hit | None:
     phrase_start, direction, has_phrase = _phrase_before(text, m.start())
-    value = parse_number(m["num"])
+    value = read_number(m["num"])
+    if value is None:
+        return None
     if m["pct"]:
         unit = "%"
     elif m["den"]:

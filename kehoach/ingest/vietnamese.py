@@ -76,6 +76,15 @@ def fold(text: str) -> str:
     return stripped.replace("đ", "d")
 
 
+def fold_aligned(text: str) -> str:
+    """`fold` one character at a time, so the result has exactly `text`'s length and a match's
+    offsets in it are offsets in `text` (for quoting the original). Plain `fold` drops combining
+    marks that NFC could not attach to a letter (PDF extraction leaves such strays) and expands a
+    few characters (Hangul syllables), shifting every later offset; here those stay as they are."""
+    table = {ch: f if len(f := fold(ch)) == 1 else ch for ch in set(text)}
+    return "".join(map(table.__getitem__, text))
+
+
 def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
