@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -18,18 +17,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO
 
+from tests.servers import free_port, stop
+
 SOURCE = re.compile(r'<nguon so="(\d+)"[^>]*>\n(.*?)\n</nguon>', re.DOTALL)
 
 
 def sources_in(prompt: str) -> dict[int, str]:
     """The numbered sources a prompt carries: {n: text}."""
     return {int(n): text for n, text in SOURCE.findall(prompt)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _completion(content: str, model: str) -> dict:
@@ -89,12 +84,7 @@ def llama_server(model: Path, timeout: float = 180.0) -> Iterator[str]:
             _wait_until_up(proc, log, url, timeout)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 def _wait_until_up(proc: subprocess.Popen, log: IO[str], url: str, timeout: float) -> None:

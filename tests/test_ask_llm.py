@@ -10,7 +10,8 @@ from kehoach.assistant.answer import display
 from kehoach.assistant.ask import ask
 from kehoach.assistant.llm import LlamaCppChat, chat_model
 from kehoach.errors import KehoachError
-from tests.llm_servers import free_port, llama_server, scripted_server, sources_in
+from tests.llm_servers import llama_server, scripted_server, sources_in
+from tests.servers import free_port
 
 # Answered from the text (not from target records), so the LLM composer is the one that runs.
 QUESTION = "Tổng đài quốc gia bảo vệ trẻ em có số điện thoại nào?"

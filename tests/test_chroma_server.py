@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -14,15 +13,10 @@ import pytest
 
 from kehoach.ingest.index import Index
 from kehoach.ingest.settings import Settings
+from tests.servers import free_port, stop
 from tests.test_index import chunk_containing, full_plan, other_plan
 
 CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +45,7 @@ def chroma_url(tmp_path_factory):
                 time.sleep(0.3)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
         log.close()
 
 
