@@ -36,27 +36,41 @@ def seed(seeds_dir):
     return find
 
 
-@pytest.fixture(scope="session")
-def indexed_home(tmp_path_factory, seeds_dir) -> Path:
-    """One index over the seeds and the example corpus, built once per test session (about a
-    minute with e5-small on two cores); tests open it read-only with Index.open."""
+def _build_index(home: Path, paths: list[Path]) -> Path:
     from kehoach.ingest.embed import get_embedder
     from kehoach.ingest.index import Index
     from kehoach.ingest.pipeline import ingest
     from kehoach.ingest.settings import load_settings
 
-    home = tmp_path_factory.mktemp("indexed")
     settings = load_settings(home=home)
-    results = ingest([seeds_dir, EXAMPLES], Index.open(settings, get_embedder("e5-small")), settings)
+    results = ingest(paths, Index.open(settings, get_embedder("e5-small")), settings)
     failed = [r for r in results if not r.ok]
     assert not failed, failed
     return home
 
 
-@pytest.fixture(scope="session")
-def index(indexed_home):
+def _open(home: Path):
     from kehoach.ingest.embed import get_embedder
     from kehoach.ingest.index import Index
     from kehoach.ingest.settings import load_settings
 
-    return Index.open(load_settings(home=indexed_home), get_embedder("e5-small"))
+    return Index.open(load_settings(home=home), get_embedder("e5-small"))
+
+
+@pytest.fixture(scope="session")
+def indexed_home(tmp_path_factory, seeds_dir) -> Path:
+    """One index over the seeds and the example corpus, built once per test session (about a
+    minute with e5-small on two cores); tests open it read-only with Index.open."""
+    return _build_index(tmp_path_factory.mktemp("indexed"), [seeds_dir, EXAMPLES])
+
+
+@pytest.fixture(scope="session")
+def index(indexed_home):
+    return _open(indexed_home)
+
+
+@pytest.fixture(scope="session")
+def example_index(tmp_path_factory):
+    """An index over the example corpus alone: for tests that need a real index but no seed
+    facts, so they run where ../shared/seeds is absent."""
+    return _open(_build_index(tmp_path_factory.mktemp("examples"), [EXAMPLES]))

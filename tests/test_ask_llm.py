@@ -18,6 +18,12 @@ QUESTION = "Tổng đài quốc gia bảo vệ trẻ em có số điện thoại
 EXPECTED = "111"
 
 
+@pytest.fixture(scope="module")
+def index(example_index):
+    """The example corpus holds the hotline too, so these tests need no seed documents."""
+    return example_index
+
+
 def _cited_reply(prompt: str) -> str:
     """A well-formed answer: the source sentence that holds the most question words, cited."""
     question = set(re.search(r"CÂU HỎI: (.*)", prompt).group(1).lower().split())
