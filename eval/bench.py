@@ -119,7 +119,7 @@ def stage_ingest(files: list[Path], home: Path, embedder: ReuseEmbedder) -> dict
 
 
 def chunk_count(index: Index) -> int:
-    return sum(d["chunks"] for d in index.documents())
+    return sum(d.chunks for d in index.documents())
 
 
 def grow(index: Index, files: list[Path], settings, target_chunks: int, start_variant: int) -> int:

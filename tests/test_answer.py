@@ -22,6 +22,7 @@ from kehoach.assistant.cli import main
 from kehoach.assistant.retrieve import Where
 from kehoach.ingest.records import DocMeta, Document, PagedText
 from kehoach.ingest.vietnamese import fold
+from tests.catalog import entry
 
 TEXT = (
     "## KẾ HOẠCH\n"
@@ -119,7 +120,7 @@ def test_check_answer_flags_missing_citations_unknown_sources_and_invented_numbe
 
 
 def test_follow_up_replaces_place_or_year_and_keeps_the_rest():
-    docs = [{"locality": "thành phố Huế"}, {"locality": "tỉnh Vĩnh Long"}]
+    docs = [entry(locality="thành phố Huế"), entry(locality="tỉnh Vĩnh Long")]
     first = "Tỷ lệ tiêm chủng của thành phố Huế năm 2025 là bao nhiêu?"
     second = standalone_question("còn Vĩnh Long thì sao?", [first], docs)
     assert second == "Tỷ lệ tiêm chủng của Vĩnh Long năm 2025 là bao nhiêu?"
@@ -245,8 +246,8 @@ def test_unknown_llm_spec_is_a_vietnamese_error(indexed_home, capsys):
 
 
 def _doc(index, number: str) -> tuple[dict, object]:
-    doc = next(d for d in index.documents() if (d["number"] or "").startswith(number))
-    return doc, index.document(doc["doc_id"])
+    doc = next(d for d in index.documents() if (d.number or "").startswith(number))
+    return doc, index.document(doc.doc_id)
 
 
 @pytest.mark.parametrize(
@@ -339,11 +340,11 @@ def test_a_list_of_numbers_neither_crashes_nor_escapes_the_check():
 def test_a_stray_combining_mark_before_the_span_keeps_quotes_exact():
     text = "UBND \u0301 TỈNH X\nSố: 12/KH-UBND\nX, ngày 3 tháng 5 năm 2025\nKẾ HOẠCH\nNội dung.\n"
     document = Document("d", "d.md", "0", PagedText(text), DocMeta(number="12/KH-UBND"))
-    doc = {"number": "12/KH-UBND", "kind": "Kế hoạch"}
+    doc = entry(number="12/KH-UBND", kind="Kế hoạch")
     number = metadata_span("Kế hoạch này có số hiệu là gì?", doc, document)
     assert number and text[number[0] : number[1]] == "Số: 12/KH-UBND"
     issued = metadata_span("Kế hoạch này ban hành ngày nào?", doc, document)
     assert issued and text[issued[0] : issued[1]] == "X, ngày 3 tháng 5 năm 2025"
-    docs = [{"locality": "tỉnh Vĩnh Long"}, {"locality": "thành phố Huế"}]
+    docs = [entry(locality="tỉnh Vĩnh Long"), entry(locality="thành phố Huế")]
     followup = standalone_question("còn \u0301 Vĩnh Long thì sao?", ["Tỷ lệ tiêm chủng của Huế?"], docs)
     assert followup == "Tỷ lệ tiêm chủng của Vĩnh Long?"

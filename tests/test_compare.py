@@ -19,7 +19,7 @@ def vaccination(index):
 
 
 def _doc(index, text):
-    return next(d for d in index.documents() if text in (d["locality"] or "") and d["kind"])
+    return next(d for d in index.documents() if text in (d.locality or "") and d.kind)
 
 
 def test_columns_and_one_line_per_indicator(vaccination):
@@ -31,15 +31,15 @@ def test_columns_and_one_line_per_indicator(vaccination):
 
 
 def test_weaker_district_target(index, vaccination):
-    district = [d for d in index.documents() if "Đakrông" in (d["locality"] or "")]
+    district = [d for d in index.documents() if "Đakrông" in (d.locality or "")]
     assert len(district) == 2
     weaker = [f for f in vaccination.flags if f.kind == WEAKER]
     assert weaker
-    province = next(d for d in index.documents() if d["locality"] == "tỉnh Quảng Trị")
-    flag = next(f for f in weaker if f.doc_id in {d["doc_id"] for d in district})
-    assert flag.other_doc_id == province["doc_id"] and flag.value < flag.other_value
+    province = next(d for d in index.documents() if d.locality == "tỉnh Quảng Trị")
+    flag = next(f for f in weaker if f.doc_id in {d.doc_id for d in district})
+    assert flag.other_doc_id == province.doc_id and flag.value < flag.other_value
     # Vĩnh Long and Huế are provinces: nothing above them in the corpus
-    assert not [f for f in weaker if f.doc_id not in {d["doc_id"] for d in district}]
+    assert not [f for f in weaker if f.doc_id not in {d.doc_id for d in district}]
 
 
 def test_lower_is_better_direction(index):

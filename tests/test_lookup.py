@@ -13,6 +13,7 @@ from kehoach.assistant.lookup import (
     responsible,
     search_targets,
 )
+from tests.catalog import entry
 
 
 def _rows(index, query):
@@ -20,7 +21,7 @@ def _rows(index, query):
 
 
 def test_query_conditions_and_years():
-    docs = [{"doc_id": "h", "locality": "thành phố Huế"}]
+    docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("Huế: tiêm chủng trên 95% đến năm 2030", docs)
     assert q.doc_ids == ["h"] and q.years == [2030] and q.topic == ["tiem", "chung"]
     assert [(c.op, c.value) for c in q.conditions] == [(">", 95.0)]
@@ -256,7 +257,7 @@ def test_which_document_without_a_target_finds_the_passage(index, question, loca
 
 
 def test_a_list_of_numbers_in_the_query_is_skipped_not_a_crash(index):
-    docs = [{"doc_id": "h", "locality": "thành phố Huế"}]
+    docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("tỷ lệ tiêm chủng 1,2,3% và trên 95,5,1%", docs)
     assert q.conditions == [] and q.numbers == []
     assert q.topic == ["tiem", "chung"]
@@ -266,8 +267,8 @@ def test_a_list_of_numbers_in_the_query_is_skipped_not_a_crash(index):
 
 def test_places_are_read_from_every_level_of_the_locality():
     docs = [
-        {"doc_id": "p", "locality": "tỉnh Quảng Trị"},
-        {"doc_id": "d", "locality": "huyện Đakrông, tỉnh Quảng Trị"},
+        entry(doc_id="p", locality="tỉnh Quảng Trị"),
+        entry(doc_id="d", locality="huyện Đakrông, tỉnh Quảng Trị"),
     ]
     assert parse_query("tiêm chủng tỉnh Quảng Trị", docs).doc_ids == ["p"]
     assert parse_query("tiêm chủng Quảng Trị", docs).doc_ids == ["d", "p"]

@@ -83,8 +83,8 @@ def test_incremental_changed_and_duplicate(tmp_path, env):
     assert not any("học bơi" in t for t in texts), "the old version's chunks must be gone"
     found = index.chunks([cid for cid, _ in index.lexical_search("san choi", 5)])
     assert any("sân chơi" in c.text for c in found)
-    doc_a = next(d for d in index.documents() if Path(d["source"]).name == "a.txt")
-    assert [t.value for t in index.targets([doc_a["doc_id"]]) if "phù hợp" in t.indicator] == [90]
+    doc_a = next(d for d in index.documents() if Path(d.source).name == "a.txt")
+    assert [t.value for t in index.targets([doc_a.doc_id]) if "phù hợp" in t.indicator] == [90]
 
     copy = docs / "a-copy.txt"
     copy.write_bytes(a.read_bytes())
@@ -127,8 +127,8 @@ def test_bad_inputs_fail_alone_and_leave_the_index_unchanged(tmp_path, env):
         assert results[name].status == FAILED, name
         assert cause in results[name].message, (name, results[name].message)
     assert results["second.txt"].status == INGESTED
-    after = {d["doc_id"] for d in index.documents()}
-    assert after == {d["doc_id"] for d in before} | {results["second.txt"].doc_id}
+    after = {d.doc_id for d in index.documents()}
+    assert after == {d.doc_id for d in before} | {results["second.txt"].doc_id}
 
 
 def test_discover_walks_folders_for_supported_files(tmp_path):

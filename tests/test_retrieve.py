@@ -21,16 +21,17 @@ from kehoach.assistant.retrieve import (
     year_mismatch,
 )
 from kehoach.errors import KehoachError
+from tests.catalog import entry
 
 VACCINATION = "tỷ lệ tiêm chủng đầy đủ trẻ dưới 1 tuổi"
 
 CATALOG = [
-    {"doc_id": "a", "locality": "thành phố Huế", "number": "183/KH-UBND", "kind": "Kế hoạch",
-     "year_from": 2025, "year_to": 2025},
-    {"doc_id": "b", "locality": "tỉnh Vĩnh Long", "number": "3456/QĐ-UBND", "kind": "Quyết định",
-     "year_from": 2021, "year_to": 2030},
-    {"doc_id": "c", "locality": "huyện Sơn Tây, tỉnh Quảng Ngãi", "number": "61/KH-UBND", "kind": "Kế hoạch",
-     "year_from": 2025, "year_to": 2025},
+    entry(doc_id="a", locality="thành phố Huế", number="183/KH-UBND", kind="Kế hoạch",
+     year_from=2025, year_to=2025),
+    entry(doc_id="b", locality="tỉnh Vĩnh Long", number="3456/QĐ-UBND", kind="Quyết định",
+     year_from=2021, year_to=2030),
+    entry(doc_id="c", locality="huyện Sơn Tây, tỉnh Quảng Ngãi", number="61/KH-UBND", kind="Kế hoạch",
+     year_from=2025, year_to=2025),
 ]  # fmt: skip
 
 
@@ -50,7 +51,7 @@ def seeds_index(tmp_path_factory, seeds_dir):
 
 
 def _seed_prefixes(hits) -> list[str]:
-    return [Path(h.doc["source"]).name[:3] for h in hits]
+    return [Path(h.doc.source).name[:3] for h in hits]
 
 
 @pytest.mark.parametrize("query", [VACCINATION, "ty le tiem chung day du tre duoi 1 tuoi"])
@@ -67,7 +68,7 @@ def test_vaccination_bullets_of_hue_and_vinh_long_rank_top_3(seeds_index, query)
 def test_query_without_diacritics_gets_them_back_from_the_corpus(index):
     from kehoach.assistant.retrieve import _vocabulary
 
-    vocab = _vocabulary(index, tuple(sorted(d["doc_id"] for d in index.documents())))
+    vocab = _vocabulary(index, tuple(sorted(d.doc_id for d in index.documents())))
     assert restore_diacritics("ty le tiem chung day du", *vocab) == "tỷ lệ tiêm chủng đầy đủ"
     with_marks = [h.chunk.chunk_id for h in search(index, VACCINATION)]
     without = [h.chunk.chunk_id for h in search(index, "ty le tiem chung day du tre duoi 1 tuoi")]
@@ -113,12 +114,12 @@ def test_parse_where():
 
 def test_explicit_where_filters_and_overrides_the_question(index):
     hits = search(index, VACCINATION, k=5, where=parse_where("locality=Vĩnh Long"))
-    assert hits and all(h.doc["locality"] == "tỉnh Vĩnh Long" for h in hits)
+    assert hits and all(h.doc.locality == "tỉnh Vĩnh Long" for h in hits)
     assert "97%" in hits[0].chunk.text
     named = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=5)
-    assert named and all("Huế" in h.doc["locality"] for h in named)
+    assert named and all("Huế" in h.doc.locality for h in named)
     everything = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=10, where=Where())
-    assert len({h.doc["doc_id"] for h in everything}) > 1
+    assert len({h.doc.doc_id for h in everything}) > 1
     assert search(index, VACCINATION, where=Where(locality="Đà Nẵng")) == []
 
 
@@ -174,7 +175,7 @@ def test_year_mismatch_only_for_one_named_year_outside_known_years():
     assert year_mismatch("Năm 2020 tỉnh Vĩnh Long có bao nhiêu trẻ em bị xâm hại?", vinh_long)
     assert not year_mismatch("Chỉ tiêu của Vĩnh Long vào năm 2030?", vinh_long)
     assert not year_mismatch("Chỉ tiêu giai đoạn 2016 - 2020 của Vĩnh Long?", vinh_long)
-    assert not year_mismatch("Kế hoạch năm 2010?", {"locality": "thành phố Hà Nội", "year_from": None})
+    assert not year_mismatch("Kế hoạch năm 2010?", entry(locality="thành phố Hà Nội", year_from=None))
 
 
 def test_place_names_drop_the_level_and_keep_the_order():

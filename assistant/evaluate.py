@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kehoach.assistant.baseline import BaselineIndex
 from kehoach.assistant.retrieve import (
@@ -22,9 +23,10 @@ from kehoach.assistant.retrieve import (
 )
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
+from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold
 
-DEFAULT_QA = Path(__file__).resolve().parents[2] / "eval" / "qa.jsonl"
+DEFAULT_QA = Path(__file__).resolve().parents[1] / "eval" / "qa.jsonl"
 LOOKUP_KINDS = ("target_lookup", "which_doc")
 SWEEP_DEPTH = 100
 
@@ -84,15 +86,15 @@ def contains(answer: str, expected: str) -> bool:
     return squash(expected) in squash(answer)
 
 
-def retrieval_query(item: QAItem, docs: list[dict]) -> str:
+def retrieval_query(item: QAItem, docs: list[CatalogEntry]) -> str:
     """A follow-up ("còn Vĩnh Long thì sao?") is searched as the standalone question ask() makes of it."""
     from kehoach.assistant.ask import standalone_question
 
     return standalone_question(item.question, item.history, docs)
 
 
-def _names(doc: dict) -> set[str]:
-    return {Path(s).name for s in [doc.get("source") or "", *(doc.get("sources") or [])] if s}
+def _names(doc: CatalogEntry) -> set[str]:
+    return {Path(s).name for s in [doc.source or "", *(doc.sources or [])] if s}
 
 
 def _rank_of(doc_ranking: list[str], expected: set[str], names: dict[str, set[str]]) -> int | None:
@@ -115,8 +117,12 @@ def _retrieval(ranks: list[int | None]) -> dict:
 
 
 def _mean(values: Iterable[bool]) -> float | None:
-    values = list(values)
-    return round(sum(values) / len(values), 4) if values else None
+    seen = list(values)
+    return round(sum(seen) / len(seen), 4) if seen else None
+
+
+def _mean_or_zero(values: Iterable[bool]) -> float:
+    return _mean(values) or 0.0
 
 
 def _citation_check(
@@ -149,7 +155,7 @@ def _percentile(values: list[float], q: float) -> float | None:
     return round(ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))], 1)
 
 
-def _sweep(index: Index, items: list[QAItem], docs: dict[str, dict], names: dict) -> list[dict]:
+def _sweep(index: Index, items: list[QAItem], docs: dict[str, CatalogEntry], names: dict) -> list[dict]:
     """Each fusion setting's retrieval metrics over the answerable items, from one deep fetch."""
     cache = []
     for item in items:
@@ -180,11 +186,12 @@ def evaluate(
     """Run every item through search, ask (and lookup); return {"metrics", "items"}."""
     from kehoach.assistant.ask import ask
 
-    docs = {d["doc_id"]: d for d in index.documents()}
+    docs = {d.doc_id: d for d in index.documents()}
     names = {doc_id: _names(d) for doc_id, d in docs.items()}
     texts = {doc_id: index.text(doc_id) for doc_id in docs}
     index.dense_search("khởi động mô hình", 1)  # latency is measured with the model loaded
-    rows, stats = [], []
+    rows: list[dict[str, Any]] = []
+    stats: list[dict[str, Any]] = []
     for n, item in enumerate(items, 1):
         expected = set(item.doc)
         hits = search(index, retrieval_query(item, list(docs.values())), k=5)
@@ -233,7 +240,7 @@ def evaluate(
         )
         if progress:
             progress(n, len(items))
-    metrics = {"overall": _summary(stats), "by_kind": {}}
+    metrics: dict[str, Any] = {"overall": _summary(stats), "by_kind": {}}
     for kind in sorted({s["kind"] for s in stats}):
         metrics["by_kind"][kind] = _summary([s for s in stats if s["kind"] == kind])
     metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
@@ -254,7 +261,7 @@ def evaluate(
 def _summary(stats: list[dict]) -> dict:
     answerable = [s for s in stats if s["answerable"]]
     latencies = [s["latency"] for s in stats]
-    out = {"n": len(stats), "answerable": len(answerable)}
+    out: dict[str, Any] = {"n": len(stats), "answerable": len(answerable)}
     out.update({k: round(v, 4) for k, v in _retrieval([s["rank"] for s in answerable]).items()})
     out["answer_contains"] = _mean(s["contains"] for s in answerable)
     out["citation_valid"] = _mean(s["cited"] for s in stats if s["answerable"] or s["quotes"])
@@ -273,7 +280,7 @@ def _calibrate(stats: list[dict]) -> dict:
     from kehoach.assistant.ask import RELEVANCE_THRESHOLD
 
     def accuracy(threshold: float) -> float:
-        return _mean(
+        return _mean_or_zero(
             (s["supported"] and (s["relevance"] is None or s["relevance"] >= threshold)) == s["answerable"]
             for s in stats
         )
@@ -301,7 +308,8 @@ def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
     ]
     if not pairs:
         return None
-    plain, marked = _mean(a["contains"] for a, _ in pairs), _mean(b["contains"] for _, b in pairs)
+    plain = _mean_or_zero(a["contains"] for a, _ in pairs)
+    marked = _mean_or_zero(b["contains"] for _, b in pairs)
     return {
         "pairs": len(pairs),
         "without": plain,

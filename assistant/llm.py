@@ -9,10 +9,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
-from pydantic import PrivateAttr
+from pydantic import PrivateAttr, SecretStr
 
 from kehoach.errors import KehoachError
 
@@ -38,7 +39,11 @@ class LlamaCppChat(BaseChatModel):
         return "llama-cpp"
 
     def _generate(
-        self, messages: list[BaseMessage], stop: list[str] | None = None, **kwargs: Any
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
     ) -> ChatResult:
         if self._llama is None:
             from llama_cpp import Llama
@@ -70,15 +75,16 @@ def chat_model(spec: str | None, timeout: float = TIMEOUT) -> BaseChatModel | No
     if provider == "openai":
         from langchain_openai import ChatOpenAI
 
-        return ChatOpenAI(
-            model=name,
-            temperature=0,
-            base_url=os.environ.get("OPENAI_BASE_URL") or None,
-            api_key=os.environ.get("OPENAI_API_KEY") or "khong-can-khoa",
-            timeout=timeout,
-            max_retries=0,
-            max_tokens=MAX_TOKENS,
-        )
+        options: dict[str, Any] = {
+            "model": name,
+            "temperature": 0,
+            "base_url": os.environ.get("OPENAI_BASE_URL") or None,
+            "api_key": SecretStr(os.environ.get("OPENAI_API_KEY") or "khong-can-khoa"),
+            "timeout": timeout,
+            "max_retries": 0,
+            "max_tokens": MAX_TOKENS,
+        }
+        return ChatOpenAI(**options)
     if provider == "ollama":
         try:
             from langchain_ollama import ChatOllama

@@ -13,10 +13,10 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kehoach.assistant.answer import Answer, Citation, citation, coverage, doc_label, idf
+from kehoach.assistant.answer import Answer, Citation, citation, coverage, idf
 from kehoach.assistant.retrieve import LEVELS, fuse, place_parts, search
 from kehoach.ingest.index import Index
-from kehoach.ingest.records import Document, Target
+from kehoach.ingest.records import CatalogEntry, Document, Target, document_label
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, normalize, words
 
@@ -157,7 +157,7 @@ class TargetRow:
 
     @property
     def doc_label(self) -> str:
-        return doc_label({"number": self.number, "locality": self.locality, "years": self.year})
+        return document_label(self.number or self.title or self.source, self.locality, self.year)
 
     def as_json(self) -> dict:
         return {**asdict(self), "rendered": self.rendered}
@@ -272,7 +272,7 @@ def indicator_key(indicator: str) -> str:
 def expand_query(text: str) -> str:
     """The query plus the other wordings of any synonym it uses (for dense and lexical search)."""
     folded = _folded_words(text)
-    extra = []
+    extra: list[str] = []
     for canon, pattern in _SYNONYM_RES:
         if canon in ("tre", "ty_le") or not pattern.search(folded):
             continue
@@ -302,17 +302,17 @@ class _Place:
     home: bool  # the document's own place, not the province it lies in
 
 
-def _locality_names(docs: list[dict]) -> dict[str, list[_Place]]:
+def _locality_names(docs: list[CatalogEntry]) -> dict[str, list[_Place]]:
     """Folded place names ("hue", "vinh long") -> the documents of that place."""
     names: dict[str, list[_Place]] = {}
     for doc in docs:
-        for n, (level, name) in enumerate(place_parts(doc.get("locality"))):
+        for n, (level, name) in enumerate(place_parts(doc.locality)):
             if len(name) >= 3:
-                names.setdefault(name, []).append(_Place(doc["doc_id"], level, n == 0))
+                names.setdefault(name, []).append(_Place(doc.doc_id, level, n == 0))
     return names
 
 
-def _named_places(rest: str, docs: list[dict]) -> tuple[str, set[str], set[str]]:
+def _named_places(rest: str, docs: list[CatalogEntry]) -> tuple[str, set[str], set[str]]:
     """Places named in `rest` (folded): (rest without them, their documents, the documents whose
     own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
     doc_ids: set[str] = set()
@@ -329,7 +329,7 @@ def _named_places(rest: str, docs: list[dict]) -> tuple[str, set[str], set[str]]
     return rest, doc_ids, home
 
 
-def parse_query(query: str, docs: list[dict]) -> TargetQuery:
+def parse_query(query: str, docs: list[CatalogEntry]) -> TargetQuery:
     text = normalize(query).strip()
     folded = fold(text)
     conditions: list[Condition] = []
@@ -381,13 +381,13 @@ def count_unit(target: Target) -> str | None:
     return None
 
 
-def _row(target_id: str, target: Target, doc: dict, score: float) -> TargetRow:
+def _row(target_id: str, target: Target, doc: CatalogEntry, score: float) -> TargetRow:
     return TargetRow(
         doc_id=target.doc_id,
-        number=doc.get("number"),
-        locality=doc.get("locality"),
-        level=doc.get("level"),
-        year=doc.get("years"),
+        number=doc.number,
+        locality=doc.locality,
+        level=doc.level,
+        year=doc.years,
         label=target.label,
         indicator=target.indicator,
         comparator=target.comparator,
@@ -398,12 +398,12 @@ def _row(target_id: str, target: Target, doc: dict, score: float) -> TargetRow:
         statement=target.statement,
         section=target.section,
         agencies=list(target.agencies),
-        source=doc.get("source") or "",
+        source=doc.source or "",
         score=round(score, 4),
         indicator_key=indicator_key(target.indicator),
         start=target.start,
         end=target.end,
-        title=doc.get("title"),
+        title=doc.title,
         target_id=target_id,
     )
 
@@ -413,16 +413,16 @@ def all_targets(index: Index, doc_ids: list[str] | None = None) -> dict[str, Tar
     return dict(zip(index.target_ids(doc_ids), index.targets(doc_ids), strict=True))
 
 
-def _in_years(rows: list[TargetRow], years: list[int], docs: dict[str, dict]) -> list[TargetRow]:
+def _in_years(rows: list[TargetRow], years: list[int], docs: dict[str, CatalogEntry]) -> list[TargetRow]:
     """Rows due in a year the question names; else the rows of plans covering that year."""
     if not years:
         return rows
     due = [r for r in rows if r.deadline in years]
-    return due or [r for r in rows if any(_covers(docs.get(r.doc_id, {}), y) for y in years)]
+    return due or [r for r in rows if any(r.doc_id in docs and _covers(docs[r.doc_id], y) for y in years)]
 
 
-def _covers(doc: dict, year: int) -> bool:
-    start, end = doc.get("year_from"), doc.get("year_to")
+def _covers(doc: CatalogEntry, year: int) -> bool:
+    start, end = doc.year_from, doc.year_to
     return start is not None and start <= year <= (end or start)
 
 
@@ -468,7 +468,7 @@ def _group(rows: list[TargetRow], k: int) -> list[TargetRow]:
 
 def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
     """Targets matching `query`, one row per target, grouped by indicator, best group first."""
-    docs = {d["doc_id"]: d for d in index.documents()}
+    docs = {d.doc_id: d for d in index.documents()}
     parsed = parse_query(query, list(docs.values()))
     targets = all_targets(index, parsed.doc_ids)
     if not targets:
@@ -498,7 +498,7 @@ def search_targets(index: Index, query: str, k: int = 20) -> list[TargetRow]:
             score = 0.0
         else:
             return []
-        row = _row(tid, target, docs.get(target.doc_id, {}), score)
+        row = _row(tid, target, docs[target.doc_id], score)
         if all(c.accepts(row) for c in parsed.conditions):
             rows.append(row)
     rows = _with_label(_in_years(rows, parsed.years, docs), parsed.labels)
@@ -526,7 +526,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def passage_rows(index: Index, parsed: TargetQuery, docs: dict[str, dict], k: int = 3) -> list[TargetRow]:
+def passage_rows(
+    index: Index, parsed: TargetQuery, docs: dict[str, CatalogEntry], k: int = 3
+) -> list[TargetRow]:
     """ "Which document ..." about something no target records (the directive a plan implements,
     a task given to an agency): the best sentence of each best passage, one row per document."""
     rows: list[TargetRow] = []
@@ -538,14 +540,14 @@ def passage_rows(index: Index, parsed: TargetQuery, docs: dict[str, dict], k: in
         if not spans:
             continue
         start, end = max(spans, key=lambda sp: _sentence_cover(parsed.topic, text[sp[0] : sp[1]]))
-        doc = docs.get(hit.chunk.doc_id, {})
+        doc = docs[hit.chunk.doc_id]
         rows.append(
             TargetRow(
                 doc_id=hit.chunk.doc_id,
-                number=doc.get("number"),
-                locality=doc.get("locality"),
-                level=doc.get("level"),
-                year=doc.get("years"),
+                number=doc.number,
+                locality=doc.locality,
+                level=doc.level,
+                year=doc.years,
                 label=None,
                 indicator=hit.chunk.section,
                 comparator="",
@@ -556,12 +558,12 @@ def passage_rows(index: Index, parsed: TargetQuery, docs: dict[str, dict], k: in
                 statement=text[start:end],
                 section=hit.chunk.section,
                 agencies=[],
-                source=doc.get("source") or "",
+                source=doc.source or "",
                 score=round(min(hit.score, 1.0) * MIN_COVERAGE, 4),
                 indicator_key=f"passage {hit.chunk.doc_id} {start}",
                 start=start,
                 end=end,
-                title=doc.get("title"),
+                title=doc.title,
                 target_id=hit.chunk.chunk_id,
                 kind="passage",
             )
@@ -604,10 +606,10 @@ def responsible(index: Index, query: str, k: int = 50) -> Responsibility | None:
 
 
 def _agency_rows(index: Index, agency: str) -> list[TargetRow]:
-    docs = {d["doc_id"]: d for d in index.documents()}
+    docs = {d.doc_id: d for d in index.documents()}
     wanted = fold(agency)
     rows = [
-        _row(tid, t, docs.get(t.doc_id, {}), 1.0)
+        _row(tid, t, docs[t.doc_id], 1.0)
         for tid, t in all_targets(index).items()
         if any(fold(a) == wanted for a in t.agencies)
     ]
@@ -629,14 +631,7 @@ def _citation(index: Index, n: int, row: TargetRow, documents: dict[str, Documen
     )
     if start < 0:
         return None
-    doc = {
-        "number": row.number,
-        "title": row.title,
-        "locality": row.locality,
-        "years": row.year,
-        "source": row.source,
-    }
-    return citation(n, doc, document, start, start + len(row.statement))
+    return citation(n, index.entry(row.doc_id), document, start, start + len(row.statement))
 
 
 def _sentence(row: TargetRow, n: int) -> str:
@@ -737,11 +732,11 @@ def coverage_report(index: Index) -> list[dict]:
     for doc in index.documents():
         report.append(
             {
-                "doc_id": doc["doc_id"],
-                "label": doc_label(doc),
-                "source": doc.get("source"),
-                "targets": doc.get("targets", 0),
-                "unparsed": index.document(doc["doc_id"]).unparsed,
+                "doc_id": doc.doc_id,
+                "label": doc.label,
+                "source": doc.source,
+                "targets": doc.targets,
+                "unparsed": index.document(doc.doc_id).unparsed,
             }
         )
     return report

@@ -56,16 +56,16 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
     docs = Index.open(settings).documents()
     if args.json:
-        _print_json(docs)
+        _print_json([d.as_json() for d in docs])
         return 0
     if not docs:
         print("Chưa có văn bản nào. Hãy chạy: kehoach ingest THƯ_MỤC")
         return 0
     for d in docs:
         print(
-            f"- {d['number'] or '(không số)'} | {d['kind'] or '?'} | {d['locality'] or '?'} | "
-            f"năm {d['years'] or '?'} | ban hành {d['issued'] or '?'} | "
-            f"{d['chunks']} đoạn, {d['targets']} chỉ tiêu | {Path(d['source']).name}"
+            f"- {d.number or '(không số)'} | {d.kind or '?'} | {d.locality or '?'} | "
+            f"năm {d.years or '?'} | ban hành {d.issued or '?'} | "
+            f"{d.chunks} đoạn, {d.targets} chỉ tiêu | {Path(d.source).name}"
         )
     print(f"Tổng: {len(docs)} văn bản.")
     return 0
@@ -115,8 +115,8 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
             compare.write_xlsx(table, Path(args.xlsx))
         _print_json(table.as_json()) if args.json else print(compare.format_comparison(table))
         return 0
-    rows = lookup.search_targets(index, args.query, k=args.k)
-    _print_json([r.as_json() for r in rows]) if args.json else print(lookup.format_rows(rows))
+    found = lookup.search_targets(index, args.query, k=args.k)
+    _print_json([r.as_json() for r in found]) if args.json else print(lookup.format_rows(found))
     return 0
 
 

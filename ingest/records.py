@@ -80,6 +80,47 @@ class DocMeta:
         return {**asdict(self), "years": self.years}
 
 
+def document_label(name: str | None, locality: str | None, years: str | None) -> str:
+    """ "183/KH-UBND · thành phố Huế · 2025": how a document is named to the user everywhere
+    (answers, target tables, comparison columns); a missing part is left out."""
+    return " · ".join(str(p) for p in (name or "(không số)", locality, years) if p)
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """One document as the catalog lists it: its metadata, counts and every file name it came from."""
+
+    doc_id: str
+    source: str
+    sha256: str
+    chunks: int
+    targets: int
+    number: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    locality: str | None = None
+    level: str | None = None
+    issued: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    signer: str | None = None
+    bases: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    @property
+    def years(self) -> str | None:
+        return DocMeta(year_from=self.year_from, year_to=self.year_to).years
+
+    @property
+    def label(self) -> str:
+        return document_label(self.number or self.title or self.source, self.locality, self.years)
+
+    def as_json(self) -> dict:
+        """DESIGN.md's `docs` object."""
+        return {**asdict(self), "years": self.years, "bases": list(self.bases), "sources": list(self.sources)}
+
+
 @dataclass
 class Target:
     """A quantitative (or zero) target stated by a document.

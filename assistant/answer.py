@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
-from kehoach.ingest.records import Document
+from kehoach.ingest.records import CatalogEntry, Document, document_label
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms
 from kehoach.prompts import load
@@ -108,7 +108,8 @@ def _is_boundary(text: str, block_start: int, period: int) -> bool:
     """Whether the terminal character at `period` ends a sentence (not "TP.", "2.1.", "KT."); a ";"
     ends a clause only before another full clause ("Công ước…; Luật Trẻ em." stays whole)."""
     if text[period] == ";":
-        return len(_WORD_RUN.findall(_CLAUSE.match(text, period + 1).group(0))) >= MIN_WORDS
+        clause = _CLAUSE.match(text, period + 1)
+        return clause is not None and len(_WORD_RUN.findall(clause.group(0))) >= MIN_WORDS
     if text[period] != ".":
         return True
     before = text[block_start:period].split()
@@ -308,7 +309,7 @@ def sentence_frequencies(texts: list[str]) -> tuple[Counter, int]:
 class Passage:
     """A candidate sentence of a retrieved chunk, scored against the question."""
 
-    doc: dict
+    doc: CatalogEntry
     document: Document
     start: int
     end: int
@@ -321,12 +322,12 @@ class Passage:
         return self.document.text[self.start : self.end]
 
 
-def _context_terms(doc: dict, section: str) -> set[str]:
+def _context_terms(doc: CatalogEntry, section: str) -> set[str]:
     """Terms a sentence inherits from its document and section: "của Huế", "năm 2025", "kế hoạch 183"."""
     years = []
-    if doc.get("year_from"):
-        years = [str(y) for y in range(doc["year_from"], (doc.get("year_to") or doc["year_from"]) + 1)]
-    fields = [doc.get("number"), doc.get("kind"), doc.get("locality"), section, *years]
+    if doc.year_from:
+        years = [str(y) for y in range(doc.year_from, (doc.year_to or doc.year_from) + 1)]
+    fields = [doc.number, doc.kind, doc.locality, section, *years]
     return set(terms(" ".join(f for f in fields if f), folded=True))
 
 
@@ -353,7 +354,7 @@ def score_passages(
         # The title counts fully toward relevance but half toward ranking: it names the plan's
         # whole topic, so with it every sentence, even "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", would
         # seem to answer; without it a sentence that repeats the title outranks the one that answers.
-        title = set(terms(hit.doc.get("title") or "", folded=True))
+        title = set(terms(hit.doc.title or "", folded=True))
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
             if is_instruction(quote) or len(_WORD_RUN.findall(quote)) < MIN_WORDS:
@@ -381,13 +382,13 @@ _NUMBER_LINE = re.compile(r"(?m)^[ \t*#]*so\s*:[^\n]*\d[^\n]*")
 _DATE_LINE = re.compile(r"(?m)^[^\n]*\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}[^\n]*")
 
 
-def _names_document(question: str, doc: dict) -> bool:
+def _names_document(question: str, doc: CatalogEntry) -> bool:
     """Whether the question asks about `doc` itself: its first document word is the document's
     kind (or "văn bản"), not a text it cites ("Chỉ thị 1408 ban hành ngày nào?")."""
     m = _DOC_WORDS.search(question)
-    if not m or m.group(1) == "van ban" or m.group(1) in fold(doc.get("kind") or ""):
+    if not m or m.group(1) == "van ban" or m.group(1) in fold(doc.kind or ""):
         return True
-    number = fold(doc.get("number") or "").split("/")[0]
+    number = fold(doc.number or "").split("/")[0]
     return bool(number) and re.match(rf"\s*(?:so\s+)?{re.escape(number)}\b", question[m.end() :]) is not None
 
 
@@ -400,7 +401,9 @@ def _signature_span(document: Document, signer: str | None) -> tuple[int, int] |
         region = regions[-1]
         body = text[region.start : region.end]
         return region.start + len(body) - len(body.lstrip()), region.start + len(body.rstrip())
-    at = fold_aligned(text).rfind(fold_aligned(signer)) if signer else -1
+    if not signer:
+        return None
+    at = fold_aligned(text).rfind(fold_aligned(signer))
     return (at, at + len(signer)) if at >= 0 else None
 
 
@@ -409,14 +412,14 @@ def _first_line(document: Document, pattern: re.Pattern) -> tuple[int, int] | No
     return _trim(document.text, m.start(), m.end()) if m else None
 
 
-def metadata_span(question: str, doc: dict, document: Document) -> tuple[int, int] | None:
+def metadata_span(question: str, doc: CatalogEntry, document: Document) -> tuple[int, int] | None:
     """The exact span that answers a question about the document's signer, number or date of
     issue (signature block, "Số: …" line, "…, ngày … tháng … năm …" line), or None."""
     q = fold(normalize(question))
     if not _names_document(q, doc):
         return None
     if _SIGNER_QUESTION.search(q):
-        return _signature_span(document, doc.get("signer"))
+        return _signature_span(document, doc.signer)
     if _NUMBER_QUESTION.search(q):
         return _first_line(document, _NUMBER_LINE)
     if _ISSUED_QUESTION.search(q):
@@ -464,29 +467,22 @@ def with_agencies(passages: list[Passage]) -> list[Passage]:
     return out
 
 
-def citation(n: int, doc: dict, document: Document, start: int, end: int) -> Citation:
+def citation(n: int, doc: CatalogEntry, document: Document, start: int, end: int) -> Citation:
     section = document.section_at(start)
     return Citation(
         n=n,
         doc_id=document.doc_id,
-        number=doc.get("number"),
-        title=doc.get("title"),
-        locality=doc.get("locality"),
-        year=doc.get("years"),
+        number=doc.number,
+        title=doc.title,
+        locality=doc.locality,
+        year=doc.years,
         section=section.label if section else "",
         quote=document.text[start:end],
-        source=doc.get("source") or document.source,
+        source=doc.source or document.source,
         page=document.body.page_at(start),
         start=start,
         end=end,
     )
-
-
-def doc_label(doc: dict) -> str:
-    """ "183/KH-UBND · thành phố Huế · 2025": how a document is named to the user everywhere
-    (answers, target tables, comparison columns); a missing part is left out."""
-    name = doc.get("number") or doc.get("title") or doc.get("source") or "(không số)"
-    return " · ".join(str(p) for p in (name, doc.get("locality"), doc.get("years")) if p)
 
 
 def select(passages: list[Passage]) -> list[Passage]:
@@ -516,16 +512,16 @@ def compose_extractive(passages: list[Passage], question: str = "") -> Answer:
     citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
     lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
     if citations and _WHICH_DOCUMENT.search(fold(normalize(question))):
-        names = dict.fromkeys(doc_label(p.doc) for p in passages)
+        names = dict.fromkeys(p.doc.label for p in passages)
         lines.insert(0, "Văn bản: " + "; ".join(names) + ".")
     return Answer(answer="\n".join(lines), supported=bool(citations), mode=EXTRACTIVE, citations=citations)
 
 
-def refusal(closest: list[dict]) -> Answer:
+def refusal(closest: list[CatalogEntry]) -> Answer:
     """The loaded documents do not answer; name the nearest ones so the user knows what was searched."""
     text = "Các văn bản đã nạp không có thông tin để trả lời câu hỏi này."
     if closest:
-        text += " Văn bản gần nhất: " + "; ".join(doc_label(d) for d in closest) + "."
+        text += " Văn bản gần nhất: " + "; ".join(d.label for d in closest) + "."
     return Answer(answer=text, supported=False, mode=EXTRACTIVE)
 
 
@@ -539,12 +535,12 @@ def _readings(token: str) -> list[set[float]]:
     """The possible values of a written number: "1.000" -> [{1000, 1.0}] (Vietnamese thousands,
     English decimals), "1,5" -> [{1.5}], "0.8" -> [{0.8}]; a list "1,2,3" (no single number) is
     one entry per item, [{1}, {2}, {3}], each of which must be sourced."""
-    readings = {read_number(token)}
+    first = read_number(token)
+    readings: set[float] = set() if first is None else {first}
     if re.fullmatch(r"\d+\.\d+", token):
         readings.add(float(token))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", token):
         readings.add(float(token.replace(",", "")))
-    readings.discard(None)
     return [readings] if readings else [{float(part)} for part in re.split(r"[.,]", token)]
 
 
@@ -585,7 +581,8 @@ _FENCE = re.compile(r"</?\s*nguon[^>]*>", re.IGNORECASE)
 def source_block(c: Citation) -> str:
     """One numbered source, fenced so the model can tell document text from instructions."""
     text = _FENCE.sub(" ", display(without_instructions(c.quote)))
-    return f'<nguon so="{c.n}" van_ban="{doc_label(asdict(c) | {"years": c.year})}">\n{text}\n</nguon>'
+    label = document_label(c.number or c.title or c.source, c.locality, c.year)
+    return f'<nguon so="{c.n}" van_ban="{label}">\n{text}\n</nguon>'
 
 
 def build_prompt(question: str, sources: list[Citation]) -> str:

@@ -81,7 +81,13 @@ UNIT_LEVEL = {
     "thi tran": "xã",
 }
 # Centrally-run cities (province level) and the year each became one (None: long before 2010).
-CENTRAL_SINCE = {"ha noi": None, "ho chi minh": None, "hai phong": None, "da nang": None, "can tho": None}
+CENTRAL_SINCE: dict[str, int | None] = {
+    "ha noi": None,
+    "ho chi minh": None,
+    "hai phong": None,
+    "da nang": None,
+    "can tho": None,
+}
 CENTRAL_SINCE["hue"] = 2025
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 

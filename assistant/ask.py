@@ -36,7 +36,7 @@ from kehoach.assistant.answer import (
     with_agencies,
 )
 from kehoach.ingest.index import Index
-from kehoach.ingest.records import Document
+from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned, normalize
 
 SEARCH_K = 8
@@ -79,13 +79,13 @@ def _best_relevance(question: str, hits: list[retrieve.Hit], passages: list[Pass
     return max(map(one, passages), default=0.0)
 
 
-def _closest(hits: list[retrieve.Hit], index: Index) -> list[dict]:
-    docs = {h.doc["doc_id"]: h.doc for h in hits} if hits else {d["doc_id"]: d for d in index.documents()}
+def _closest(hits: list[retrieve.Hit], index: Index) -> list[CatalogEntry]:
+    docs = {h.doc.doc_id: h.doc for h in hits} if hits else {d.doc_id: d for d in index.documents()}
     return list(docs.values())[:CLOSEST_DOCS]
 
 
 def _chunk_sources(hits: list[retrieve.Hit], documents: dict[str, Document]) -> list[Citation]:
-    sources = []
+    sources: list[Citation] = []
     for hit in hits[:LLM_SOURCES]:
         document = documents[hit.chunk.doc_id]
         text = document.text
@@ -168,7 +168,7 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    all_ids = tuple(sorted(d["doc_id"] for d in index.documents()))
+    all_ids = tuple(sorted(d.doc_id for d in index.documents()))
     # Each side of a comparison holds its own place or year, never the other's: neither counts.
     named = set(content_terms(" ".join(f"{w.locality or ''} {w.year or ''}" for w in compared)))
     wanted = [t for t in content_terms(question) if t not in named]
@@ -206,9 +206,9 @@ _FOLLOWUP_FILLER = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _catalog_places(docs: Sequence[dict]) -> list[str]:
+def _catalog_places(docs: Sequence[CatalogEntry]) -> list[str]:
     """The folded place names of the catalog's localities, longest first ("vinh long" before "long")."""
-    names = {name for doc in docs for name in retrieve.place_names(doc.get("locality"))}
+    names = {name for doc in docs for name in retrieve.place_names(doc.locality)}
     return sorted(names, key=len, reverse=True)
 
 
@@ -269,7 +269,7 @@ def _rewrite(previous: str, followup: str, names: Sequence[str]) -> str:
     return f"{base}?"
 
 
-def standalone_question(question: str, history: Sequence[str], docs: Sequence[dict] = ()) -> str:
+def standalone_question(question: str, history: Sequence[str], docs: Sequence[CatalogEntry] = ()) -> str:
     """A follow-up ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?") rewritten from the
     previous question: the place or year it names replaces the previous one, the rest is kept."""
     question = normalize(question).strip()

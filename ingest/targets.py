@@ -284,7 +284,7 @@ class _Doc:
 def _heading_key(heading: str) -> str:
     """The heading without its numbering: "2. Mục tiêu cụ thể" -> "Mục tiêu cụ thể"."""
     m = _NUMBERING.match(fold_aligned(heading))
-    return heading[m.end() :].strip()
+    return heading[m.end() if m else 0 :].strip()
 
 
 def _kind(path: tuple[str, ...]) -> str | None:
@@ -333,7 +333,8 @@ def _label(doc: _Doc, start: int, end: int) -> tuple[str | None, int]:
     """The item's "Chỉ tiêu N" / "Mục tiêu N" (own prefix, else an enclosing heading), and where its
     content starts once bullet, numbering and label are cut."""
     f = doc.folded
-    pos = _PREFIX.match(f, start, end).end()
+    prefix = _PREFIX.match(f, start, end)
+    pos = prefix.end() if prefix else start
     m = _LABEL.match(f, pos, end)
     if m:
         return f"{_LABEL_WORDS[m['kind']].capitalize()} {int(m['n'])}", m.end()
@@ -512,6 +513,7 @@ def _value_hit(
     value = read_number(m["num"])
     if value is None:
         return None
+    unit: str | None
     if m["pct"]:
         unit = "%"
     elif m["den"]:
@@ -594,7 +596,8 @@ def _records(doc: _Doc, cs: int, text: str, hits: list[_Hit], masks, state: _Ite
         indicator = _lower_first(subject)
         if h.qualifier:
             indicator = f"{indicator} ({h.qualifier})"
-        for year in h.years or [None]:
+        years: list[int | None] = [*h.years] or [None]
+        for year in years:
             out.append(
                 Target(
                     doc_id=doc.doc_id,

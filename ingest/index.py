@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import chromadb
@@ -28,7 +28,7 @@ from kehoach.errors import KehoachError
 from kehoach.ingest import vietnamese
 from kehoach.ingest.chunk import chunk_document
 from kehoach.ingest.embed import Embedder, get_embedder
-from kehoach.ingest.records import Chunk, DocMeta, Document, PagedText, Region, Section, Target
+from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, PagedText, Region, Section, Target
 from kehoach.ingest.settings import Settings
 
 DB_NAME = "index.sqlite3"
@@ -114,7 +114,7 @@ class KehoachEmbeddingFunction(EmbeddingFunction[Documents]):
     def build_from_config(config: dict[str, Any]) -> KehoachEmbeddingFunction:
         return KehoachEmbeddingFunction(config["spec"])
 
-    def default_space(self) -> str:
+    def default_space(self) -> Literal["cosine", "l2", "ip"]:
         return "cosine"
 
 
@@ -388,28 +388,27 @@ class Index:
 
     # --- the catalog -----------------------------------------------------------------------------
 
-    def _entry(self, row: sqlite3.Row) -> dict:
+    def _entry(self, row: sqlite3.Row, sha256: str | None = None) -> CatalogEntry:
         meta = DocMeta(**{k: v for k, v in json.loads(row["meta"]).items() if k in _META_FIELDS})
-        return {
-            "doc_id": row["doc_id"],
-            "number": meta.number,
-            "kind": meta.kind,
-            "title": meta.title,
-            "issuer": meta.issuer,
-            "locality": meta.locality,
-            "level": meta.level,
-            "issued": meta.issued,
-            "years": meta.years,
-            "source": row["source"],
-            "chunks": row["n_chunks"],
-            "targets": row["n_targets"],
-            "sha256": row["sha256"],
-            "year_from": meta.year_from,
-            "year_to": meta.year_to,
-            "signer": meta.signer,
-            "bases": meta.bases,
-            "sources": sorted(row["all_sources"].split(_SOURCE_SEP)),
-        }
+        return CatalogEntry(
+            doc_id=row["doc_id"],
+            source=row["source"],
+            sha256=sha256 or row["sha256"],
+            chunks=row["n_chunks"],
+            targets=row["n_targets"],
+            number=meta.number,
+            kind=meta.kind,
+            title=meta.title,
+            issuer=meta.issuer,
+            locality=meta.locality,
+            level=meta.level,
+            issued=meta.issued,
+            year_from=meta.year_from,
+            year_to=meta.year_to,
+            signer=meta.signer,
+            bases=tuple(meta.bases),
+            sources=tuple(sorted(row["all_sources"].split(_SOURCE_SEP))),
+        )
 
     def _catalog(self, source: str | None = None) -> list[sqlite3.Row]:
         """Catalog rows with their counts and sources in one query (the catalog is read on every
@@ -427,18 +426,24 @@ class Index:
             (source,),
         ).fetchall()
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[CatalogEntry]:
         return [self._entry(row) for row in self._catalog()]
+
+    def entry(self, doc_id: str) -> CatalogEntry:
+        found = [e for e in self.documents() if e.doc_id == doc_id]
+        if not found:
+            raise KehoachError(f"Không có văn bản {doc_id} trong chỉ mục.")
+        return found[0]
 
     def find_by_sha(self, sha256: str) -> str | None:
         row = self._conn.execute("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
 
-    def find_by_source(self, source: str) -> dict | None:
+    def find_by_source(self, source: str) -> CatalogEntry | None:
         """The catalog entry `source` points at; its `sha256` is that of the bytes stored for `source`
         (an alias may differ from the primary file), so a caller can tell whether the file changed."""
         rows = self._catalog(source)
-        return {**self._entry(rows[0]), "sha256": rows[0]["source_sha256"]} if rows else None
+        return self._entry(rows[0], rows[0]["source_sha256"]) if rows else None
 
     def _row(self, doc_id: str) -> sqlite3.Row:
         row = self._conn.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -10,11 +10,12 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from kehoach.ingest.index import Index
-from kehoach.ingest.records import Chunk
+from kehoach.ingest.records import CatalogEntry, Chunk
 from kehoach.ingest.vietnamese import fold, has_diacritics, words
 
 RRF_K = 60
@@ -58,17 +59,16 @@ class Where:
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.locality, self.year, self.kind, self.number))
 
-    def matches(self, doc: dict) -> bool:
-        if self.locality and not _has_phrase(fold(doc.get("locality") or ""), fold(self.locality)):
+    def matches(self, doc: CatalogEntry) -> bool:
+        if self.locality and not _has_phrase(fold(doc.locality or ""), fold(self.locality)):
             return False
-        if self.kind and fold(self.kind) not in fold(doc.get("kind") or ""):
+        if self.kind and fold(self.kind) not in fold(doc.kind or ""):
             return False
-        if self.number and not _number_matches(self.number, doc.get("number")):
+        if self.number and not _number_matches(self.number, doc.number):
             return False
         if self.year is not None:
-            start = doc.get("year_from")
-            end = doc.get("year_to") or start
-            if start is None or not start <= self.year <= end:
+            start = doc.year_from
+            if start is None or not start <= self.year <= (doc.year_to or start):
                 return False
         return True
 
@@ -97,7 +97,7 @@ def parse_where(spec: str) -> Where:
     """`--where "locality=Huế,year=2025,kind=Kế hoạch,number=183"` -> Where."""
     from kehoach.errors import KehoachError
 
-    values: dict[str, str | int] = {}
+    values: dict[str, Any] = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         key, sep, value = part.partition("=")
         key = key.strip().lower()
@@ -156,22 +156,20 @@ def _named_years(folded: str) -> list[int]:
     return sorted({int(y) for y in _YEARS.findall(_DATES.sub(" ", folded))}) if _YEAR.search(folded) else []
 
 
-def year_mismatch(question: str, doc: dict) -> bool:
+def year_mismatch(question: str, doc: CatalogEntry) -> bool:
     """Whether the question names one year that `doc`, whose years are known, does not cover."""
     years = _named_years(fold(question))
-    return len(years) == 1 and doc.get("year_from") is not None and not Where(year=years[0]).matches(doc)
+    return len(years) == 1 and doc.year_from is not None and not Where(year=years[0]).matches(doc)
 
 
-def where_from_question(question: str, docs: list[dict]) -> Where:
+def where_from_question(question: str, docs: list[CatalogEntry]) -> Where:
     """Filters a question names ("của Huế", "ở Vĩnh Long", "năm 2025", "kế hoạch 183",
     "quyết định 3456"), kept only where some catalogued document matches, so a filter never
     empties the results; several places or years named (a comparison) mean no such filter, and a
     period ("2021 – 2030") or a date is not a year filter."""
     q = fold(question)
     named = {
-        d["locality"]: [n for n in place_names(d["locality"]) if _has_phrase(q, n)]
-        for d in docs
-        if d.get("locality")
+        d.locality: [n for n in place_names(d.locality) if _has_phrase(q, n)] for d in docs if d.locality
     }
     named = {loc: names for loc, names in named.items() if names}
     where = Where()
@@ -186,7 +184,7 @@ def where_from_question(question: str, docs: list[dict]) -> Where:
             wanted = f"{m.group(2)}/{m.group(3) or code}" if (m.group(3) or code) else m.group(2)
         else:
             wanted = f"{m.group(4)}/{m.group(5)}"
-        if any(_number_matches(wanted, d.get("number")) for d in docs):
+        if any(_number_matches(wanted, d.number) for d in docs):
             where.number = wanted
             break
     if where and not any(where.matches(d) for d in docs):
@@ -194,13 +192,13 @@ def where_from_question(question: str, docs: list[dict]) -> Where:
     return where
 
 
-def compared_filters(question: str, docs: list[dict]) -> list[Where]:
+def compared_filters(question: str, docs: list[CatalogEntry]) -> list[Where]:
     """One filter per place or per year a comparison names ("Huế và Vĩnh Long", "Đakrông năm 2023
     và năm 2024"), each kept only when some document matches it; fewer than two means no comparison."""
     q = fold(question)
     places: list[str] = []
     for doc in docs:
-        found = [n for n in place_names(doc.get("locality") or "") if _has_phrase(q, n)]
+        found = [n for n in place_names(doc.locality or "") if _has_phrase(q, n)]
         if found and max(found, key=len) not in places:
             places.append(max(found, key=len))
     places = [p for p in places if not any(p != o and _has_phrase(o, p) for o in places)]
@@ -218,7 +216,7 @@ def compared_filters(question: str, docs: list[dict]) -> list[Where]:
 @dataclass
 class Hit:
     chunk: Chunk
-    doc: dict
+    doc: CatalogEntry
     score: float
     ranks: dict[str, int] = field(default_factory=dict)
     # Each retriever's own score of the chunk ("dense": cosine), so callers need not search again.
@@ -227,11 +225,11 @@ class Hit:
     def as_json(self) -> dict:
         return {
             "doc_id": self.chunk.doc_id,
-            "source": self.doc.get("source"),
-            "number": self.doc.get("number"),
-            "title": self.doc.get("title"),
-            "locality": self.doc.get("locality"),
-            "year": self.doc.get("years"),
+            "source": self.doc.source,
+            "number": self.doc.number,
+            "title": self.doc.title,
+            "locality": self.doc.locality,
+            "year": self.doc.years,
             "section": self.chunk.section,
             "text": self.chunk.text,
             "page": self.chunk.page,
@@ -242,7 +240,7 @@ class Hit:
 
 
 def fuse(
-    ranked: dict[str, Ranked], weights: dict[str, float], method: str = "rrf"
+    ranked: Mapping[str, Ranked], weights: dict[str, float], method: str = "rrf"
 ) -> list[tuple[str, float]]:
     """Weighted reciprocal-rank fusion (robust to the retrievers' incomparable score scales), or
     a weighted sum of min-max normalised scores ("linear")."""
@@ -302,7 +300,7 @@ def candidates(index: Index, query: str, depth: int, doc_ids: list[str] | None) 
     diacritics reaches the dense side with them restored from the corpus's own words."""
     dense_query = query
     if not has_diacritics(query):
-        all_ids = tuple(sorted(d["doc_id"] for d in index.documents()))
+        all_ids = tuple(sorted(d.doc_id for d in index.documents()))
         dense_query = restore_diacritics(query, *_vocabulary(index, all_ids))
     return {
         "dense": index.dense_search(dense_query, depth, doc_ids),
@@ -316,7 +314,7 @@ def rank(ranked: dict[str, Ranked], fusion: Fusion) -> list[tuple[str, float]]:
     return fuse(cut, {"dense": fusion.dense, "lexical": fusion.lexical}, fusion.method)
 
 
-def filter_ids(docs: dict[str, dict], where: Where) -> list[str] | None:
+def filter_ids(docs: dict[str, CatalogEntry], where: Where) -> list[str] | None:
     return [i for i, d in docs.items() if where.matches(d)] if where else None
 
 
@@ -325,7 +323,7 @@ def search(
 ) -> list[Hit]:
     """The top `k` passages; without an explicit `where`, filters named in the query apply
     (pass `Where()` to search everything)."""
-    docs = {d["doc_id"]: d for d in index.documents()}
+    docs = {d.doc_id: d for d in index.documents()}
     if not docs or not query.strip():
         return []
     if where is None:

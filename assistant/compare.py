@@ -9,11 +9,11 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kehoach.assistant.answer import doc_label
 from kehoach.assistant.lookup import TargetRow, format_number, search_targets
 from kehoach.assistant.retrieve import place_names
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
+from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold
 
 LEVEL_RANK = {"tỉnh": 3, "huyện": 2, "xã": 1}
@@ -31,8 +31,8 @@ class Flag:
     indicator: str
     doc_id: str
     other_doc_id: str
-    value: float
-    other_value: float
+    value: float | None
+    other_value: float | None
     deadline: int | None
     text: str
 
@@ -83,29 +83,27 @@ class Comparison:
 # ---- which plan sits above which ------------------------------------------------------------
 
 
-def _implements(lower: dict, upper: dict) -> bool:
+def _implements(lower: CatalogEntry, upper: CatalogEntry) -> bool:
     """`lower` names `upper` among its bases, or `upper` governs the province `lower` lies in."""
-    number = fold(upper.get("number") or "").replace(" ", "")
-    if number and any(number in fold(b).replace(" ", "") for b in lower.get("bases") or []):
+    number = fold(upper.number or "").replace(" ", "")
+    if number and any(number in fold(b).replace(" ", "") for b in lower.bases or []):
         return True
-    upper_place, lower_place = place_names(upper.get("locality")), place_names(lower.get("locality"))
+    upper_place, lower_place = place_names(upper.locality), place_names(lower.locality)
     return bool(upper_place) and upper_place[0] in lower_place[1:]
 
 
-def parents(doc: dict, docs: list[dict]) -> list[dict]:
-    rank = LEVEL_RANK.get(doc.get("level") or "", 0)
+def parents(doc: CatalogEntry, docs: list[CatalogEntry]) -> list[CatalogEntry]:
+    rank = LEVEL_RANK.get(doc.level or "", 0)
     return [
         d
         for d in docs
-        if d["doc_id"] != doc["doc_id"]
-        and LEVEL_RANK.get(d.get("level") or "", 0) > rank
-        and _implements(doc, d)
+        if d.doc_id != doc.doc_id and LEVEL_RANK.get(d.level or "", 0) > rank and _implements(doc, d)
     ]
 
 
-def _same_place(a: dict, b: dict) -> bool:
-    place = place_names(a.get("locality"))
-    return bool(place) and place == place_names(b.get("locality"))
+def _same_place(a: CatalogEntry, b: CatalogEntry) -> bool:
+    place = place_names(a.locality)
+    return bool(place) and place == place_names(b.locality)
 
 
 # ---- comparing values -----------------------------------------------------------------------
@@ -143,40 +141,40 @@ def _counterpart(row: TargetRow, others: list[TargetRow]) -> TargetRow | None:
 
 
 def _weaker(row: TargetRow, upper: TargetRow) -> bool:
+    assert row.value is not None and upper.value is not None, "only rows with values are compared"
     if lower_is_better(row):
         return row.value > upper.value
     return row.value < upper.value
 
 
 def _delta(old: TargetRow, new: TargetRow) -> str:
+    assert old.value is not None and new.value is not None, "only rows with values are compared"
     diff = new.value - old.value
     arrow = "↑" if diff > 0 else "↓"
     sign = "+" if diff > 0 else "−"
     return f"{arrow} {sign}{format_number(abs(diff))} so với {old.year} ({old.rendered})"
 
 
-def _flags_for(line: Line, docs: dict[str, dict]) -> list[Flag]:
+def _flags_for(line: Line, docs: dict[str, CatalogEntry]) -> list[Flag]:
     flags: list[Flag] = []
     for doc_id, rows in line.cells.items():
         doc = docs[doc_id]
         for upper in parents(doc, list(docs.values())):
             for row in rows:
-                other = _counterpart(row, line.cells.get(upper["doc_id"], []))
+                other = _counterpart(row, line.cells.get(upper.doc_id, []))
                 if other and _weaker(row, other):
-                    text = f"⚠ kém hơn {doc_label(upper)}: {other.rendered} ({other.deadline})"
+                    text = f"⚠ kém hơn {upper.label}: {other.rendered} ({other.deadline})"
                     flags.append(_flag(WEAKER, line, row, other, text))
         earlier = [
             d
             for d in docs.values()
-            if d["doc_id"] in line.cells
-            and _same_place(d, doc)
-            and (d.get("year_from") or 0) < (doc.get("year_from") or 0)
+            if d.doc_id in line.cells and _same_place(d, doc) and (d.year_from or 0) < (doc.year_from or 0)
         ]
         if earlier:
-            prev = max(earlier, key=lambda d: d.get("year_from") or 0)
+            prev = max(earlier, key=lambda d: d.year_from or 0)
             for row in (r for r in rows if _own_year(r, doc)):
                 old = next(
-                    (o for o in line.cells[prev["doc_id"]] if _own_year(o, prev) and _comparable(row, o)),
+                    (o for o in line.cells[prev.doc_id] if _own_year(o, prev) and _comparable(row, o)),
                     None,
                 )
                 if old and old.value != row.value:
@@ -184,9 +182,9 @@ def _flags_for(line: Line, docs: dict[str, dict]) -> list[Flag]:
     return flags
 
 
-def _own_year(row: TargetRow, doc: dict) -> bool:
+def _own_year(row: TargetRow, doc: CatalogEntry) -> bool:
     """A target due in its plan's own year (moves compare like with like)."""
-    return row.deadline is None or row.deadline in (doc.get("year_from"), doc.get("year_to"))
+    return row.deadline is None or row.deadline in (doc.year_from, doc.year_to)
 
 
 def _flag(kind: str, line: Line, row: TargetRow, other: TargetRow, text: str) -> Flag:
@@ -206,9 +204,9 @@ def _flag(kind: str, line: Line, row: TargetRow, other: TargetRow, text: str) ->
 # ---- building and exporting -----------------------------------------------------------------
 
 
-def compare(rows: list[TargetRow], docs: list[dict]) -> Comparison:
+def compare(rows: list[TargetRow], docs: list[CatalogEntry]) -> Comparison:
     """The comparison of `rows` (from search_targets); `docs` is index.documents()."""
-    by_id = {d["doc_id"]: d for d in docs}
+    by_id = {d.doc_id: d for d in docs}
     lines: dict[str, Line] = {}
     for row in rows:
         line = lines.setdefault(row.indicator_key, Line(row.indicator, row.indicator_key))
@@ -217,12 +215,12 @@ def compare(rows: list[TargetRow], docs: list[dict]) -> Comparison:
     ordered = sorted(
         (by_id[i] for i in used),
         key=lambda d: (
-            -LEVEL_RANK.get(d.get("level") or "", 0),
-            place_names(d.get("locality"))[-1:],
-            d.get("year_from") or 0,
+            -LEVEL_RANK.get(d.level or "", 0),
+            place_names(d.locality)[-1:],
+            d.year_from or 0,
         ),
     )
-    columns = [{"doc_id": d["doc_id"], "label": doc_label(d)} for d in ordered]
+    columns = [{"doc_id": d.doc_id, "label": d.label} for d in ordered]
     flags = [f for line in lines.values() for f in _flags_for(line, {i: by_id[i] for i in line.cells})]
     return Comparison(columns=columns, lines=list(lines.values()), flags=flags)
 

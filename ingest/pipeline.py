@@ -105,8 +105,8 @@ def ingest_file(
     source = str(path.resolve())
     sha = file_sha256(path)
     known = index.find_by_source(source)
-    if known and known["sha256"] == sha:
-        return FileResult(path, UNCHANGED, known["doc_id"], "không thay đổi")
+    if known and known.sha256 == sha:
+        return FileResult(path, UNCHANGED, known.doc_id, "không thay đổi")
     doc = build_document(path, settings, sha)
     existed = index.has(doc.doc_id)
     index.add(doc, on_progress=on_chunks)
