@@ -61,8 +61,6 @@ def test_metrics_agree_with_the_items(result):
     refusals = [r["supported"] == (r["kind"] != "unanswerable") for r in result["items"]]
     assert overall["refusal_accuracy"] == pytest.approx(sum(refusals) / 5)
     assert overall["answer_contains"] == pytest.approx(sum(r["answer_contains"] for r in answerable) / 4)
-    assert overall["ask_p50_ms"] <= overall["ask_p95_ms"]
-    assert result["metrics"]["by_kind"]["target_lookup"]["lookup_accuracy"] in (0.0, 1.0)
     gap = result["metrics"]["no_diacritics_gap"]
     assert gap["pairs"] == 1 and gap["with"] == float(rows["hue"]["answer_contains"])
 
@@ -71,7 +69,6 @@ def test_fusion_sweep_marks_the_default(result):
     sweep = result["metrics"]["fusion_sweep"]
     assert sum(row["default"] for row in sweep) == 1
     assert {row["fusion"].split()[0] for row in sweep} == {"rrf", "linear"}
-    assert all(0 <= row["hit@1"] <= row["hit@5"] <= 1 for row in sweep)
 
 
 def test_report_has_a_row_per_kind(result):

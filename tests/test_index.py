@@ -154,19 +154,23 @@ def test_lexical_search_with_and_without_diacritics(both):
     assert index.lexical_search_targets("Chỉ tiêu 1", 5)[0][0] == f"{doc.doc_id}:t0"
 
 
-@pytest.mark.parametrize(
-    "query", ['"', "*", "AND", "(", ")", 'tiêm "chủng', "NEAR(a b)", "exact:tiêm", "-", "OR OR", "^", ""]
-)
-def test_fts_syntax_in_user_text_is_safe(both, query):
-    assert isinstance(both.lexical_search(query, 5), list)
-    assert isinstance(both.lexical_search_targets(query, 5), list)
+@pytest.mark.parametrize("query", ['"', "*", "AND", "(", ")", "NEAR(", "-", "OR OR", "^", ""])
+def test_fts_syntax_alone_finds_nothing(both, query):
+    assert both.lexical_search(query, 5) == []
+    assert both.lexical_search_targets(query, 5) == []
+
+
+@pytest.mark.parametrize("query", ['tiêm "chủng', "NEAR(tiêm chủng)", "exact:tiêm chủng", "tiêm* OR chủng^"])
+def test_fts_syntax_around_words_is_read_as_the_words(both, query):
+    plain = both.lexical_search("tiêm chủng", 5)
+    assert plain and both.lexical_search(query, 5)[0][0] == plain[0][0]
 
 
 def test_dense_search_with_real_e5_and_doc_filter(both):
     index, doc, other = both, full_plan(), other_plan()
     hits = index.dense_search("Tháng hành động vì trẻ em chủ đề gì", 3)
     assert hits[0][0] == chunk_containing(index, doc.doc_id, "Tháng hành động")
-    assert hits == sorted(hits, key=lambda h: -h[1]) and all(-1 <= s <= 1 for _, s in hits)
+    assert hits == sorted(hits, key=lambda h: -h[1])
     swim = index.dense_search("trẻ em học bơi an toàn", 2)[0][0]
     assert swim == chunk_containing(index, other.doc_id, "bơi")
     only_doc = index.dense_search("trẻ em học bơi an toàn", 10, doc_ids=[doc.doc_id])

@@ -2,7 +2,8 @@
 
 The wheel is installed without dependencies into a scratch venv that borrows the project venv's
 packages through PYTHONPATH (which loads no .pth file, so the editable checkout stays invisible):
-what runs is the wheel's own code.
+what runs is the wheel's own code. The commands run outside the checkout, whose `kehoach/` folder
+would otherwise shadow the installed package.
 """
 
 import subprocess
@@ -59,20 +60,18 @@ def test_the_installed_wheel_runs_help_and_an_ingest(wheel, tmp_path):
         capture_output=True,
         text=True,
         env=env,
-        check=True,
-    ).stdout
-    assert where.startswith(str(venv))
+        cwd=tmp_path,
+    )
+    assert where.stdout.startswith(str(venv)), where.stderr
     run = [str(venv / "bin" / "kehoach"), "--home", str(tmp_path / "home")]
-    helped = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env)
+    quiet = {"capture_output": True, "text": True, "env": env, "cwd": tmp_path}
+    helped = subprocess.run([*run, "--help"], **quiet)
     assert helped.returncode == 0 and "ingest" in helped.stdout
     example = REPO / "examples" / "plans" / "05_dong_ha_2025_thang_hanh_dong.md"
-    done = subprocess.run([*run, "ingest", str(example)], capture_output=True, text=True, env=env)
+    done = subprocess.run([*run, "ingest", str(example)], **quiet)
     assert done.returncode == 0, done.stderr
     assert "1/1 tệp thành công" in done.stdout
     asked = subprocess.run(
-        [*run, "ask", "Tháng hành động vì trẻ em năm 2025 của Đông Hà có chủ đề gì?"],
-        capture_output=True,
-        text=True,
-        env=env,
+        [*run, "ask", "Tháng hành động vì trẻ em năm 2025 của Đông Hà có chủ đề gì?"], **quiet
     )
     assert asked.returncode == 0 and "[1]" in asked.stdout, asked.stdout + asked.stderr
