@@ -28,6 +28,7 @@ def _open_index(settings: Settings):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.ingest.index import ingest_lock
     from kehoach.ingest.pipeline import FAILED, FileResult, ingest
 
     labels = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
@@ -41,8 +42,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             end = "\n" if done == total else ""
             print(f"\r    đang nhúng {done}/{total} đoạn", end=end, file=sys.stderr, flush=True)
 
+    def waiting(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
     paths = [Path(p) for p in args.paths]
-    results = ingest(paths, _open_index(settings), settings, on_result=report, on_chunks=embedding)
+    with ingest_lock(settings.home, wait=not args.no_wait, on_wait=waiting), _open_index(settings) as index:
+        results = ingest(paths, index, settings, on_result=report, on_chunks=embedding)
     if not results:
         raise KehoachError("Không tìm thấy tệp nào để nạp (hỗ trợ: .pdf, .docx, .txt, .md, .html).")
     failed = sum(r.status == FAILED for r in results)
@@ -224,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào chỉ mục")
     p.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    p.add_argument(
+        "--no-wait", action="store_true", help="báo lỗi ngay khi một tiến trình nạp khác đang chạy"
+    )
 
     p = sub.add_parser("docs", help="danh mục văn bản đã nạp")
     p.add_argument("--json", action="store_true")

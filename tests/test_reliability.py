@@ -1,0 +1,85 @@
+"""Reliability: concurrent ingests, hostile cells and text, limits, odd file names."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+
+def kehoach(home: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kehoach.assistant.cli", "--home", str(home), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def run_pair(home: Path, folder: Path) -> list[tuple[int, str]]:
+    procs = [kehoach(home, "ingest", str(folder)) for _ in range(2)]
+    return [(p.wait(timeout=600), p.stderr.read() if p.stderr else "") for p in procs]
+
+
+def assert_every_chunk_has_its_vector(home: Path) -> None:
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.settings import load_settings
+
+    with Index.open(load_settings(home=home), get_embedder("e5-small")) as index:
+        for kind in ("chunks", "targets"):
+            ids = [r[0] for r in sqlite3.connect(home / "index.sqlite3").execute(f"SELECT id FROM {kind}")]
+            assert ids
+            stored = index._collections[kind].get(ids=ids, include=[])["ids"]
+            assert sorted(stored) == sorted(ids), kind
+        assert index.dense_search("tiêm chủng trẻ em", 3)
+
+
+def test_two_concurrent_ingests_into_one_home_serialise(tmp_path):
+    folder = tmp_path / "plans"
+    shutil.copytree(EXAMPLES, folder)
+    home = tmp_path / "home"
+    for rc, err in run_pair(home, folder):  # a fresh home
+        assert rc == 0, err
+    assert_every_chunk_has_its_vector(home)
+    (folder / "01_dakrong_2023_cong_tac_tre_em.txt").write_text(
+        (EXAMPLES / "01_dakrong_2023_cong_tac_tre_em.txt").read_text(encoding="utf-8") + "\nPhụ lục mới.\n",
+        encoding="utf-8",
+    )
+    for rc, err in run_pair(home, folder):  # a used home, one file changed
+        assert rc == 0, err
+    assert_every_chunk_has_its_vector(home)
+
+
+def test_ingest_no_wait_refuses_a_busy_home(tmp_path):
+    from kehoach.ingest.index import ingest_lock
+
+    with ingest_lock(tmp_path):
+        proc = kehoach(tmp_path, "ingest", "--no-wait", str(EXAMPLES))
+        assert proc.wait(timeout=120) == 1
+    assert "đang có một tiến trình nạp khác vào thư mục này" in (proc.stderr.read() if proc.stderr else "")
+
+
+def test_failed_add_keeps_vectors_another_process_committed(tmp_path, monkeypatch):
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.pipeline import build_document, file_sha256
+    from kehoach.ingest.settings import load_settings
+
+    settings = load_settings(home=tmp_path)
+    path = EXAMPLES / "05_dong_ha_2025_thang_hanh_dong.md"
+    doc = build_document(path, settings, file_sha256(path))
+    winner, loser = (Index.open(settings, get_embedder("e5-small")) for _ in range(2))
+    winner.add(doc)
+    monkeypatch.setattr(loser, "has", lambda doc_id: False)  # it looked before the winner committed
+    with pytest.raises(sqlite3.IntegrityError):
+        loser.add(doc)
+    winner.close()
+    loser.close()
+    assert_every_chunk_has_its_vector(tmp_path)
