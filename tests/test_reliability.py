@@ -83,3 +83,61 @@ def test_failed_add_keeps_vectors_another_process_committed(tmp_path, monkeypatc
     winner.close()
     loser.close()
     assert_every_chunk_has_its_vector(tmp_path)
+
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "=1+1", "=cmd|' /C calc'!A", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]
+
+
+def hostile_table():
+    from kehoach.assistant.compare import Comparison, Line
+
+    columns = [{"doc_id": "d1", "label": "=1+1"}]
+    return Comparison(columns=columns, lines=[Line(text, text) for text in HOSTILE], flags=[])
+
+
+def test_csv_export_neutralises_formulas(tmp_path):
+    import csv
+
+    from kehoach.assistant.compare import write_csv
+
+    path = tmp_path / "bang.csv"
+    write_csv(hostile_table(), path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["Chỉ tiêu", "'=1+1"]
+    assert [r[0] for r in rows[1:]] == ["'" + text for text in HOSTILE]
+
+
+def test_xlsx_export_writes_formulas_as_text(tmp_path):
+    import openpyxl
+
+    from kehoach.assistant.compare import write_xlsx
+
+    path = tmp_path / "bang.xlsx"
+    write_xlsx(hostile_table(), path)
+    sheet = openpyxl.load_workbook(path).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells] == HOSTILE
+    assert {c.data_type for c in cells} == {"s"}
+    assert sheet["B1"].data_type == "s" and sheet["B1"].value == "=1+1"
+
+
+@pytest.mark.parametrize("name", ["bang.csv", "bang.xlsx"])
+def test_a_failed_export_keeps_the_old_file_and_leaves_no_partial_one(tmp_path, monkeypatch, name):
+    import os
+
+    from kehoach.assistant.compare import write_csv, write_xlsx
+    from kehoach.errors import KehoachError
+
+    path = tmp_path / name
+    path.write_bytes(b"old")
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    writer = write_csv if name.endswith(".csv") else write_xlsx
+    with pytest.raises(KehoachError, match="Không ghi được tệp .*No space left on device"):
+        writer(hostile_table(), path)
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
