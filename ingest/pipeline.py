@@ -72,7 +72,7 @@ def content_id(text: str) -> str:
 
 
 def build_document(path: Path, settings: Settings, sha256: str) -> Document:
-    body = clean(read(path, settings.max_file_bytes))
+    body = clean(read(path, settings.max_file_bytes, settings.max_unzipped_bytes, settings.max_pdf_pages))
     meta, sections = parse(body)
     doc_id = content_id(body.text)
     scan = extract_targets(doc_id, body.text, sections, meta.year_from, meta.year_to)

@@ -199,3 +199,81 @@ def test_instruction_like_text_is_no_target_and_is_flagged(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"! câu giống mệnh lệnh, không dùng làm chỉ tiêu: {INJECTED}" in out
     assert "2 câu bị gắn cờ" in out
+
+
+def docx_bomb(path: Path, expanded_mb: int) -> Path:
+    """A real DOCX whose document.xml is padded with whitespace to `expanded_mb` MB: tiny zipped."""
+    import zipfile
+
+    import docx
+
+    plain = path.with_name("plain.docx")
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch công tác trẻ em năm 2025.")
+    document.save(str(plain))
+    with (
+        zipfile.ZipFile(plain) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b" " * (expanded_mb << 20), 1)
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_a_docx_zip_bomb_is_refused_quickly(tmp_path):
+    import time
+
+    from kehoach.errors import ReadError
+    from kehoach.ingest.readers import read
+    from kehoach.ingest.settings import load_settings
+
+    bomb = docx_bomb(tmp_path / "bom.docx", 100)
+    assert bomb.stat().st_size < 1 << 20
+    settings = load_settings(home=tmp_path)
+    started = time.perf_counter()
+    with pytest.raises(ReadError, match=r"tệp DOCX khi giải nén quá lớn \(100,8 MB, giới hạn 50 MB\)"):
+        read(bomb, settings.max_file_bytes, settings.max_unzipped_bytes, settings.max_pdf_pages)
+    assert time.perf_counter() - started < 5
+
+
+def test_pdf_page_limit_comes_from_the_settings(tmp_path, monkeypatch):
+    from kehoach.errors import ReadError
+    from kehoach.ingest.readers import read
+    from kehoach.ingest.settings import load_settings
+    from tests.pdfmaker import text_pdf
+
+    pdf = text_pdf(tmp_path / "dai.pdf", ["Trang một về trẻ em.", "Trang hai.", "Trang ba."])
+    monkeypatch.setenv("KEHOACH_MAX_PDF_PAGES", "2")
+    settings = load_settings(home=tmp_path)
+    with pytest.raises(ReadError, match=r"tệp PDF quá nhiều trang \(3 trang, giới hạn 2 trang\)"):
+        read(pdf, settings.max_file_bytes, settings.max_unzipped_bytes, settings.max_pdf_pages)
+    monkeypatch.setenv("KEHOACH_MAX_PDF_PAGES", "3")
+    settings = load_settings(home=tmp_path)
+    assert (
+        "Trang ba"
+        in read(pdf, settings.max_file_bytes, settings.max_unzipped_bytes, settings.max_pdf_pages).text
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("KEHOACH_MAX_FILE_MB", "nan"),
+        ("KEHOACH_MAX_FILE_MB", "inf"),
+        ("KEHOACH_MAX_FILE_MB", "-1"),
+        ("KEHOACH_MAX_FILE_MB", "abc"),
+        ("KEHOACH_MAX_UNZIPPED_MB", "nan"),
+        ("KEHOACH_MAX_PDF_PAGES", "²"),
+        ("KEHOACH_MAX_PDF_PAGES", "0"),
+        ("KEHOACH_MAX_QUESTION_CHARS", "1.5"),
+    ],
+)
+def test_a_bad_number_in_the_settings_is_a_clear_error(monkeypatch, capsys, name, raw):
+    from kehoach.assistant import cli
+
+    monkeypatch.setenv(name, raw)
+    assert cli.main(["docs"]) == 1
+    assert f"Lỗi: {name} phải là một số" in capsys.readouterr().err
