@@ -77,10 +77,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant.retrieve import parse_where, search
+    from kehoach.assistant.retrieve import checked_question, parse_where, search
 
+    query, cut = checked_question(args.query, settings.max_question_chars)
     where = parse_where(args.where) if args.where else None
-    hits = search(_open_index(settings), args.query, k=args.k, where=where)
+    hits = search(_open_index(settings), query, k=args.k, where=where)
+    if cut:
+        print(f"({cut})", file=sys.stderr)
     if args.json:
         _print_json([h.as_json() for h in hits])
         return 0
@@ -98,14 +101,18 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.assistant import compare, lookup
+    from kehoach.assistant.retrieve import checked_question
 
     index = _open_index(settings)
     if args.report:
         report = lookup.coverage_report(index)
         _print_json(report) if args.json else print(lookup.format_report(report))
         return 0
-    if not args.query:
+    if args.query is None:
         raise KehoachError('Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets "tiêm chủng" (hoặc --report).')
+    args.query, cut = checked_question(args.query, settings.max_question_chars)
+    if cut:
+        print(f"({cut})", file=sys.stderr)
     duty = None if args.compare else lookup.responsible(index, args.query, k=args.k)
     if duty is not None:
         rows = [r.as_json() for r in duty.rows]
@@ -168,8 +175,6 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             break
         if fold(line) in ("thoat", "exit", "quit"):
             break
-        if not line:
-            continue
         try:
             _print_answer(ask(index, line, llm=model, history=history))
         except KehoachError as err:

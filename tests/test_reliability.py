@@ -277,3 +277,47 @@ def test_a_bad_number_in_the_settings_is_a_clear_error(monkeypatch, capsys, name
     monkeypatch.setenv(name, raw)
     assert cli.main(["docs"]) == 1
     assert f"Lỗi: {name} phải là một số" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", " \t "],
+        ["search", "   "],
+        ["targets", "\n"],
+        ["ask", ""],
+        ["search", "x", "--where", "year=²"],
+    ],
+)
+def test_blank_questions_and_bad_filters_are_clear_errors(tmp_path, capsys, argv):
+    from kehoach.assistant import cli
+
+    assert cli.main(["--home", str(tmp_path), *argv]) == 1
+    err = capsys.readouterr().err
+    expected = "Năm không hợp lệ trong bộ lọc: «²»" if "--where" in argv else "Câu hỏi trống"
+    assert err.startswith(f"Lỗi: {expected}") and "Traceback" not in err
+
+
+def test_chat_rejects_a_blank_question_with_the_same_error(tmp_path, capsys, monkeypatch):
+    import io
+
+    from kehoach.assistant import cli
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("   \nthoát\n"))
+    assert cli.main(["--home", str(tmp_path), "chat"]) == 0
+    assert "Lỗi: Câu hỏi trống" in capsys.readouterr().err
+
+
+def test_a_very_long_question_is_cut_and_answers_fast(example_index):
+    import time
+
+    from kehoach.assistant.ask import ask
+
+    question = "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ ở Đakrông năm 2024 là bao nhiêu? " * 1250
+    assert len(question) > 100_000
+    ask(example_index, "khởi động")  # the first call loads the embedder
+    started = time.perf_counter()
+    answer = ask(example_index, question)
+    assert time.perf_counter() - started < 2.0  # about 0.8 s measured on two cores
+    assert "Câu hỏi dài 101.249 ký tự nên chỉ dùng 500 ký tự đầu." in answer.notices
+    assert answer.citations
