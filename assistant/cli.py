@@ -28,7 +28,7 @@ def _open_index(settings: Settings):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.ingest.index import ingest_lock
+    from kehoach.ingest.index import PROGRESS_STEP, ingest_lock
     from kehoach.ingest.pipeline import FAILED, FileResult, ingest
 
     labels = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
@@ -37,10 +37,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         label = labels[result.status]
         print(f"[{i}/{n}] {result.status}: {result.path} ({label}: {result.message})", flush=True)
 
+    shown = [0]  # the last tenth reported as a line (a log or a pipe cannot take "\r")
+
     def embedding(done: int, total: int) -> None:
         if sys.stderr.isatty():
             end = "\n" if done == total else ""
             print(f"\r    đang nhúng {done}/{total} đoạn", end=end, file=sys.stderr, flush=True)
+            return
+        tenth = done * 10 // total
+        if done <= PROGRESS_STEP or tenth > shown[0]:  # a file's first batch, then each tenth
+            print(f"    đang nhúng {done}/{total} đoạn", file=sys.stderr, flush=True)
+        shown[0] = tenth
 
     def waiting(message: str) -> None:
         print(message, file=sys.stderr, flush=True)

@@ -343,7 +343,7 @@ class Index:
         chunks = doc.chunks or chunk_document(doc)
         target_ids = [f"{doc.doc_id}:t{n}" for n in range(len(doc.targets))]
         chunk_vectors = self._embed([c.embed_text for c in chunks], on_progress)
-        target_vectors = self.embedder.passages([_target_text(t) for t in doc.targets])
+        target_vectors = self._embed([_target_text(t) for t in doc.targets], None)
         written = {"chunks": [c.chunk_id for c in chunks], "targets": target_ids}
         try:
             self._upsert("chunks", written["chunks"], chunk_vectors, doc.doc_id)
@@ -358,13 +358,21 @@ class Index:
         self._delete_vectors(dropped)
 
     def _embed(self, texts: list[str], on_progress: Callable[[int, int], None] | None) -> np.ndarray:
-        if on_progress is None or not texts:
-            return self.embedder.passages(texts)
-        parts = []
-        for start in range(0, len(texts), PROGRESS_STEP):
-            parts.append(self.embedder.passages(texts[start : start + PROGRESS_STEP]))
-            on_progress(min(start + PROGRESS_STEP, len(texts)), len(texts))
-        return np.concatenate(parts)
+        """Vectors of `texts`, each distinct text embedded once: boilerplate repeated through a file
+        (or a file of one repeated sentence) would otherwise cost minutes of embedding."""
+        unique = list(dict.fromkeys(texts))
+        if on_progress is None or not unique:
+            vectors = self.embedder.passages(unique)
+        else:
+            parts = []
+            for start in range(0, len(unique), PROGRESS_STEP):
+                parts.append(self.embedder.passages(unique[start : start + PROGRESS_STEP]))
+                on_progress(min(start + PROGRESS_STEP, len(unique)), len(unique))
+            vectors = np.concatenate(parts)
+        if len(unique) == len(texts):
+            return vectors
+        row = {text: n for n, text in enumerate(unique)}
+        return vectors[[row[text] for text in texts]]
 
     def _insert(self, doc: Document, chunks: list[Chunk], target_ids: list[str]) -> None:
         body = doc.body
