@@ -29,13 +29,13 @@ def _open_index(settings: Settings):
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.ingest.index import PROGRESS_STEP, ingest_lock
-    from kehoach.ingest.pipeline import FAILED, FileResult, ingest
+    from kehoach.ingest.pipeline import FAILED, FileResult, ingest, printable
 
     labels = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
 
     def report(i: int, n: int, result: FileResult) -> None:
         label = labels[result.status]
-        print(f"[{i}/{n}] {result.status}: {result.path} ({label}: {result.message})", flush=True)
+        print(f"[{i}/{n}] {result.status}: {printable(result.path)} ({label}: {result.message})", flush=True)
 
     shown = [0]  # the last tenth reported as a line (a log or a pipe cannot take "\r")
 

@@ -337,3 +337,24 @@ def test_a_5mb_file_of_one_repeated_sentence_ingests_fast_with_progress_lines(tm
     err = proc.stderr.read() if proc.stderr else ""
     assert "\r" not in err and "    đang nhúng 2/2 đoạn\n" in err  # two distinct chunk texts
     assert_every_chunk_has_its_vector(home)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_safely_and_never_stops_the_batch(tmp_path):
+    import os
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    odd = os.fsdecode(b"k\xe9_hoach.md")
+    shutil.copy(EXAMPLES / "05_dong_ha_2025_thang_hanh_dong.md", folder / odd)
+    (folder / os.fsdecode(b"r\xf6ng.txt")).write_bytes(b"")
+    shutil.copy(EXAMPLES / "03_muong_khuong_2026_cong_tac_tre_em.txt", folder / "03.txt")
+    home = tmp_path / "home"
+    argv = [sys.executable, "-m", "kehoach.assistant.cli", "--home", str(home), "ingest", str(folder)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    first = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 1, first.stderr  # the empty file failed, the others are stored
+    assert "k\\xe9_hoach.md (đã nạp: 30 đoạn" in first.stdout
+    assert "r\\xf6ng.txt (lỗi: tệp rỗng" in first.stdout
+    assert "03.txt (đã nạp" in first.stdout
+    again = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=300)
+    assert "k\\xe9_hoach.md (không đổi" in again.stdout
