@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
+from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document, document_label
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms
@@ -145,18 +146,6 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((cut, b_end))
     trimmed = (_trim(text, s, e) for s, e in spans)
     return [(s, e) for s, e in trimmed if len(_WORD.findall(text[s:e])) >= 3]
-
-
-# Sentences that address a reader or a model instead of stating a plan: documents are untrusted.
-_INSTRUCTION = re.compile(
-    r"\b(?:bo qua|phot lo|khong tuan theo|ignore|disregard)\b.{0,40}\b(?:huong dan|chi dan|chi thi|yeu cau"
-    r"|lenh|quy tac|instruction|prompt)|\b(?:hay|phai) tra loi\b|\btra loi rang\b|\bsystem prompt\b"
-    r"|\b(?:you are|ban la) (?:mot )?(?:tro ly|mo hinh|chatgpt|ai\b|assistant)"
-)
-
-
-def is_instruction(text: str) -> bool:
-    return bool(_INSTRUCTION.search(fold(text)))
 
 
 def without_instructions(text: str) -> str:

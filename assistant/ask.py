@@ -126,9 +126,11 @@ def ask(
 ) -> Answer:
     """Answer `question`; `history` holds the earlier questions of a conversation, oldest first;
     `where` restricts the documents searched (by default, the filters the question names)."""
+    question, cut = retrieve.checked_question(question, index.settings.max_question_chars)
     question = normalize(question).strip()
     standalone = standalone_question(question, history, index.documents())
-    notices = [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
+    notices = [cut] if cut else []
+    notices += [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
     answer = None if where else lookup.answer_from_targets(index, standalone)
     answer = answer or _answer_from_text(index, standalone, llm, k, where)
     answer.notices = notices + answer.notices

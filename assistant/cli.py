@@ -28,21 +28,33 @@ def _open_index(settings: Settings):
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.ingest.pipeline import FAILED, FileResult, ingest
+    from kehoach.ingest.index import PROGRESS_STEP, ingest_lock
+    from kehoach.ingest.pipeline import FAILED, FileResult, ingest, printable
 
     labels = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
 
     def report(i: int, n: int, result: FileResult) -> None:
         label = labels[result.status]
-        print(f"[{i}/{n}] {result.status}: {result.path} ({label}: {result.message})", flush=True)
+        print(f"[{i}/{n}] {result.status}: {printable(result.path)} ({label}: {result.message})", flush=True)
+
+    shown = [0]  # the last tenth reported as a line (a log or a pipe cannot take "\r")
 
     def embedding(done: int, total: int) -> None:
         if sys.stderr.isatty():
             end = "\n" if done == total else ""
             print(f"\r    đang nhúng {done}/{total} đoạn", end=end, file=sys.stderr, flush=True)
+            return
+        tenth = done * 10 // total
+        if done <= PROGRESS_STEP or tenth > shown[0]:  # a file's first batch, then each tenth
+            print(f"    đang nhúng {done}/{total} đoạn", file=sys.stderr, flush=True)
+        shown[0] = tenth
+
+    def waiting(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
 
     paths = [Path(p) for p in args.paths]
-    results = ingest(paths, _open_index(settings), settings, on_result=report, on_chunks=embedding)
+    with ingest_lock(settings.home, wait=not args.no_wait, on_wait=waiting), _open_index(settings) as index:
+        results = ingest(paths, index, settings, on_result=report, on_chunks=embedding)
     if not results:
         raise KehoachError("Không tìm thấy tệp nào để nạp (hỗ trợ: .pdf, .docx, .txt, .md, .html).")
     failed = sum(r.status == FAILED for r in results)
@@ -72,10 +84,13 @@ def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant.retrieve import parse_where, search
+    from kehoach.assistant.retrieve import checked_question, parse_where, search
 
+    query, cut = checked_question(args.query, settings.max_question_chars)
     where = parse_where(args.where) if args.where else None
-    hits = search(_open_index(settings), args.query, k=args.k, where=where)
+    hits = search(_open_index(settings), query, k=args.k, where=where)
+    if cut:
+        print(f"({cut})", file=sys.stderr)
     if args.json:
         _print_json([h.as_json() for h in hits])
         return 0
@@ -93,14 +108,18 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.assistant import compare, lookup
+    from kehoach.assistant.retrieve import checked_question
 
     index = _open_index(settings)
     if args.report:
         report = lookup.coverage_report(index)
         _print_json(report) if args.json else print(lookup.format_report(report))
         return 0
-    if not args.query:
+    if args.query is None:
         raise KehoachError('Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets "tiêm chủng" (hoặc --report).')
+    args.query, cut = checked_question(args.query, settings.max_question_chars)
+    if cut:
+        print(f"({cut})", file=sys.stderr)
     duty = None if args.compare else lookup.responsible(index, args.query, k=args.k)
     if duty is not None:
         rows = [r.as_json() for r in duty.rows]
@@ -163,8 +182,6 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             break
         if fold(line) in ("thoat", "exit", "quit"):
             break
-        if not line:
-            continue
         try:
             _print_answer(ask(index, line, llm=model, history=history))
         except KehoachError as err:
@@ -224,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào chỉ mục")
     p.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    p.add_argument(
+        "--no-wait", action="store_true", help="báo lỗi ngay khi một tiến trình nạp khác đang chạy"
+    )
 
     p = sub.add_parser("docs", help="danh mục văn bản đã nạp")
     p.add_argument("--json", action="store_true")

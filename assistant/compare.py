@@ -4,8 +4,11 @@ from one year to the next; CSV (for Excel) and XLSX export."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -233,16 +236,39 @@ def _write_error(path: Path, err: OSError) -> KehoachError:
     return KehoachError(f"Không ghi được tệp {path}: {err.strerror or err}")
 
 
-def write_csv(comparison: Comparison, path: Path) -> None:
-    """UTF-8 with a byte-order mark: without it Excel reads Vietnamese as mojibake."""
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """Document text is data: a leading quote makes Excel show a formula-like cell as text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` that replaces it only when written whole, so a full or
+    unwritable disk never leaves an empty or truncated export."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerows(comparison.table())
+        yield tmp
+        os.replace(tmp, path)
     except OSError as err:
         raise _write_error(path, err) from err
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def write_csv(comparison: Comparison, path: Path) -> None:
+    """UTF-8 with a byte-order mark: without it Excel reads Vietnamese as mojibake."""
+    with _replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([[csv_safe(cell) for cell in row] for row in comparison.table()])
 
 
 def write_xlsx(comparison: Comparison, path: Path) -> None:
+    """Every cell is a string cell (data_type "s"), so text that looks like a formula never runs."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -258,11 +284,11 @@ def write_xlsx(comparison: Comparison, path: Path) -> None:
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(14, width + 2))
         for cell in column:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     sheet.freeze_panes = "B2"
-    try:
-        book.save(path)
-    except OSError as err:
-        raise _write_error(path, err) from err
+    with _replacing(path) as tmp:
+        book.save(tmp)
 
 
 def format_comparison(comparison: Comparison) -> str:

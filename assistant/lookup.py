@@ -13,9 +13,10 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from kehoach.assistant.answer import Answer, Citation, citation, coverage, idf
+from kehoach.assistant.answer import Answer, Citation, citation, coverage, idf, sentence_spans
 from kehoach.assistant.retrieve import LEVELS, fuse, place_parts, search
 from kehoach.ingest.index import Index
+from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document, Target, document_label
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, normalize, words
@@ -726,17 +727,26 @@ def format_responsibility(duty: Responsibility) -> str:
     return "Cơ quan chịu trách nhiệm: " + ", ".join(duty.agencies()) + "\n" + format_rows(duty.rows)
 
 
+def flagged_sentences(text: str) -> list[str]:
+    """Instruction-like sentences of a document: never target records, shown so a person checks them."""
+    spans = (text[s:e] for s, e in sentence_spans(text))
+    return [" ".join(sentence.split()) for sentence in spans if is_instruction(sentence)]
+
+
 def coverage_report(index: Index) -> list[dict]:
-    """Per document: targets found and the sentences that looked like targets but were not parsed."""
+    """Per document: targets found, the sentences that looked like targets but were not parsed, and
+    the instruction-like sentences (flagged)."""
     report = []
     for doc in index.documents():
+        document = index.document(doc.doc_id)
         report.append(
             {
                 "doc_id": doc.doc_id,
                 "label": doc.label,
                 "source": doc.source,
                 "targets": doc.targets,
-                "unparsed": index.document(doc.doc_id).unparsed,
+                "unparsed": document.unparsed,
+                "flagged": flagged_sentences(document.body.text),
             }
         )
     return report
@@ -749,7 +759,13 @@ def format_report(report: list[dict]) -> str:
             f"- {entry['label']}: {entry['targets']} chỉ tiêu, {len(entry['unparsed'])} câu chưa đọc được"
         )
         lines.extend(f"    ? {' '.join(s.split())[:300]}" for s in entry["unparsed"])
+        lines.extend(
+            f"    ! câu giống mệnh lệnh, không dùng làm chỉ tiêu: {s[:300]}" for s in entry["flagged"]
+        )
     total = sum(e["targets"] for e in report)
     missed = sum(len(e["unparsed"]) for e in report)
-    lines.append(f"Tổng: {len(report)} văn bản, {total} chỉ tiêu, {missed} câu chưa đọc được.")
+    flagged = sum(len(e["flagged"]) for e in report)
+    lines.append(
+        f"Tổng: {len(report)} văn bản, {total} chỉ tiêu, {missed} câu chưa đọc được, {flagged} câu bị gắn cờ."
+    )
     return "\n".join(lines)

@@ -93,6 +93,23 @@ def _number_matches(wanted: str, number: str | None) -> bool:
     return head == n_head and (not code or n_code.startswith(code))
 
 
+EMPTY_QUESTION = "Câu hỏi trống: hãy nhập nội dung cần hỏi hoặc cần tìm."
+
+
+def checked_question(question: str, max_chars: int) -> tuple[str, str | None]:
+    """The question to search with, and a notice when it was cut: past `max_chars` the embedder
+    reads nothing more, and every later step would only grow slower. Blank text is refused."""
+    from kehoach.errors import KehoachError
+
+    question = question.strip()
+    if not question:
+        raise KehoachError(EMPTY_QUESTION)
+    if len(question) <= max_chars:
+        return question, None
+    notice = f"Câu hỏi dài {len(question):,} ký tự nên chỉ dùng {max_chars:,} ký tự đầu.".replace(",", ".")
+    return question[:max_chars], notice
+
+
 def parse_where(spec: str) -> Where:
     """`--where "locality=Huế,year=2025,kind=Kế hoạch,number=183"` -> Where."""
     from kehoach.errors import KehoachError
@@ -106,7 +123,7 @@ def parse_where(spec: str) -> Where:
                 f"Bộ lọc không hợp lệ: «{part}». Dùng dạng locality=Huế,year=2025,kind=Kế hoạch,number=183."
             )
         if key == "year":
-            if not value.strip().isdigit():
+            if not re.fullmatch(r"[0-9]+", value.strip()):  # isdigit() accepts "²", which int() refuses
                 raise KehoachError(f"Năm không hợp lệ trong bộ lọc: «{value.strip()}».")
             values[key] = int(value)
         else:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import fcntl
 import functools
 import hashlib
 import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -32,6 +34,10 @@ from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, Paged
 from kehoach.ingest.settings import Settings
 
 DB_NAME = "index.sqlite3"
+LOCK_NAME = "ingest.lock"
+BUSY = "đang có một tiến trình nạp khác vào thư mục này ({home}); "
+# Seconds a connection waits for another's write transaction before giving up.
+BUSY_TIMEOUT = 60.0
 CHROMA_DIR = "chroma"
 KINDS = ("chunks", "targets")
 UPSERT_BATCH = 1000
@@ -151,8 +157,43 @@ def _target_text(target: Target) -> str:
     return f"{target.indicator}\n{target.statement}"
 
 
+def _has_schema(conn: sqlite3.Connection) -> bool:
+    """Whether the tables exist, so a reader of a built index never asks for a write lock."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'targets_fts_delete'").fetchone()
+    return found is not None
+
+
 def _in(column: str, values: Sequence[str]) -> str:
     return f"{column} IN ({','.join('?' * len(values))})"
+
+
+@contextlib.contextmanager
+def ingest_lock(
+    home: Path, wait: bool = True, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """Hold the home's exclusive ingest lock: two ingests into one home would race on the schema,
+    on Chroma's own tables and on each other's uncommitted vectors, so they run one after another.
+    Readers never take it. Without `wait`, a busy home is an error; with it, `on_wait(message)` is
+    told once before blocking."""
+    busy = BUSY.format(home=home)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fh = (home / LOCK_NAME).open("a")
+    except OSError as exc:
+        raise KehoachError(f"Không tạo được khoá nạp tại {home}: {exc.strerror or exc}") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise KehoachError(busy + "hãy thử lại khi tiến trình đó xong.") from None
+            if on_wait:
+                on_wait(busy + "đang chờ...")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 class Index:
@@ -167,11 +208,14 @@ class Index:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Index:
         try:
             settings.home.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(settings.home / DB_NAME, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                settings.home / DB_NAME, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+            )
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.executescript(SCHEMA)
+            if not _has_schema(conn):
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise KehoachError(f"Không mở được chỉ mục tại {settings.home}: {exc}") from exc
         return cls(settings, conn, embedder)
@@ -239,6 +283,15 @@ class Index:
                 metadatas=[{"doc_id": doc_id}] * len(batch),
             )
 
+    def _delete_uncommitted(self, ids_by_kind: dict[str, list[str]]) -> None:
+        """Delete the vectors of `ids_by_kind` that no committed row holds: a failed add cleans up
+        what it wrote and never a vector that a committed document (maybe another process's) needs."""
+        for kind, ids in ids_by_kind.items():
+            committed = self._committed(kind, ids)
+            orphans = [i for i in ids if i not in committed]
+            for i in range(0, len(orphans), UPSERT_BATCH):
+                self._collections[kind].delete(ids=orphans[i : i + UPSERT_BATCH])
+
     def _delete_vectors(self, doc_ids: Sequence[str]) -> None:
         if doc_ids:
             for col in self._collections.values():
@@ -290,27 +343,36 @@ class Index:
         chunks = doc.chunks or chunk_document(doc)
         target_ids = [f"{doc.doc_id}:t{n}" for n in range(len(doc.targets))]
         chunk_vectors = self._embed([c.embed_text for c in chunks], on_progress)
-        target_vectors = self.embedder.passages([_target_text(t) for t in doc.targets])
+        target_vectors = self._embed([_target_text(t) for t in doc.targets], None)
+        written = {"chunks": [c.chunk_id for c in chunks], "targets": target_ids}
         try:
-            self._upsert("chunks", [c.chunk_id for c in chunks], chunk_vectors, doc.doc_id)
+            self._upsert("chunks", written["chunks"], chunk_vectors, doc.doc_id)
             self._upsert("targets", target_ids, target_vectors, doc.doc_id)
             with self._tx():
                 self._insert(doc, chunks, target_ids)
                 dropped = self._attach_source(doc.source, doc.doc_id, doc.sha256)
         except BaseException:
             with contextlib.suppress(Exception):
-                self._delete_vectors([doc.doc_id])
+                self._delete_uncommitted(written)
             raise
         self._delete_vectors(dropped)
 
     def _embed(self, texts: list[str], on_progress: Callable[[int, int], None] | None) -> np.ndarray:
-        if on_progress is None or not texts:
-            return self.embedder.passages(texts)
-        parts = []
-        for start in range(0, len(texts), PROGRESS_STEP):
-            parts.append(self.embedder.passages(texts[start : start + PROGRESS_STEP]))
-            on_progress(min(start + PROGRESS_STEP, len(texts)), len(texts))
-        return np.concatenate(parts)
+        """Vectors of `texts`, each distinct text embedded once: boilerplate repeated through a file
+        (or a file of one repeated sentence) would otherwise cost minutes of embedding."""
+        unique = list(dict.fromkeys(texts))
+        if on_progress is None or not unique:
+            vectors = self.embedder.passages(unique)
+        else:
+            parts = []
+            for start in range(0, len(unique), PROGRESS_STEP):
+                parts.append(self.embedder.passages(unique[start : start + PROGRESS_STEP]))
+                on_progress(min(start + PROGRESS_STEP, len(unique)), len(unique))
+            vectors = np.concatenate(parts)
+        if len(unique) == len(texts):
+            return vectors
+        row = {text: n for n, text in enumerate(unique)}
+        return vectors[[row[text] for text in texts]]
 
     def _insert(self, doc: Document, chunks: list[Chunk], target_ids: list[str]) -> None:
         body = doc.body

@@ -8,6 +8,7 @@ One bad file never stops the batch: it gets a result with a Vietnamese reason.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,16 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def printable(path: Path) -> str:
+    """A file name is data: bytes that are not UTF-8 (a name from an old archive or disk) become
+    "\\xe9" escapes, so the name can be printed, stored and searched instead of failing the file."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def source_of(path: Path) -> str:
+    return printable(path.resolve())
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as fh:
@@ -72,13 +83,13 @@ def content_id(text: str) -> str:
 
 
 def build_document(path: Path, settings: Settings, sha256: str) -> Document:
-    body = clean(read(path, settings.max_file_bytes))
+    body = clean(read(path, settings.max_file_bytes, settings.max_unzipped_bytes, settings.max_pdf_pages))
     meta, sections = parse(body)
     doc_id = content_id(body.text)
     scan = extract_targets(doc_id, body.text, sections, meta.year_from, meta.year_to)
     doc = Document(
         doc_id=doc_id,
-        source=str(path.resolve()),
+        source=source_of(path),
         sha256=sha256,
         body=body,
         meta=meta,
@@ -102,7 +113,7 @@ def ingest_file(
     if path.stat().st_size > settings.max_file_bytes:
         size_mb = path.stat().st_size / (1024 * 1024)
         raise ReadError(path, f"tệp quá lớn ({size_mb:.1f} MB, giới hạn {settings.max_file_mb:g} MB)")
-    source = str(path.resolve())
+    source = source_of(path)
     sha = file_sha256(path)
     known = index.find_by_source(source)
     if known and known.sha256 == sha:

@@ -8,8 +8,10 @@ them). Every failure a user can cause is a ReadError naming the file and a one-l
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 from kehoach.errors import ReadError
 from kehoach.ingest import legacy
 from kehoach.ingest.records import PagedText
+from kehoach.ingest.settings import DEFAULT_MAX_PDF_PAGES, DEFAULT_MAX_UNZIPPED_MB
 
 SUPPORTED: tuple[str, ...] = (".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm")
 PAGE_SEPARATOR = "\n\n"
@@ -102,7 +105,7 @@ def _read_text(path: Path) -> list[str]:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _read_pdf(path: Path) -> list[str]:
+def _read_pdf(path: Path, max_pages: int = DEFAULT_MAX_PDF_PAGES) -> list[str]:
     from pypdf import PdfReader
 
     with path.open("rb") as handle:
@@ -116,6 +119,8 @@ def _read_pdf(path: Path) -> list[str]:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise _Failure(PDF_LOCKED)
+        if len(reader.pages) > max_pages:
+            raise _Failure(f"tệp PDF quá nhiều trang ({len(reader.pages)} trang, giới hạn {max_pages} trang)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except _Failure:
         raise
@@ -162,6 +167,20 @@ def _table_lines(table) -> Iterator[str]:
             for lines in cells:
                 yield from lines
                 yield ""
+
+
+def _check_unzipped(path: Path, limit: int) -> None:
+    """Refuse a DOCX whose parts expand past `limit` before any XML is parsed (a zip bomb): the
+    sizes come from the zip directory, and zipfile never inflates a member past its stated size."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise _Failure(DOCX_BROKEN) from exc
+    if total > limit:
+        raise _Failure(
+            f"tệp DOCX khi giải nén quá lớn ({_megabytes(total)} MB, giới hạn {_megabytes(limit)} MB)"
+        )
 
 
 def _read_docx(path: Path) -> list[str]:
@@ -292,7 +311,12 @@ def _to_unicode(pages: list[str]) -> list[str]:
     return [unicodedata.normalize("NFC", page) for page in pages]
 
 
-def read(path: Path, max_bytes: int) -> PagedText:
+def read(
+    path: Path,
+    max_bytes: int,
+    max_unzipped_bytes: int = int(DEFAULT_MAX_UNZIPPED_MB * 2**20),
+    max_pages: int = DEFAULT_MAX_PDF_PAGES,
+) -> PagedText:
     """The raw text of a supported file, with the offset where each page begins."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -307,7 +331,11 @@ def read(path: Path, max_bytes: int) -> PagedText:
         raise ReadError(path, _too_large(size, max_bytes))
     if size == 0:
         raise ReadError(path, EMPTY)
+    if suffix == ".pdf":
+        reader = functools.partial(_read_pdf, max_pages=max_pages)
     try:
+        if suffix == ".docx":
+            _check_unzipped(path, max_unzipped_bytes)
         pages = _to_unicode(reader(path))
     except _Failure as failure:
         raise ReadError(path, str(failure)) from failure

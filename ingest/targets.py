@@ -42,6 +42,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import Section, Target
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics
 
@@ -415,6 +416,8 @@ def _scan_item(doc: _Doc, kind: str, start: int, end: int) -> tuple[list[Target]
     targets: list[Target] = []
     unparsed: list[str] = []
     for s_start, s_end in _split(f, content, end, _SENTENCE_SPLIT, keep):
+        if is_instruction(doc.text[s_start:s_end]):
+            continue  # an order to a reader, not a plan's target: the coverage report flags it
         found = []
         for c_start, c_end in _split(f, s_start, s_end, _CLAUSE_SPLIT, keep):
             cs, ce = _trim(doc.text, c_start, c_end)
