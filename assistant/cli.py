@@ -222,7 +222,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         out.write_text(to_markdown(draft, sources), encoding="utf-8")
     print(f"Đã soạn {out}: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu.")
     for item in draft.placeholders:
-        print(f"Cần bổ sung: {item}")
+        print(item)
     for flag in draft.flags:
         print(f"Cần xem lại: {flag}")
     return 0

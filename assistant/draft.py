@@ -23,7 +23,7 @@ _DISTRICT_LEVELS = ("huyen", "quan", "thi xa")
 
 _THEME = re.compile(r"(chủ đề|thông điệp)(\s*(?:là\s*)?:?\s*)[“\"«][^”\"»]+[”\"»]")
 _MONEY = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*(?=đồng)|\d+(?:,\d+)?\s*(?=(?:triệu|tỷ)\s+đồng)")
-_DATE_LINE = re.compile(r"^\s*([^\n,]{2,40}),\s*ngày\s+\S+\s+tháng", re.M)
+_MONEY_WORDS = re.compile(r"\s*\([^()\d]*đồng\)")  # "(Ba trăm năm mươi triệu đồng)"
 
 
 @dataclass
@@ -103,10 +103,12 @@ def _preamble_lines(doc: Document, sec: Section) -> list[str]:
     """The bases after the header block (issuer, motto, number, date, "KẾ HOẠCH", title)."""
     lines = _lines(doc.text[sec.start : sec.end])
     title = fold(doc.meta.title or "")
-    for i, line in enumerate(lines):
-        if (title and fold(line).startswith(title[:40])) or fold(line) == "ke hoach":
-            start = i + 1
-    return lines[start:] if "start" in locals() else lines
+    ends = [
+        i + 1
+        for i, line in enumerate(lines)
+        if (title and fold(line).startswith(title[:40])) or fold(line) == "ke hoach"
+    ]
+    return lines[max(ends, default=0) :]
 
 
 def _region_lines(doc: Document, kind: str) -> list[str]:
@@ -147,6 +149,7 @@ class _Context:
             self.note(theme)
         money = placeholder(f"kinh phí năm {self.new}") + " "
         text, sums = _MONEY.subn(money, text)
+        text = _MONEY_WORDS.sub("", text) if sums else text
         if sums:
             self.note(money.strip())
         text = shift_years(text, self.old, self.new)
@@ -228,8 +231,14 @@ def make_draft(
     issuer = _issuer(doc.meta.issuer, locality)
     _district_check(ctx, issuer)
     intro = [s for s in doc.sections if s.path[0] == "Mở đầu"]
-    preamble = [ctx.paragraph(ln, "Mở đầu") for s in intro for ln in _preamble_lines(doc, s)]
-    sections = [_draft_section(ctx, s) for s in _pick_sections(doc, section)]
+    chosen = _pick_sections(doc, section)
+    sections = [_draft_section(ctx, s) for s in chosen]
+    # One section drafted alone carries neither the bases nor targets stated elsewhere.
+    bases = [] if section else [ln for s in intro for ln in _preamble_lines(doc, s)]
+    preamble = [ctx.paragraph(ln, "Mở đầu") for ln in bases]
+    rows = propose_targets(index, doc, [e.doc_id for e in entries[1:]], year)
+    if section:
+        rows = [r for r in rows if chosen[0].label in r.source]
     recipients = [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
     number = placeholder("số văn bản")
     ctx.note(number)
@@ -244,7 +253,7 @@ def make_draft(
         sections=sections,
         recipients=recipients,
         signature=_signature(doc),
-        targets=propose_targets(index, doc, [e.doc_id for e in entries[1:]], year),
+        targets=rows,
         placeholders=ctx.placeholders,
         flags=ctx.flags,
     )

@@ -3,6 +3,7 @@ mm, Times New Roman 13-14 pt, two-column header table, centred title, justified 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document as new_document
@@ -55,20 +56,29 @@ def _no_borders(table) -> None:
         table._tbl.tblPr.remove(borders)
 
 
-def _header(doc, draft: Draft) -> None:
+def _two_columns(doc, left: Cm, right: Cm):
+    """A borderless two-column table with fixed widths (LibreOffice reads the grid, Word the cells)."""
     table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     _no_borders(table)
+    for column, width in zip(table.columns, (left, right), strict=True):
+        column.width = width
+        column.cells[0].width = width
+    return table
+
+
+def _header(doc, draft: Draft) -> None:
+    table = _two_columns(doc, Cm(6), Cm(10.5))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    left.paragraphs[0].text = ""
-    _set_font(left.paragraphs[0].add_run(draft.issuer.upper()), 13, bold=True)
+    issuer = re.sub(r"^(ỦY BAN NHÂN DÂN) ", r"\1\n", draft.issuer.upper())
+    _set_font(left.paragraphs[0].add_run(issuer), 13, bold=True)
     left.paragraphs[0].alignment = centre
     _para(left, "-------", 13, align=centre)
     _para(left, draft.number_line, 13, align=centre)
     right.paragraphs[0].alignment = centre
-    _set_font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 13, bold=True)
+    _set_font(right.paragraphs[0].add_run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), 12, bold=True)
     _para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, align=centre)
     _para(right, "---------------", 13, align=centre)
     _para(right, draft.place_date, 14, italic=True, align=centre)
@@ -107,9 +117,7 @@ def _targets(doc, draft: Draft) -> None:
 
 
 def _ending(doc, draft: Draft) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    left, right = table.rows[0].cells
+    left, right = _two_columns(doc, Cm(7.5), Cm(9)).rows[0].cells
     _set_font(left.paragraphs[0].add_run("Nơi nhận:"), 12, bold=True, italic=True)
     for line in draft.recipients:
         _para(left, line, 11)

@@ -195,7 +195,10 @@ def test_cli_drafts_one_section_to_the_terminal(example_index, capsys):
     home = str(Path(example_index.settings.home))
     assert main(["--home", home, "draft", "--from", "62", "--year", "2024", "--section", "kinh phi"]) == 0
     out = capsys.readouterr().out
-    assert "KINH PHÍ THỰC HIỆN" in out and "TỔ CHỨC THỰC HIỆN" not in out
+    assert "KINH PHÍ THỰC HIỆN" in out and "TỔ CHỨC THỰC HIỆN" not in out and "Căn cứ" not in out
+    body = out.split("Bảng chỉ tiêu")[0]
+    assert "[cần bổ sung: kinh phí năm 2024] đồng;" in body and "350.000.000" not in body
+    assert "Ba trăm năm mươi triệu" not in out and "Chỉ tiêu 1:" not in out
     assert main(["--home", home, "draft", "--from", "62", "--year", "2024", "--out", "x.pdf"]) == 1
     assert "phải là .docx hoặc .md" in capsys.readouterr().err
 
@@ -223,7 +226,7 @@ def test_docx_page_fonts_and_header_table(docx_file):
     assert [round(m.mm) for m in margins] == [20, 20, 30, 15]
     header = doc.tables[0]
     left, right = header.rows[0].cells
-    assert left.text.startswith("ỦY BAN NHÂN DÂN HUYỆN ĐAKRÔNG") and "Số:" in left.text
+    assert left.text.startswith("ỦY BAN NHÂN DÂN\nHUYỆN ĐAKRÔNG") and "Số:" in left.text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right.text and "năm 2024" in right.text
     run = right.paragraphs[0].runs[0]
     assert run.font.name == "Times New Roman" and run.font.bold
