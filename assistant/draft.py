@@ -39,9 +39,17 @@ class Paragraph:
 
 @dataclass
 class DraftSection:
+    """A section of the model plan; `origin` grounds the heading, which in deep sections ("a) ...",
+    "Chỉ tiêu 1: ...") is itself content and is shown with its source."""
+
     heading: str
     level: int
     paragraphs: list[Paragraph] = field(default_factory=list)
+    origin: Paragraph | None = None
+
+    @property
+    def is_content(self) -> bool:
+        return self.level >= 3 or len(self.heading) > 120
 
 
 @dataclass
@@ -191,8 +199,8 @@ def _pick_sections(doc: Document, section: str | None) -> list[Section]:
 def _draft_section(ctx: _Context, sec: Section) -> DraftSection:
     lines = _lines(_own_text(ctx.doc, sec))
     label = sec.label
-    heading = ctx.rewrite(lines[0], label) if lines else sec.path[-1]
-    return DraftSection(heading, sec.level, [ctx.paragraph(ln, label) for ln in lines[1:]])
+    origin = ctx.paragraph(lines[0] if lines else sec.path[-1], label)
+    return DraftSection(origin.text, sec.level, [ctx.paragraph(ln, label) for ln in lines[1:]], origin)
 
 
 def _issuer(entry_issuer: str | None, locality: str | None) -> str:
@@ -290,7 +298,10 @@ def to_markdown(draft: Draft, sources: bool = True) -> str:
     ]
     out += [_md_paragraph(p, sources) + "\n" for p in draft.preamble]
     for sec in draft.sections:
-        out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
+        if sec.is_content and sec.origin:
+            out.append(_md_paragraph(sec.origin, sources) + "\n")
+        else:
+            out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
         out += [_md_paragraph(p, sources) + "\n" for p in sec.paragraphs]
     if draft.targets:
         out += _md_targets(draft)

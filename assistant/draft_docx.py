@@ -147,7 +147,10 @@ def write_docx(draft: Draft, path: Path, sources: bool = True) -> None:
     _para(doc, draft.title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraphs(doc, draft.preamble, sources)
     for sec in draft.sections:
-        _body(doc, sec.heading, bold=sec.level <= 2 and len(sec.heading) <= 120)
+        if sec.is_content and sec.origin:
+            _paragraphs(doc, [sec.origin], sources)
+        else:
+            _body(doc, sec.heading, bold=True)
         _paragraphs(doc, sec.paragraphs, sources)
     if draft.targets:
         _targets(doc, draft)

@@ -172,6 +172,8 @@ def test_markdown_has_sources_unless_switched_off(dakrong):
     md = to_markdown(dakrong)
     assert "([Nguồn: 62/KH-UBND, II. MỤC TIÊU, CHỈ TIÊU > 1. Mục tiêu chung](01_dakrong_2023" in md
     assert "Nơi nhận" in md and "[cần bổ sung: người ký]" in md
+    target = re.search(r"Chỉ tiêu 1: Tỷ lệ trẻ em dưới 1 tuổi[^\n]*", md)
+    assert target and "([Nguồn: 62/KH-UBND, II. MỤC TIÊU, CHỈ TIÊU > 2. Chỉ tiêu cụ thể" in target.group(0)
     assert "Nguồn:" not in to_markdown(dakrong, sources=False)
 
 
