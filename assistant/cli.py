@@ -215,6 +215,36 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.draft import make_draft, to_markdown
+
+    out = Path(args.out) if args.out else None
+    if out is None and not args.section:
+        raise KehoachError(
+            "Cần --out TỆP.docx hoặc TỆP.md (chỉ được bỏ --out khi soạn một mục với --section)."
+        )
+    if out is not None and out.suffix.lower() not in (".docx", ".md"):
+        raise KehoachError(f"Tệp ra phải là .docx hoặc .md, không phải «{out.name}».")
+    with _open_index(settings) as index:
+        draft = make_draft(index, args.sources, args.year, args.locality, args.section)
+    sources = not args.no_sources
+    if out is None:
+        print(to_markdown(draft, sources))
+        return 0
+    if out.suffix.lower() == ".docx":
+        from kehoach.assistant.draft_docx import write_docx
+
+        write_docx(draft, out, sources)
+    else:
+        out.write_text(to_markdown(draft, sources), encoding="utf-8")
+    print(f"Đã soạn {out}: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu.")
+    for item in draft.placeholders:
+        print(item)
+    for flag in draft.flags:
+        print(f"Cần xem lại: {flag}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "eval": cmd_eval,
     "ask": cmd_ask,
@@ -223,6 +253,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "docs": cmd_docs,
     "search": cmd_search,
     "targets": cmd_targets,
+    "draft": cmd_draft,
 }
 
 
@@ -271,6 +302,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chat", help='hội thoại hỏi đáp (đọc câu hỏi từ bàn phím đến khi gõ "thoát")')
     p.add_argument("--llm", dest="ask_llm", metavar="SPEC", help='"none", "ollama:M", "openai:M", "gguf:TỆP"')
+
+    p = sub.add_parser("draft", help="soạn kế hoạch năm mới (hoặc một mục) từ kế hoạch năm trước")
+    p.add_argument(
+        "--from",
+        dest="sources",
+        nargs="+",
+        required=True,
+        metavar="VĂN_BẢN",
+        help="số hoặc mã văn bản: đầu tiên là kế hoạch mẫu, sau đó là kế hoạch cấp trên",
+    )
+    p.add_argument("--year", type=positive_int, required=True, metavar="NĂM", help="năm của kế hoạch mới")
+    p.add_argument("--locality", metavar="ĐỊA_BÀN", help='địa bàn ban hành, ví dụ "xã Sơn Tây"')
+    p.add_argument("--section", metavar="MỤC", help="chỉ soạn một mục (khớp cả khi gõ không dấu)")
+    p.add_argument("--out", metavar="TỆP", help="tệp ra .docx hoặc .md")
+    p.add_argument("--no-sources", action="store_true", help="không ghi nguồn dưới mỗi đoạn")
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
     p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")
