@@ -8,5 +8,5 @@ REPO = Path(__file__).resolve().parents[1]
 def test_ci_runs_the_readme_test_command():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    command = next(line for line in ci.splitlines() if line.startswith("python3 -m venv"))
+    command = next(line for line in ci.splitlines() if "-m pytest" in line)
     assert command in readme
