@@ -195,9 +195,13 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import evaluate
+    from kehoach.assistant import evaluate, header_check
 
-    items = evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
+    if args.wild:
+        args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
+        args.headers = args.headers or evaluate.WILD_HEADERS
+    items = [] if args.headers_only else evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
+    headers = header_check.load_headers(Path(args.headers)) if args.headers else []
 
     def progress(i: int, n: int) -> None:
         print(f"\r[{i}/{n}] câu hỏi", end="", file=sys.stderr, flush=True)
@@ -209,9 +213,19 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             else _open_index(settings)
         )
         with index:
-            result = evaluate.evaluate(index, items, progress=progress)
+            result = (
+                evaluate.evaluate(index, items, progress=progress) if items else {"metrics": {}, "items": []}
+            )
+            if headers:
+                result["metrics"]["headers"] = header_check.header_accuracy(index.documents(), headers)
     print(file=sys.stderr)
-    _print_json(result) if args.json else print(evaluate.format_report(result))
+    if args.json:
+        _print_json(result)
+        return 0
+    if items:
+        print(evaluate.format_report(result))
+    if headers:
+        print(header_check.format_headers(result["metrics"]["headers"]))
     return 0
 
 
@@ -321,6 +335,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
     p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")
     p.add_argument("--corpus", metavar="THƯ_MỤC", help="nạp thư mục này vào một chỉ mục tạm rồi đánh giá")
+    p.add_argument(
+        "--headers", metavar="TỆP", help="so thông tin văn bản đọc được với tệp kiểm tay (JSON lines)"
+    )
+    p.add_argument("--headers-only", action="store_true", help="chỉ so thông tin văn bản, không hỏi đáp")
+    p.add_argument(
+        "--wild",
+        action="store_true",
+        help="bộ văn bản thực: eval/wild và ../shared/wild/docs, báo cáo theo dev/test",
+    )
     p.add_argument("--json", action="store_true")
     return parser
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from kehoach.assistant.baseline import BaselineIndex
+from kehoach.assistant.config import RETRIEVAL, Fusion
 from kehoach.assistant.retrieve import (
     FUSION,
-    Fusion,
+    boosted,
     candidates,
-    filter_ids,
     rank,
     search,
     where_from_question,
@@ -24,9 +24,14 @@ from kehoach.assistant.retrieve import (
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.vietnamese import fold
+from kehoach.ingest.vietnamese import normalize
 
-DEFAULT_QA = Path(__file__).resolve().parents[1] / "eval" / "qa.jsonl"
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_QA = REPO / "eval" / "qa.jsonl"
+# The real public plans (kept outside the repository) and their hand-made question set.
+WILD_QA = str(REPO / "eval" / "wild" / "qa.jsonl")
+WILD_HEADERS = str(REPO / "eval" / "wild" / "headers.jsonl")
+WILD_CORPUS = str(REPO.parent / "shared" / "wild" / "docs")
 LOOKUP_KINDS = ("target_lookup", "which_doc")
 SWEEP_DEPTH = 100
 
@@ -52,6 +57,7 @@ class QAItem:
     evidence: str | list[str] = ""
     history: list[str] = field(default_factory=list)
     same_as: str | None = None
+    split: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -67,6 +73,7 @@ def load_qa(path: Path) -> list[QAItem]:
             continue
         try:
             row = json.loads(line)
+            row.setdefault("same_as", row.get("twin"))  # the wild set calls the accented twin "twin"
             items.append(QAItem(**{k: v for k, v in row.items() if k in QAItem.__dataclass_fields__}))
         except (json.JSONDecodeError, TypeError) as err:
             raise KehoachError(f"Dòng {n} của {path.name} không hợp lệ: {err}") from err
@@ -76,14 +83,16 @@ def load_qa(path: Path) -> list[QAItem]:
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
 
 
+def match_form(text: str) -> str:
+    """NFC, case-folded, whitespace collapsed, one tone placement and one decimal mark; diacritics
+    are kept, so "so y te" is not "Sở Y tế"."""
+    return _DECIMAL.sub(".", " ".join(normalize(text).casefold().split()))
+
+
 def contains(answer: str, expected: str) -> bool:
-    """Folded containment, spaces ignored, either decimal mark: "Sở Y tế" is found in "SỞ Y TẾ",
-    "95%" in "95 %", "0.8" in "0,8"."""
-
-    def squash(text: str) -> str:
-        return _DECIMAL.sub(".", "".join(fold(text).split()))
-
-    return squash(expected) in squash(answer)
+    """Whether `expected` occurs in `answer` in match_form: "Sở Y tế" in "SỞ Y TẾ", "Văn hóa" in
+    "Văn hoá", "0.8" in "0,8"."""
+    return match_form(expected) in match_form(answer)
 
 
 def retrieval_query(item: QAItem, docs: list[CatalogEntry]) -> str:
@@ -156,21 +165,21 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 def _sweep(index: Index, items: list[QAItem], docs: dict[str, CatalogEntry], names: dict) -> list[dict]:
-    """Each fusion setting's retrieval metrics over the answerable items, from one deep fetch."""
+    """Each fusion setting's retrieval metrics over the answerable items (with the default
+    metadata boost), from one deep fetch."""
     cache = []
     for item in items:
         query = retrieval_query(item, list(docs.values()))
-        doc_ids = filter_ids(docs, where_from_question(query, list(docs.values())))
-        ranked = candidates(index, query, SWEEP_DEPTH, doc_ids)
+        ranked = candidates(index, query, SWEEP_DEPTH, None)
         ids = {cid for ranking in ranked.values() for cid, _ in ranking}
         owner = {c.chunk_id: c.doc_id for c in index.chunks(sorted(ids))}
-        cache.append((set(item.doc), ranked, owner))
+        cache.append((set(item.doc), ranked, owner, where_from_question(query, list(docs.values()))))
     table = []
     for fusion in SWEEP:
-        ranks = [
-            _rank_of([owner[cid] for cid, _ in rank(ranked, fusion)[:5] if cid in owner], expected, names)
-            for expected, ranked, owner in cache
-        ]
+        ranks = []
+        for expected, ranked, owner, prefer in cache:
+            fused = boosted(index, rank(ranked, fusion), prefer, docs, RETRIEVAL.boost)
+            ranks.append(_rank_of([owner[cid] for cid, _ in fused[:5] if cid in owner], expected, names))
         row = {k: round(v, 4) for k, v in _retrieval(ranks).items()}
         table.append({"fusion": fusion.label, "default": fusion == FUSION, **row})
     return table
@@ -202,6 +211,7 @@ def evaluate(
         cited, exact, quotes = _citation_check(texts, answer.citations, expected, names)
         stat = {
             "kind": item.kind,
+            "split": item.split,
             "answerable": item.answerable,
             "rank": rank_,
             "contains": all(contains(answer.answer, s) for s in item.answer_must_contain),
@@ -247,7 +257,9 @@ def evaluate(
     metrics["refusal_threshold"] = _calibrate(stats)
     answerable = [i for i in items if i.answerable]
     if baseline and answerable:
-        metrics["baseline"] = _baseline(index, answerable, texts, names)
+        metrics["baseline"], base_ranks = _baseline(index, answerable, texts, names)
+        for item, rank_ in zip(answerable, base_ranks, strict=True):
+            stats[items.index(item)]["base_rank"] = rank_
         own = metrics["overall"]["hit@1"]
         metrics["baseline"]["hit@1_gain_points"] = round(100 * (own - metrics["baseline"]["hit@1"]), 1)
         base = metrics["baseline"]["hit@1"]
@@ -255,7 +267,36 @@ def evaluate(
     if sweep and answerable:
         metrics["fusion_sweep"] = _sweep(index, answerable, docs, names)
     metrics["fusion"] = FUSION.label
+    if any(item.split for item in items):
+        metrics["splits"] = {
+            split: _split_summary(
+                [i for i in items if i.split == split], [s for s in stats if s["split"] == split]
+            )
+            for split in sorted({item.split for item in items if item.split})
+        }
     return {"metrics": metrics, "items": rows}
+
+
+def _split_summary(items: list[QAItem], stats: list[dict]) -> dict:
+    """One split's figures (tuning happens on dev, test is only reported): answers per kind, hit@1
+    and hit@5, refusals both ways, the no-diacritics gap, exact quotes and the baseline's hit@5."""
+    answerable = [s for s in stats if s["answerable"]]
+    exact, quotes = sum(s["exact"] for s in stats), sum(s["quotes"] for s in stats)
+    base = [s["base_rank"] for s in answerable if "base_rank" in s]
+    return {
+        "n": len(stats),
+        **{k: round(v, 4) for k, v in _retrieval([s["rank"] for s in answerable]).items()},
+        "answer_contains": _mean(s["contains"] for s in answerable),
+        "answer_by_kind": {
+            kind: _mean(s["contains"] for s in answerable if s["kind"] == kind)
+            for kind in sorted({s["kind"] for s in answerable})
+        },
+        "refusal_unanswerable": _mean(not s["supported"] for s in stats if not s["answerable"]),
+        "false_refusal": _mean(not s["supported"] for s in answerable),
+        "no_diacritics_gap": _diacritics_gap(items, stats),
+        "quotes_exact": round(exact / quotes, 4) if quotes else None,
+        "baseline_hit@5": _mean(r is not None and r <= 5 for r in base) if base else None,
+    }
 
 
 def _summary(stats: list[dict]) -> dict:
@@ -320,14 +361,17 @@ def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
     }
 
 
-def _baseline(index: Index, items: list[QAItem], texts: dict[str, str], names: dict) -> dict:
+def _baseline(
+    index: Index, items: list[QAItem], texts: dict[str, str], names: dict
+) -> tuple[dict, list[int | None]]:
+    """The plain baseline's figures, and its rank of each item's document (for the per-split figures)."""
     base = BaselineIndex.build(index.embedder, texts)
     docs = index.documents()
     ranks = [
         _rank_of([d for d, _ in base.search(retrieval_query(item, docs), 5)], set(item.doc), names)
         for item in items
     ]
-    return {"chunks": len(base.spans), **{k: round(v, 4) for k, v in _retrieval(ranks).items()}}
+    return {"chunks": len(base.spans), **{k: round(v, 4) for k, v in _retrieval(ranks).items()}}, ranks
 
 
 COLUMNS = (
@@ -377,6 +421,8 @@ def format_report(result: dict) -> str:
             f" hit@5 {cell(base['hit@5'])}, MRR {cell(base['mrr'])}; hit@1 hơn {base['hit@1_gain_points']}"
             f" điểm (gấp {base['hit@1_ratio']} lần)"
         )
+    if metrics.get("splits"):
+        lines.append(format_splits(metrics["splits"]))
     if metrics.get("fusion_sweep"):
         lines.append(f"Cách kết hợp (mặc định: {metrics['fusion']}):")
         for row in metrics["fusion_sweep"]:
@@ -386,6 +432,38 @@ def format_report(result: dict) -> str:
                 f"  MRR {cell(row['mrr'])}"
             )
     return "\n".join(lines)
+
+
+SPLIT_ROWS = (
+    ("n", "số câu"),
+    ("answer_contains", "đáp án (câu có đáp án)"),
+    ("hit@1", "hit@1 văn bản"),
+    ("hit@5", "hit@5 văn bản"),
+    ("baseline_hit@5", "hit@5 mốc so sánh"),
+    ("refusal_unanswerable", "từ chối đúng (không có đáp án)"),
+    ("false_refusal", "từ chối nhầm (có đáp án)"),
+    ("quotes_exact", "trích dẫn đúng nguyên văn"),
+)
+
+
+def format_splits(splits: dict) -> str:
+    """The splits side by side (dev is tuned on, test only reported)."""
+    names = list(splits)
+    rows = [f"{'theo tập':<34}" + "".join(f"{n:>10}" for n in names)]
+
+    def row(title: str, values: list) -> str:
+        return f"{title:<34}" + "".join(
+            f"{'-' if v is None else (f'{v:.3f}' if isinstance(v, float) else v):>10}" for v in values
+        )
+
+    rows += [row(title, [splits[n].get(key) for n in names]) for key, title in SPLIT_ROWS]
+    kinds = sorted({k for n in names for k in splits[n]["answer_by_kind"]})
+    rows += [
+        row(f"  đáp án: {kind}", [splits[n]["answer_by_kind"].get(kind) for n in names]) for kind in kinds
+    ]
+    gaps = [splits[n]["no_diacritics_gap"] or {} for n in names]
+    rows.append(row("không dấu / có dấu: chênh (điểm)", [g.get("gap_points") for g in gaps]))
+    return "\n".join(rows)
 
 
 def open_corpus_index(corpus: Path, home: Path, embedder_spec: str) -> Index:

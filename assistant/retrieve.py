@@ -1,5 +1,6 @@
 """Hybrid retrieval: dense (Chroma) and lexical (our term index, with and without diacritics),
-fused by weighted reciprocal rank, with metadata filters on the document catalog.
+fused, then lifted by what the question names (place, year, document number) as matched against
+the document catalog; only an explicit `where` filters.
 
 The fusion and its weights were chosen by measurement (`kehoach eval`, table in eval/README.md).
 """
@@ -14,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kehoach.assistant.config import RETRIEVAL, Boost, Fusion, RetrievalConfig
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk
 from kehoach.ingest.vietnamese import fold, has_diacritics, words
@@ -22,25 +24,10 @@ RRF_K = 60
 Ranked = Sequence[tuple[str, float]]
 
 
-@dataclass(frozen=True)
-class Fusion:
-    """How the dense and lexical rankings are combined: "rrf" (weighted reciprocal rank) or
-    "linear" (min-max normalised scores, weighted sum); `depth` candidates from each retriever."""
-
-    method: str = "rrf"
-    dense: float = 1.0
-    lexical: float = 1.0
-    depth: int = 50
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} dense={self.dense:g} lexical={self.lexical:g} depth={self.depth}"
-
-
-CANDIDATES = 50
-# Best hit@1 of the sweep on eval/qa.jsonl (eval/README.md): lexical evidence (numbers, names,
-# document numbers) outweighs the small dense model on these questions.
-FUSION = Fusion("linear", dense=0.3, lexical=0.7, depth=CANDIDATES)
+CANDIDATES = RETRIEVAL.fusion.depth
+FUSION = RETRIEVAL.fusion
+# The characters of a document whose header may name its place when the catalog could not.
+OPENING = 1500
 
 # Administrative level words before a place name, folded ("thị xã" before "xã").
 LEVELS = "thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong"
@@ -335,21 +322,65 @@ def filter_ids(docs: dict[str, CatalogEntry], where: Where) -> list[str] | None:
     return [i for i, d in docs.items() if where.matches(d)] if where else None
 
 
+@functools.lru_cache(maxsize=4)
+def _openings(index: Index, doc_ids: tuple[str, ...]) -> dict[str, str]:
+    """Each document's folded opening, where a header names its place when the catalog could not."""
+    return {doc_id: " ".join(fold(index.text(doc_id)[:OPENING]).split()) for doc_id in doc_ids}
+
+
+def lift(prefer: Where, doc: CatalogEntry, opening: str, boost: Boost) -> float:
+    """What the question names and the document matches, as a score to add: a place counts when
+    the catalog's locality holds it, or, with the locality unknown, when the opening names it;
+    an unknown year or number adds nothing and takes nothing away."""
+    total = 0.0
+    if prefer.locality:
+        known = doc.locality is not None
+        if Where(locality=prefer.locality).matches(doc) or (
+            not known and _has_phrase(opening, fold(prefer.locality))
+        ):
+            total += boost.locality
+    if prefer.year is not None and Where(year=prefer.year).matches(doc):
+        total += boost.year
+    if prefer.number and Where(number=prefer.number).matches(doc):
+        total += boost.number
+    return total
+
+
+def boosted(
+    index: Index, fused: list[tuple[str, float]], prefer: Where, docs: dict[str, CatalogEntry], boost: Boost
+) -> list[tuple[str, float]]:
+    """`fused` re-ranked with each passage's document lifted by what the question names."""
+    if not prefer or not fused:
+        return fused
+    openings = _openings(index, tuple(sorted(docs)))
+    lifts = {doc_id: lift(prefer, doc, openings.get(doc_id, ""), boost) for doc_id, doc in docs.items()}
+    owner = {c.chunk_id: c.doc_id for c in index.chunks([cid for cid, _ in fused])}
+    scored = [(cid, score + lifts.get(owner.get(cid, ""), 0.0)) for cid, score in fused]
+    return sorted(scored, key=lambda kv: kv[1], reverse=True)
+
+
 def search(
-    index: Index, query: str, k: int = 5, where: Where | None = None, fusion: Fusion = FUSION
+    index: Index,
+    query: str,
+    k: int = 5,
+    where: Where | None = None,
+    config: RetrievalConfig = RETRIEVAL,
+    prefer: Where | None = None,
 ) -> list[Hit]:
-    """The top `k` passages; without an explicit `where`, filters named in the query apply
-    (pass `Where()` to search everything)."""
+    """The top `k` passages. An explicit `where` filters; otherwise what the query names (or
+    `prefer`, one side of a comparison) only lifts matching documents, so a document whose
+    catalog lacks the field is still found through its text."""
     docs = {d.doc_id: d for d in index.documents()}
     if not docs or not query.strip():
         return []
-    if where is None:
-        where = where_from_question(query, list(docs.values()))
-    doc_ids = filter_ids(docs, where)
+    doc_ids = filter_ids(docs, where) if where is not None else None
     if doc_ids == []:
         return []
-    ranked = candidates(index, query, fusion.depth, doc_ids)
-    fused = rank(ranked, fusion)[:k]
+    if where is None and prefer is None:
+        prefer = where_from_question(query, list(docs.values()))
+    ranked = candidates(index, query, config.fusion.depth, doc_ids)
+    fused = rank(ranked, config.fusion)
+    fused = boosted(index, fused, prefer or Where(), docs, config.boost)[:k]
     positions = {name: {cid: r for r, (cid, _) in enumerate(items, 1)} for name, items in ranked.items()}
     raw = {name: dict(items) for name, items in ranked.items()}
     chunks = {c.chunk_id: c for c in index.chunks([cid for cid, _ in fused])}

@@ -186,6 +186,26 @@ def _metadata_runs(folded: list[str]) -> list[int]:
     return dropped
 
 
+_PORTAL_FIELD = re.compile(
+    r"(số hiệu|ngày ban hành|người ký)\s*:?\s*\|?\s*(.+?)\s*"
+    r"(?=\||$|loại văn bản|nơi ban hành|người ký|ngày hiệu lực|ngày ban hành|tình trạng)",
+    re.IGNORECASE,
+)
+_PORTAL_KEYS = {"số hiệu": "number", "ngày ban hành": "issued", "người ký": "signer"}
+
+
+def portal_fields(text: str) -> dict[str, str]:
+    """The values of a portal's metadata lines, read before cleaning drops them: "Người ký:
+    Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"}; the first value of each wins."""
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not _META_LABEL.match(_folded(line)):
+            continue
+        for m in _PORTAL_FIELD.finditer(line):
+            found.setdefault(_PORTAL_KEYS[m.group(1).lower()], m.group(2).strip(" |"))
+    return found
+
+
 def _validity_block(folded: list[str]) -> list[int]:
     """The portal's "HIỆU LỰC VĂN BẢN" box with its "• Số hiệu: ..." lines, to the end."""
     for i, line in enumerate(folded):
@@ -350,7 +370,10 @@ def clean(raw: PagedText) -> PagedText:
     for pattern, repl in _MARKDOWN:
         t = t.sub(pattern, repl)
     t = t.sub(_EDGE_SPACES, "").sub(_SPACE_RUNS, " ")
+    portal = portal_fields(t.text) or raw.portal
     t = _drop_boilerplate(t, raw.page_starts)
     t = _rejoin(t)
     t = t.sub(_BLANK_RUNS, "\n\n").sub(_OUTER_BLANKS, "")
-    return PagedText(text=t.text, page_starts=t.page_starts(raw.page_starts), regions=_regions(t.text))
+    return PagedText(
+        text=t.text, page_starts=t.page_starts(raw.page_starts), regions=_regions(t.text), portal=portal
+    )

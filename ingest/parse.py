@@ -104,6 +104,17 @@ _ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?: ngay (\d+)\s?/\s
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*_#]*([a-z][a-z ]{0,40}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
 )
+# A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
+# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
+_ISSUED_PLAN = re.compile(
+    rf"(?:ban hanh (?:{'|'.join(DOC_TYPES)}) (?:so )?|(?m:^)(?:{'|'.join(DOC_TYPES)}) (?:so )?)({_NUM})"
+    r"(?: ngay (\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4}))?"
+)
+# "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
+_DATED_ISSUE = re.compile(
+    r"\bngay (\d{1,2})(?:\s?/\s?| thang )(\d{1,2})(?:\s?/\s?| nam )(\d{4}),?[^.\n]{0,80}?\bban hanh\b"
+)
+_PORTAL_DATE = re.compile(r"(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})")
 _BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
 _REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
 _PERIOD = re.compile(r"(?:giai doan|tu nam)\s+(\d{4})\s*(?:[-–—]|den nam)\s*(\d{4})")
@@ -111,6 +122,7 @@ _YEAR = re.compile(r"\bnam (\d{4})\b")
 _ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
 _UNIT_NAME = re.compile(rf"({_UNIT_RE})\s+(\S.*)")
 _ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)\s+({_UNIT_RE})\b")
+_ISSUING_VERB = re.compile(r"\b(?:ban hanh|xay dung|to chuc|phat dong|trien khai)\b")
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
 _BASIS_OPENING = re.compile(r"(?:can cu|xet)\b|\(")
 _AUTHORITY = re.compile(r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|uy ban nhan dan)\b.*")
@@ -356,9 +368,10 @@ def _title_case(name: str) -> str:
 
 
 def _proper_name(text: str, limit: int = 4) -> str | None:
-    """The run of capitalised words at the start of `text` ("Văn Lãng xây dựng" -> "Văn Lãng")."""
+    """The run of capitalised words at the start of `text` ("Văn Lãng xây dựng" -> "Văn Lãng"),
+    never past the line's end: "... TỈNH" over "Thực hiện ..." names no place."""
     words: list[str] = []
-    for token in text.split():
+    for token in text.split("\n", 1)[0].split():
         word = token.strip(",.;:()\"“”'*")
         if not word or not word[0].isupper() or not _NAME_WORD.fullmatch(word):
             break
@@ -450,7 +463,7 @@ def _named(text: str, unit: str | None = None, skip: str | None = None) -> _Plac
     """The first "<unit> <Name>" in running text (of `unit` when given), skipping name `skip`."""
     folded = _folded(text)
     units = re.escape(unit) if unit else _UNIT_RE
-    for match in re.finditer(rf"\b({units})\s+", folded):
+    for match in re.finditer(rf"\b({units})[ \t]+", folded):
         name = _proper_name(text[match.end() :])
         if name and _folded(name) != skip:
             return _Place(match.group(1), name)
@@ -458,10 +471,11 @@ def _named(text: str, unit: str | None = None, skip: str | None = None) -> _Plac
 
 
 def _issuing_unit(preamble: str) -> str | None:
-    """The unit of "UBND huyện ban hành/xây dựng Kế hoạch" in the preamble."""
+    """The unit of "UBND huyện ban hành/xây dựng Kế hoạch" (or "tổ chức/phát động/triển khai" it,
+    on a news page) in the preamble."""
     folded = _folded(preamble)
     for match in _ISSUING_CLAUSE.finditer(folded):
-        if re.search(r"\b(?:ban hanh|xay dung)\b", folded[match.end() : match.end() + 60]):
+        if _ISSUING_VERB.search(folded[match.end() : match.end() + 60]):
             return match.group(1)
     return None
 
@@ -545,8 +559,45 @@ def _signer(text: str, sections: Sequence[Section]) -> str | None:
     return name if all(_NAME_WORD.fullmatch(w) for w in name.split()) else None
 
 
-def parse_meta(text: str, sections: Sequence[Section]) -> DocMeta:
-    """Header fields that the text states; a field it does not state stays None."""
+# How far into a page a news summary or portal title names the plan, its date and its years.
+OPENING = 1200
+
+
+def _reported_plan(opening: str) -> tuple[str | None, dt.date | None]:
+    """The number and date of the plan a news page or portal title reports ("ban hành Kế hoạch
+    số 80/KH-UBND ngày 13/4/2023", "Ngày 13/5/2024, UBND huyện ... ban hành"), when the page has
+    no header of its own."""
+    folded = _folded(opening)
+    plan = _ISSUED_PLAN.search(folded)
+    number = _clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
+    dated = _DATED_ISSUE.search(folded)
+    if dated:
+        return number, _date(*dated.groups())
+    return number, _date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
+
+
+def _opening_years(opening: str) -> tuple[int | None, int | None]:
+    """The plan's year or period from the page's opening lines (its title line or first
+    sentence), for pages without a title under a type line; the source URL line is skipped."""
+    lines = [ln for ln in opening.split("\n") if not _folded(ln).startswith("url:")]
+    return _years(" ".join(lines))
+
+
+def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str]) -> dt.date | None:
+    """Fill what the header lacks from the portal's metadata block; returns the issue date."""
+    if meta.number is None and portal.get("number"):
+        meta.number = _clean_number(portal["number"])
+    date = _PORTAL_DATE.fullmatch(portal.get("issued", ""))
+    if issued_on is None and date:
+        issued_on = _date(*date.groups())
+    if meta.signer is None and portal.get("signer"):
+        meta.signer = _proper_name(portal["signer"], limit=5)
+    return issued_on
+
+
+def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | None = None) -> DocMeta:
+    """Header fields that the text states, else a reporting page's or the portal's; a field none
+    states stays None."""
     header = text[: _header_end(text, sections)]
     folded = _folded(header)
     lines = list(_lines(header))
@@ -571,11 +622,18 @@ def parse_meta(text: str, sections: Sequence[Section]) -> DocMeta:
         meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
         if attached.group(2) and dated is None:
             issued_on = _date(*attached.group(2, 3, 4))
+    if meta.number is None or issued_on is None:
+        reported, reported_on = _reported_plan(text[:OPENING])
+        meta.number, issued_on = meta.number or reported, issued_on or reported_on
+    meta.signer = _signer(text, sections)
+    issued_on = _with_portal(meta, issued_on, portal or {})
     meta.issued = issued_on.isoformat() if issued_on else None
     if meta.kind is None and meta.number:
         meta.kind = _kind_from_number(meta.number)
 
     meta.year_from, meta.year_to = _years(meta.title)
+    if meta.year_from is None:
+        meta.year_from, meta.year_to = _opening_years(text[:OPENING])
     preamble = header[lines[type_at].start if type_at is not None else 0 :]
     own = _issuer_place(lines, meta.title or "", preamble, place)
     if own is not None:
@@ -584,10 +642,9 @@ def parse_meta(text: str, sections: Sequence[Section]) -> DocMeta:
         province = None if meta.level == "tỉnh" else _province(own, meta.title or "", preamble)
         meta.locality = f"{own}, {province}" if province else str(own)
     meta.bases = _bases(preamble, meta.number)
-    meta.signer = _signer(text, sections)
     return meta
 
 
 def parse(body: PagedText) -> tuple[DocMeta, list[Section]]:
     sections = parse_sections(body.text, body.regions)
-    return parse_meta(body.text, sections), sections
+    return parse_meta(body.text, sections, body.portal), sections

@@ -28,6 +28,9 @@ class PagedText:
     text: str
     page_starts: list[int] = field(default_factory=lambda: [0])
     regions: list[Region] = field(default_factory=list)
+    # A portal's metadata block ("Số hiệu", "Ngày ban hành", "Người ký"), which cleaning removes
+    # from the text: {"number", "issued", "signer"} as printed.
+    portal: dict[str, str] = field(default_factory=dict)
 
     def page_at(self, offset: int) -> int:
         """1-based page number of a character offset."""

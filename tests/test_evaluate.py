@@ -16,15 +16,15 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"
 HUE, VINH_LONG = "000_7a4706752fe27ca1.txt", "004_b1b5d6cf7d199bfb.txt"
 
 ITEMS = [
-    {"id": "vl", "kind": "target_lookup", "doc": [VINH_LONG], "answer_must_contain": ["97%"],
+    {"id": "vl", "kind": "target_lookup", "doc": [VINH_LONG], "answer_must_contain": ["97%"], "split": "dev",
      "question": "Vĩnh Long đặt tỷ lệ trẻ dưới 1 tuổi được tiêm chủng đầy đủ năm 2025 là bao nhiêu?"},
-    {"id": "hue", "kind": "fact", "doc": [HUE], "answer_must_contain": ["Nguyễn Chí Tài"],
+    {"id": "hue", "kind": "fact", "doc": [HUE], "answer_must_contain": ["Nguyễn Chí Tài"], "split": "dev",
      "question": "Ai ký Kế hoạch 183/KH-UBND của thành phố Huế?"},
     {"id": "nd-hue", "kind": "no_diacritics", "doc": [HUE], "answer_must_contain": ["Nguyễn Chí Tài"],
-     "question": "ai ky ke hoach 183/kh-ubnd cua thanh pho hue?", "same_as": "hue"},
+     "question": "ai ky ke hoach 183/kh-ubnd cua thanh pho hue?", "twin": "hue", "split": "dev"},
     {"id": "wrong", "kind": "fact", "doc": ["khong-co-tep-nay.txt"], "answer_must_contain": ["không có đâu"],
-     "question": "Tổng kinh phí thực hiện chương trình của tỉnh Vĩnh Long là bao nhiêu?"},
-    {"id": "na", "kind": "unanswerable", "doc": [], "answer_must_contain": [],
+     "split": "test", "question": "Tổng kinh phí thực hiện chương trình của tỉnh Vĩnh Long là bao nhiêu?"},
+    {"id": "na", "kind": "unanswerable", "doc": [], "answer_must_contain": [], "split": "test",
      "question": "Giá vé tham quan Đại Nội Huế là bao nhiêu?"},
 ]  # fmt: skip
 
@@ -65,6 +65,20 @@ def test_metrics_agree_with_the_items(result):
     assert gap["pairs"] == 1 and gap["with"] == float(rows["hue"]["answer_contains"])
 
 
+def test_splits_are_reported_side_by_side(result):
+    rows = {row["id"]: row for row in result["items"]}
+    splits = result["metrics"]["splits"]
+    assert list(splits) == ["dev", "test"]
+    assert splits["dev"]["n"] == 3 and splits["test"]["n"] == 2
+    assert splits["test"]["hit@5"] == 0.0 and splits["test"]["false_refusal"] == float(
+        not rows["wrong"]["supported"]
+    )
+    assert splits["test"]["refusal_unanswerable"] == float(not rows["na"]["supported"])
+    assert splits["dev"]["no_diacritics_gap"]["pairs"] == 1
+    assert splits["dev"]["answer_by_kind"]["target_lookup"] == float(rows["vl"]["answer_contains"])
+    assert "hit@5 mốc so sánh" in format_report(result)
+
+
 def test_fusion_sweep_marks_the_default(result):
     sweep = result["metrics"]["fusion_sweep"]
     assert sum(row["default"] for row in sweep) == 1
@@ -77,12 +91,12 @@ def test_report_has_a_row_per_kind(result):
         assert kind in report
 
 
-def test_contains_is_folded_and_ignores_spacing():
-    assert contains("Tỷ lệ đạt trên 95 %.", "95%")
+def test_contains_keeps_diacritics_but_not_case_spacing_or_tone_placement():
     assert contains("giao SỞ Y TẾ chủ trì", "Sở Y tế")
-    assert contains("so y te chu tri", "Sở Y tế")
+    assert not contains("so y te chu tri", "Sở Y tế")
+    assert contains("Nhà Văn hoá\n  Đa năng", "nhà văn hóa đa năng")
     assert contains("xuống 0,8/1.000 trẻ đẻ sống", "0.8") and contains("dưới 1.5%", "1,5%")
-    assert not contains("đạt 9,5%", "95%")
+    assert not contains("đạt 9,5%", "95%") and not contains("mua sắm", "mùa")
 
 
 def test_load_qa_rejects_bad_lines(tmp_path):

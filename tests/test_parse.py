@@ -73,7 +73,7 @@ def test_seed_001_meta_takes_locality_from_title_and_province_from_preamble(pars
     assert meta.bases == ["Kế hoạch số 63/KH-SLĐTBOXH ngày 03/4/2023"]
 
 
-def test_seed_002_meta_has_no_plan_year_and_no_signer(parsed):
+def test_seed_002_meta_has_no_plan_year_and_its_signer_comes_from_the_portal_block(parsed):
     _, meta, _ = parsed("002")
     assert meta.number == "56/KH-UBND"
     assert meta.kind == "Kế hoạch"
@@ -84,7 +84,8 @@ def test_seed_002_meta_has_no_plan_year_and_no_signer(parsed):
     # The title's 2009 is the date of the Chỉ thị it implements, not the plan's year.
     assert "2009" in meta.title
     assert (meta.year_from, meta.year_to, meta.years) == (None, None, None)
-    assert meta.signer is None
+    # The page prints no signature; the portal's metadata block ("Người ký ...") names him.
+    assert meta.signer == "Đào Văn Bình"
     assert "Chỉ thị số 1408/CT-TTg ngày 01/9/2009" in meta.bases
 
 

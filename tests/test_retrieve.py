@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.assistant.config import Boost
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
     compared_filters,
     fuse,
+    lift,
     parse_where,
     place_names,
     place_parts,
@@ -116,8 +118,10 @@ def test_explicit_where_filters_and_overrides_the_question(index):
     hits = search(index, VACCINATION, k=5, where=parse_where("locality=Vĩnh Long"))
     assert hits and all(h.doc.locality == "tỉnh Vĩnh Long" for h in hits)
     assert "97%" in hits[0].chunk.text
-    named = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=5)
-    assert named and all("Huế" in h.doc.locality for h in named)
+    named = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=10)
+    assert "Huế" in named[0].doc.locality
+    # What a question names re-ranks and never removes: other documents stay candidates.
+    assert any("Huế" not in (h.doc.locality or "") for h in named)
     everything = search(index, "tỷ lệ tiêm chủng đầy đủ của Huế", k=10, where=Where())
     assert len({h.doc.doc_id for h in everything}) > 1
     assert search(index, VACCINATION, where=Where(locality="Đà Nẵng")) == []
@@ -183,3 +187,16 @@ def test_place_names_drop_the_level_and_keep_the_order():
     assert place_names("thị xã Quảng Trị, tỉnh Quảng Trị") == ["quang tri", "quang tri"]
     assert place_names("xã Ea, thành phố Huế") == ["hue"]
     assert place_names(None) == []
+
+
+def test_named_place_year_and_number_lift_matching_documents_and_unknown_ones_keep_their_score():
+    boost = Boost(locality=0.2, year=0.1, number=0.4)
+    asked = Where(locality="hue", year=2025, number="183/kh")
+    hue, vinh_long = CATALOG[0], CATALOG[1]
+    assert lift(asked, hue, "", boost) == pytest.approx(0.7)
+    assert lift(asked, vinh_long, "", boost) == pytest.approx(0.1)  # only its 2021-2030 covers 2025
+    unknown = entry(doc_id="u")
+    assert lift(asked, unknown, "ke hoach cua thanh pho hue nam 2025", boost) == pytest.approx(0.2)
+    assert lift(asked, unknown, "ke hoach cua tinh vinh long", boost) == 0.0
+    # A known locality elsewhere is not overruled by a mention in the text.
+    assert lift(Where(locality="hue"), vinh_long, "hoc tap kinh nghiem cua hue", boost) == 0.0
