@@ -140,10 +140,11 @@ def ask(
 def _searches(
     index: Index, question: str, k: int, where: retrieve.Where | None
 ) -> tuple[list[retrieve.Where], list[list[retrieve.Hit]]]:
-    """One search; or, for a comparison of places or years, one per place or year (lifting the
-    documents that match it), so that each side of the comparison gets its own best passage."""
+    """One search; or, for a comparison of places or years that every side's documents exist for,
+    one per side restricted to that side's documents, so that each side gets its own best passage
+    (lifting alone lets one side's sentences answer for both)."""
     groups = [] if where else retrieve.compared_filters(question, index.documents())
-    searches = [retrieve.search(index, question, k=k, prefer=w) for w in groups]
+    searches = [retrieve.search(index, question, k=k, where=w) for w in groups]
     if len(groups) >= 2 and all(searches):
         return groups, searches
     return [], [retrieve.search(index, question, k=k, where=where)]
