@@ -1,5 +1,9 @@
 """Raw text -> the cleaned text that the index stores and every citation quotes.
 
+The text keeps the file's own spelling (NFC only): tone-mark placement ("Uỷ" / "Ủy") is unified
+for matching (`vietnamese.terms`, `fold`), never in what is stored, so every quote is found as-is
+in the user's file.
+
 Each edit goes through `_Text`, which remembers for every character its offset in the raw text, so
 that page starts move with the edits. Web boilerplate, Markdown markup and layout artefacts go;
 lines split by page breaks are re-joined; the recipients ("Nơi nhận") and signature blocks stay
@@ -14,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kehoach.ingest.records import PagedText, Region
-from kehoach.ingest.vietnamese import fold, normalize
+from kehoach.ingest.vietnamese import fold, nfc
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -355,8 +359,8 @@ def _regions(text: str) -> list[Region]:
 # --- the pipeline -----------------------------------------------------------------------------
 
 
-def _normalize_word(m: re.Match[str]) -> str:
-    return normalize(m.group(0))
+def _nfc_word(m: re.Match[str]) -> str:
+    return nfc(m.group(0))
 
 
 def clean(raw: PagedText) -> PagedText:
@@ -366,7 +370,7 @@ def clean(raw: PagedText) -> PagedText:
     """
     t = _Text.of(raw.text)
     t = t.sub(_LINE_BREAKS, "\n").sub(_INVISIBLE, "").sub(_ODD_SPACES, " ")
-    t = t.sub(_WORD, _normalize_word)
+    t = t.sub(_WORD, _nfc_word)
     for pattern, repl in _MARKDOWN:
         t = t.sub(pattern, repl)
     t = t.sub(_EDGE_SPACES, "").sub(_SPACE_RUNS, " ")

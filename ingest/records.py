@@ -9,6 +9,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import asdict, dataclass, field
 
+from kehoach.ingest.vietnamese import normalize
+
 SECTION_SEP = " > "
 
 
@@ -167,7 +169,9 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        return f"{self.header}\n{self.text}" if self.header else self.text
+        """What is embedded and indexed: one tone-mark placement, as questions are (matching only;
+        `text` keeps the file's own)."""
+        return normalize(f"{self.header}\n{self.text}" if self.header else self.text)
 
 
 @dataclass

@@ -131,9 +131,9 @@ def _clean(text: str) -> str:
     return clean(PagedText(text)).text
 
 
-def test_nfc_one_tone_placement_line_endings_and_spaces():
+def test_nfc_own_tone_placement_line_endings_and_spaces():
     raw = unicodedata.normalize("NFD", "CỘNG HOÀ\r\nSức khoẻ\ttrẻ\u00a0em\rThuý   ")
-    assert _clean(raw) == "CỘNG HÒA\nSức khỏe trẻ em\nThúy"
+    assert _clean(raw) == "CỘNG HOÀ\nSức khoẻ trẻ em\nThuý"
 
 
 def test_blank_line_runs_collapse_to_one():
