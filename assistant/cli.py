@@ -107,13 +107,17 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant import compare, lookup
+    from kehoach.assistant import compare, lookup, target_check
     from kehoach.assistant.retrieve import checked_question
 
     index = _open_index(settings)
     if args.report:
         report = lookup.coverage_report(index)
         _print_json(report) if args.json else print(lookup.format_report(report))
+        marked = Path(args.marked) if args.marked else target_check.WILD_TARGETS
+        recall = target_check.index_recall(index, marked) if args.marked or marked.is_file() else {}
+        if recall and not args.json:
+            print(target_check.format_recall(recall))
         return 0
     if args.query is None:
         raise KehoachError('Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets "tiêm chủng" (hoặc --report).')
@@ -195,7 +199,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import evaluate, header_check
+    from kehoach.assistant import evaluate, header_check, target_check
 
     if args.wild:
         args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
@@ -218,6 +222,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             )
             if headers:
                 result["metrics"]["headers"] = header_check.header_accuracy(index.documents(), headers)
+            if args.wild:
+                result["metrics"]["targets"] = target_check.index_recall(index, target_check.WILD_TARGETS)
     print(file=sys.stderr)
     if args.json:
         _print_json(result)
@@ -226,6 +232,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(evaluate.format_report(result))
     if headers:
         print(header_check.format_headers(result["metrics"]["headers"]))
+    if result["metrics"].get("targets"):
+        print(target_check.format_recall(result["metrics"]["targets"]))
     return 0
 
 
@@ -306,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="TỆP", help="xuất bảng so sánh ra CSV")
     p.add_argument("--xlsx", metavar="TỆP", help="xuất bảng so sánh ra Excel")
     p.add_argument("--report", action="store_true", help="báo cáo số chỉ tiêu đọc được ở mỗi văn bản")
+    p.add_argument(
+        "--marked",
+        metavar="TỆP",
+        help="với --report: so với chỉ tiêu đánh dấu tay (JSON lines; mặc định eval/wild/targets.jsonl)",
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("ask", help="hỏi đáp có trích dẫn nguồn")

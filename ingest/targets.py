@@ -1,8 +1,15 @@
 """Quantitative targets ("chỉ tiêu") of a plan -> `Target` records.
 
-Only sections whose heading starts with "Mục tiêu" / "Chỉ tiêu" (at any depth of the path) are read
-for targets, and "Kinh phí" sections for budget amounts in đồng: numbers elsewhere (dates, document
-numbers, ages) are never values. Inside those sections each item (a bullet or numbered line, with
+Sections whose heading starts with "Mục tiêu" / "Chỉ tiêu" (at any depth of the path) are read for
+targets, and "Kinh phí" sections for budget amounts in đồng. Elsewhere (a news page's running text,
+"Mục đích, yêu cầu"), a sentence is read only when it states a target ("phấn đấu", "mục tiêu",
+"bảo đảm", "ít nhất", "giảm ... xuống", a deadline "đến năm 2025"); sections of tasks, organisation,
+results and background ("Nhiệm vụ", "Tổ chức thực hiện", "Kết quả", "Tình hình") and the "Căn cứ" /
+"Thực hiện <văn bản>" preamble never give targets. Numbers elsewhere (dates, document numbers, ages)
+are never values. A value tied to a year before the plan's first year is a baseline or a past
+result, not a target: "từ 1.187/100.000 trẻ em năm 2015 xuống ...", "năm 2020 đạt 85%".
+
+Inside those sections each item (a bullet or numbered line, with
 page-break continuations joined) is cut into sentences and clauses (";", ", trong đó", brackets,
 except a bracket that glosses the words before it, holds no value and is followed by more of the clause);
 a clause may hold several values, each anchored on a number with a unit ("%", "/100.000 trẻ em",
@@ -18,6 +25,8 @@ Comparator convention:
 - a value that continues the previous one ("đạt 97% vào năm 2025 và 98% vào năm 2030") keeps its
   comparator unless it states its own;
 - a bare number after a count and "và" that counts the same thing is that count's next value;
+- a bare number opening a clause of a target section and followed by a noun ("10.500 ngôi nhà có
+  trẻ em đạt tiêu chí ...") is a count (">=");
 - "từ X% đến Y%", "từ X đến Y%", "X–Y%" -> "range" (value X, value_max Y);
 - "duy trì không có ..." / "không để xảy ra ..." -> "=" with value 0 and no unit.
 
@@ -39,7 +48,7 @@ the text whose offsets equal the original's, and word lists compare through `vie
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kehoach.ingest.instructions import is_instruction
@@ -129,6 +138,35 @@ _NOT_VERB_AFTER = {"giảm": ("thiểu", "sát", "đốc", "hộ"), "tăng": ("c
 _CUT_VERBS = ("duy trì", "phấn đấu", "giảm", "tăng")
 _LOOK_VERBS = ("đạt", "giảm", "phấn đấu", "tăng")
 
+# Outside the target sections, a sentence states a target when it holds one of these (folded).
+_STATES_TARGET = re.compile(
+    r"\b(?:phan dau|muc tieu|chi tieu|bao dam|dam bao|it nhat|toi thieu|xuong (?:con|duoi)"
+    r"|(?:den|vao|trong) nam (?:19|20)\d\d)\b"
+)
+# The preamble's bases: "Căn cứ ...", "Thực hiện Quyết định số ..." (what others set, not this plan).
+_BASIS = re.compile(
+    r"[\s*_#-]*(?:can cu|thuc hien (?:quyet dinh|ke hoach|chi thi|nghi quyet|cong van|thong tu|luat"
+    r"|chuong trinh|huong dan))\b"
+)
+# Sections of tasks, organisation, money, results and background: their sentences set no target.
+_NOT_PROSE = (
+    "nhiệm vụ",
+    "giải pháp",
+    "tổ chức thực hiện",
+    "kinh phí",
+    "kết quả",
+    "tình hình",
+    "đánh giá",
+    "thực trạng",
+    "nơi nhận",
+    "chữ ký",
+)
+# An attribution opening a news sentence: "Theo Kế hoạch, ..." (not the indicator's subject).
+_INTRO = re.compile(r"theo (?:do|ke hoach|chuong trinh|quyet dinh|de an)\b[^,]{0,40}(?:,|$)")
+# A year as a word: not part of a date ("07/01/2021") or of a larger number.
+_YEAR_WORD = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,%])")
+_NOUN_NEXT = re.compile(r"\s+[^\W\d_]")
+
 
 @dataclass
 class TargetScan:
@@ -181,7 +219,7 @@ def extract_targets(
 ) -> TargetScan:
     """Every target of the target sections and every budget amount of the "Kinh phí" sections."""
     year = year_to if year_to is not None else year_from
-    doc = _Doc(doc_id, text, fold_aligned(text), list(sections), year)
+    doc = _Doc(doc_id, text, fold_aligned(text), list(sections), year, year_from)
     agencies = _agency_map(doc)
     targets: list[Target] = []
     unparsed: list[str] = []
@@ -273,6 +311,7 @@ class _Doc:
     folded: str
     sections: list[Section]
     default_year: int | None
+    first_year: int | None
 
     def innermost(self, offset: int) -> Section | None:
         best = None
@@ -297,8 +336,14 @@ def _kind(path: tuple[str, ...]) -> str | None:
     return None
 
 
-def _items(doc: _Doc) -> Iterator[tuple[str, int, int]]:
-    """(kind, start, end) of each item of the target and budget sections, in text order."""
+def _prose_section(path: tuple[str, ...]) -> bool:
+    """Whether sentences of this section may state targets in running text."""
+    return not any(_starts(_heading_key(h), word) for h in path for word in _NOT_PROSE)
+
+
+def _items(doc: _Doc) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each item, in text order: "target" and "budget" for the items of those
+    sections, "prose" for paragraphs elsewhere whose section may state targets."""
     spans = sorted((s.start, s.end) for s in doc.sections if _kind(s.path))
     merged: list[list[int]] = []
     for a, b in spans:
@@ -306,12 +351,20 @@ def _items(doc: _Doc) -> Iterator[tuple[str, int, int]]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
             merged.append([a, b])
+    items = []
     for a, b in merged:
         for start, end in _join_lines(doc.text, a, b):
             sec = doc.innermost(start)
             kind = _kind(sec.path) if sec else None
             if kind:
-                yield kind, start, end
+                items.append((kind, start, end))
+    gaps = zip([0] + [b for _, b in merged], [a for a, _ in merged] + [len(doc.text)], strict=True)
+    for a, b in gaps:
+        for start, end in _join_lines(doc.text, a, b):
+            sec = doc.innermost(start)
+            if _prose_section(sec.path if sec else ()):
+                items.append(("prose", start, end))
+    return sorted(items, key=lambda item: item[1])
 
 
 def _join_lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -418,6 +471,8 @@ def _scan_item(doc: _Doc, kind: str, start: int, end: int) -> tuple[list[Target]
     for s_start, s_end in _split(f, content, end, _SENTENCE_SPLIT, keep):
         if is_instruction(doc.text[s_start:s_end]):
             continue  # an order to a reader, not a plan's target: the coverage report flags it
+        if kind == "prose" and not _states_target(f[s_start:s_end]):
+            continue
         found = []
         for c_start, c_end in _split(f, s_start, s_end, _CLAUSE_SPLIT, keep):
             cs, ce = _trim(doc.text, c_start, c_end)
@@ -428,7 +483,7 @@ def _scan_item(doc: _Doc, kind: str, start: int, end: int) -> tuple[list[Target]
                 found.append(rec)
         targets += found
         sentence = _squash(doc.text[s_start:s_end]).strip(_PUNCT)
-        if not found and sentence and _looks_like_target(sentence, kind):
+        if not found and sentence and kind != "prose" and _looks_like_target(sentence, kind):
             unparsed.append(sentence)
     return targets, unparsed
 
@@ -442,6 +497,11 @@ def _inner_brackets(doc: _Doc, kind: str, start: int, end: int) -> list[tuple[in
         if rest[:1].isalnum() and not _looks_like_target(doc.text[m.start(1) : m.end(1)], kind):
             spans.append((m.start(), m.end()))
     return spans
+
+
+def _states_target(folded: str) -> bool:
+    """A sentence of running text that sets a target: a target word and not a basis."""
+    return bool(_STATES_TARGET.search(folded)) and not _BASIS.match(folded)
 
 
 def _looks_like_target(sentence: str, kind: str) -> bool:
@@ -462,24 +522,62 @@ def _clause(doc: _Doc, cs: int, ce: int, kind: str, state: _ItemState) -> list[T
         for m in _DEADLINE.finditer(no_baseline)
     ]
     masked = _mask(cf, rates + [(a, b) for a, b, _ in deadlines])
-    hits = _hits(text, masked, bool(rates), state)
+    hits = _hits(text, masked, bool(rates), state, counts=kind == "target")
+    past: list[_Hit] = []
     if kind == "budget":
         hits = [h for h in hits if h.unit == "đồng"]
+    elif kind == "prose":  # "hơn 100 em tham gia" describes; a count target needs a target verb
+        hits = [h for h in hits if h.unit or h.direction not in (">", "<", "là")]
+    if kind != "budget" and doc.first_year is not None:
+        hits, past = _split_past(hits, no_baseline, deadlines, doc.first_year)
+        deadlines = [(a, b, [y for y in ys if y >= doc.first_year]) for a, b, ys in deadlines]
     if not hits:
-        zero = _zero_target(doc, cs, ce) if kind == "target" else None
+        zero = _zero_target(doc, cs, ce) if kind == "target" and not past else None
         return [zero] if zero else []
-    masks = rates + [(a, b) for a, b, _ in deadlines]
+    masks = rates + [(a, b) for a, b, _ in deadlines] + [_from_span(cf, h) for h in past]
     for h in hits:
         q = _QUALIFIER.match(masked, h.end)
         if q:
             h.qualifier = _squash(text[q.start("q") : q.end("q")])
             masks.append((h.end, q.end()))
             h.end = q.end()
-    lead_years = next((ys for a, _, ys in deadlines if a < hits[0].phrase_start), None)
+    lead_years = next((ys for a, _, ys in deadlines if a < hits[0].phrase_start and ys), None)
     for h in hits:
-        after = next((ys for a, _, ys in deadlines if a >= h.end), None)
+        after = next((ys for a, _, ys in deadlines if a >= h.end and ys), None)
         h.years = after or lead_years or ([doc.default_year] if doc.default_year is not None else [])
     return _records(doc, cs, text, hits, masks, state)
+
+
+def _from_span(folded: str, h: _Hit) -> tuple[int, int]:
+    """A past value's words, with the "từ" that opens them, cut out of the indicator."""
+    head = re.search(r"\btu\s+$", folded[: h.phrase_start])
+    return (head.start() if head else h.phrase_start), h.end
+
+
+def _split_past(
+    hits: list[_Hit], folded: str, deadlines: list, first_year: int
+) -> tuple[list[_Hit], list[_Hit]]:
+    """(targets, past values). A value is past when tied to a year before the plan's first one: a
+    year stated right after the value ("từ 1.187/100.000 trẻ em năm 2015 xuống ..."), or before it
+    when no comparator word sets it
+    ("giai đoạn 2015 bình quân là 590", "năm 2020 đạt 85%"). A "năm" year after a value belongs
+    to that value, not to the next one; "so với năm 2015" is masked out of `folded` by the caller."""
+    kept: list[_Hit] = []
+    past: list[_Hit] = []
+    for i, h in enumerate(hits):
+        prev_end = hits[i - 1].end if i else 0
+        next_start = hits[i + 1].phrase_start if i + 1 < len(hits) else len(folded)
+        after = [y for a, _, ys in deadlines if h.end <= a < next_start for y in ys]
+        owned = [(a, b) for a, b, _ in deadlines if i and prev_end <= a < h.phrase_start]
+        before = [
+            int(m.group(0))
+            for m in _YEAR_WORD.finditer(folded, prev_end, h.phrase_start)
+            if not any(a <= m.start() < b for a, b in owned)
+        ]
+        loose = h.direction in (None, "là")
+        is_past = any(y < first_year for y in after) or (loose and any(y < first_year for y in before))
+        (past if is_past else kept).append(h)
+    return kept, past
 
 
 def _mask(f: str, spans: list[tuple[int, int]]) -> str:
@@ -489,7 +587,8 @@ def _mask(f: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hit]:
+def _hits(text: str, masked: str, per_1000: bool, state: _ItemState, counts: bool) -> list[_Hit]:
+    """The values of a clause; with `counts`, a bare number opening it is a count."""
     hits: list[_Hit] = []
     for m in _RANGE.finditer(masked):
         lo, hi = read_number(m["lo"] or m["bare_lo"]), read_number(m["hi"])
@@ -500,7 +599,7 @@ def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hi
         if any(a <= m.start() < b for a, b in taken):
             continue
         prev = max((h for h in hits if h.end <= m.start()), key=lambda h: h.end, default=None)
-        hit = _value_hit(text, masked, m, per_1000, state, prev)
+        hit = _value_hit(text, masked, m, per_1000, state, prev, counts)
         if hit:
             hits.append(hit)
     hits.sort(key=lambda h: h.start)
@@ -510,7 +609,7 @@ def _hits(text: str, masked: str, per_1000: bool, state: _ItemState) -> list[_Hi
 
 
 def _value_hit(
-    text: str, masked: str, m: re.Match, per_1000: bool, state: _ItemState, prev: _Hit | None
+    text: str, masked: str, m: re.Match, per_1000: bool, state: _ItemState, prev: _Hit | None, counts: bool
 ) -> _Hit | None:
     phrase_start, direction, has_phrase = _phrase_before(text, m.start())
     value = read_number(m["num"])
@@ -532,7 +631,13 @@ def _value_hit(
         if _BARE_NEXT.match(masked, m.end("num")) or _BARE_PREV.search(masked, 0, m.start()):
             return None
         continues = _continues_count(masked, prev, m.start())
-        if not (per_1000 or has_phrase or continues):
+        opens = (
+            counts
+            and not masked[: m.start()].strip()
+            and not _YEAR_WORD.fullmatch(m["num"])
+            and bool(_NOUN_NEXT.match(masked, m.end("num")))
+        )
+        if not (per_1000 or has_phrase or continues or opens):
             return None
         unit = RATE_1000 if per_1000 else None
         return _Hit(phrase_start, m.start(), m.end(), value, None, unit, direction, continues=continues)
@@ -636,6 +741,9 @@ def _subject(s: str, cut_verbs: bool) -> str:
     """The clause's subject: "Phấn đấu giảm tỷ lệ X" -> "tỷ lệ X"; with `cut_verbs`, what follows the
     last ", duy trì|phấn đấu|giảm|tăng" ("Từng bước xóa bỏ A, duy trì mức giảm B" -> "mức giảm B")."""
     s = _strip_words(s)
+    intro = _INTRO.match(fold_aligned(s))
+    if intro:
+        s = _strip_words(s[intro.end() :])
     if cut_verbs:
         for m in reversed(list(re.finditer(r",\s*", s))):
             rest = s[m.end() :]

@@ -673,3 +673,88 @@ def test_seed_records_quote_the_text_and_never_take_dates_numbers_or_ages(seed, 
         assert t.deadline in (years[1], 2025, 2030), t
     if prefix in ("002", "003"):
         assert scan.targets == []
+
+
+# --- targets in running text --------------------------------------------------------------------
+
+NEWS = ("Mở đầu",)
+
+
+def _indicators(scan: TargetScan) -> list[tuple]:
+    return [(t.comparator, t.value, t.unit, t.deadline, t.indicator) for t in scan.targets]
+
+
+def test_a_news_paragraph_that_sets_targets_gives_them_with_the_same_fields():
+    _, scan = _scan(
+        "Theo Kế hoạch, trong năm 2024, phấn đấu 95% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế; "
+        "80% trường tiểu học có điểm vui chơi an toàn; tổ chức các lớp kỹ năng cho trẻ em; ít nhất 70% "
+        "thôn có tổ bảo vệ trẻ em.",
+        path=NEWS,
+        year_from=2024,
+        year_to=2024,
+    )
+    assert _indicators(scan) == [
+        (">=", 95, PCT, 2024, "trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế"),
+        (">=", 80, PCT, 2024, "trường tiểu học có điểm vui chơi an toàn"),
+        (">=", 70, PCT, 2024, "thôn có tổ bảo vệ trẻ em"),
+    ]
+    assert scan.unparsed == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "row"),
+    [
+        ("Phấn đấu 100% trẻ em dưới 6 tuổi được cấp thẻ BHYT.", (">=", 100, PCT, 2025)),
+        ("Đến năm 2025, giảm tỷ lệ trẻ em bỏ học xuống dưới 10%.", ("<", 10, PCT, 2025)),
+        ("Mục tiêu là tỷ lệ trẻ em biết bơi đạt trên 45% vào năm 2025.", (">", 45, PCT, 2025)),
+        ("Bảo đảm 100% xã, phường cập nhật số liệu trẻ em bị xâm hại.", (">=", 100, PCT, 2025)),
+        ("Phấn đấu ít nhất 80% trẻ em khuyết tật được học hòa nhập.", (">=", 80, PCT, 2025)),
+    ],
+)
+def test_a_sentence_of_aims_or_requirements_that_sets_a_target(sentence, row):
+    _, scan = _scan(sentence, path=("I. MỤC ĐÍCH, YÊU CẦU", "2. Yêu cầu"), year_from=2021, year_to=2025)
+    assert [r[:4] for r in _indicators(scan)] == [row]
+
+
+@pytest.mark.parametrize(
+    ("path", "sentence"),
+    [
+        (NEWS, "Năm 2023, tỷ lệ trẻ em được tiêm chủng đầy đủ đạt 97%."),  # a result, no target word
+        (NEWS, "Năm 2020 đạt 85% trẻ em có thẻ BHYT, phấn đấu duy trì kết quả."),  # a past year
+        (NEWS, "Căn cứ Quyết định số 23/QĐ-TTg với mục tiêu 95% trẻ em được tiêm chủng đầy đủ."),
+        (NEWS, "Phấn đấu thu hút hơn 200 em học sinh tham gia Diễn đàn."),  # a count described
+        (("II. KẾT QUẢ THỰC HIỆN NĂM 2024",), "Phấn đấu đạt 90% kế hoạch đề ra."),
+        (("III. NHIỆM VỤ VÀ GIẢI PHÁP",), "Phấn đấu 100% trường học có nhà vệ sinh."),
+        (NEWS, "Trẻ em dưới 6 tuổi chiếm 35% dân số của huyện."),
+    ],
+)
+def test_results_bases_descriptions_and_task_sections_give_no_target(path, sentence):
+    _, scan = _scan(sentence, path=path, year_from=2025, year_to=2025)
+    assert scan.targets == []
+
+
+def test_a_value_tied_to_a_year_before_the_plan_is_a_baseline():
+    _, scan = _scan(
+        "- Giảm tỷ suất trẻ em bị đuối nước từ 12/100.000 trẻ em năm 2020 xuống dưới 8/100.000 trẻ em.\n"
+        "- Giảm tỷ lệ trẻ em thấp còi xuống 15% (giai đoạn 2016 - 2020 bình quân là 21%).",
+        year_from=2021,
+        year_to=2025,
+    )
+    assert _indicators(scan) == [
+        ("<", 8, P100K, 2025, "tỷ suất trẻ em bị đuối nước"),
+        ("<=", 15, PCT, 2025, "tỷ lệ trẻ em thấp còi"),
+    ]
+
+
+def test_a_number_opening_a_target_clause_is_a_count():
+    _, scan = _scan(
+        "- 2.500 gia đình có trẻ em đạt tiêu chí Gia đình an toàn; 120 trường học đạt chuẩn"
+        " Trường học an toàn.\n"
+        "- Trẻ em 5 tuổi được đến trường.",
+        year_from=2021,
+        year_to=2025,
+    )
+    assert _indicators(scan) == [
+        (">=", 2500, None, 2025, "gia đình có trẻ em đạt tiêu chí Gia đình an toàn"),
+        (">=", 120, None, 2025, "trường học đạt chuẩn Trường học an toàn"),
+    ]

@@ -9,10 +9,12 @@ import pytest
 
 from kehoach.assistant.evaluate import WILD_CORPUS, WILD_HEADERS
 from kehoach.assistant.header_check import field_matches, header_accuracy, load_headers
+from kehoach.assistant.target_check import WILD_TARGETS, load_marked, target_recall, unit_kind
 from kehoach.ingest.clean import clean, portal_fields
 from kehoach.ingest.parse import parse
 from kehoach.ingest.readers import read
-from kehoach.ingest.records import CatalogEntry, PagedText
+from kehoach.ingest.records import CatalogEntry, PagedText, Target
+from kehoach.ingest.targets import extract_targets
 from kehoach.ingest.vietnamese import fold
 
 WILD = Path(WILD_CORPUS)
@@ -114,3 +116,41 @@ def test_wild_headers_are_read(wild_meta):
         "years": 23,
         "signer": 6,
     }
+
+
+def _target(value: float, unit: str | None, deadline: int | None, comparator: str = ">=") -> Target:
+    return Target("d", "chỉ tiêu", comparator, value, unit, deadline, "", "", 0, 0)
+
+
+def test_target_recall_and_precision_per_split():
+    assert unit_kind("/1.000 trẻ đẻ sống") == unit_kind("‰") and unit_kind("ngôi nhà") == unit_kind(None)
+    marked = [
+        {"doc": "a.txt", "value": 90, "unit": "%", "deadline": 2025, "comparator": ">=", "indicator": "x"},
+        {"doc": "a.txt", "value": 9, "unit": "‰", "deadline": None, "comparator": "<", "indicator": "y"},
+        {"doc": "b.txt", "value": 50, "unit": "%", "deadline": None, "comparator": ">", "indicator": "z"},
+    ]
+    found = {
+        "a.txt": [_target(90, "%", 2030), _target(9, "/1.000 trẻ đẻ sống", 2025, "<")],
+        "b.txt": [_target(50, "%", 2021)],
+        "c.txt": [_target(7, None, None)],
+    }
+    result = target_recall(found, marked, {"a.txt": "dev", "b.txt": "test", "c.txt": "test"})
+    assert (result["dev"]["found"], result["dev"]["marked"], result["dev"]["right"]) == (1, 2, 1)
+    assert result["dev"]["comparator"] == 1.0
+    assert (result["test"]["recall"], result["test"]["precision"]) == (1.0, 0.5)
+    assert result["test"]["comparator"] == 0.0
+
+
+def test_wild_targets_are_read_in_prose_and_lists():
+    """Floors at the dev figures measured in eval/README.md (tuned on dev; test is only reported)."""
+    if not WILD.is_dir():
+        pytest.skip(f"no wild documents at {WILD}")
+    marked, splits = load_marked(WILD_TARGETS)
+    found = {}
+    for path in sorted(WILD.glob("*.txt")):
+        body = clean(read(path, 10**8))
+        meta, sections = parse(body)
+        scan = extract_targets(path.name, body.text, sections, meta.year_from, meta.year_to)
+        found[path.name] = scan.targets
+    dev = target_recall(found, marked, splits)["dev"]
+    assert dev["recall"] >= 0.85 and dev["precision"] >= 0.95
