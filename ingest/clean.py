@@ -191,16 +191,23 @@ def _metadata_runs(folded: list[str]) -> list[int]:
 
 
 _PORTAL_FIELD = re.compile(
-    r"(số hiệu|ngày ban hành|người ký)\s*:?\s*\|?\s*(.+?)\s*"
+    r"(số hiệu|ngày ban hành|người ký|nơi ban hành|cơ quan ban hành)\s*:?\s*\|?\s*(.+?)\s*"
     r"(?=\||$|loại văn bản|nơi ban hành|người ký|ngày hiệu lực|ngày ban hành|tình trạng)",
     re.IGNORECASE,
 )
-_PORTAL_KEYS = {"số hiệu": "number", "ngày ban hành": "issued", "người ký": "signer"}
+_PORTAL_KEYS = {
+    "số hiệu": "number",
+    "ngày ban hành": "issued",
+    "người ký": "signer",
+    "nơi ban hành": "issuer",
+    "cơ quan ban hành": "issuer",
+}
 
 
 def portal_fields(text: str) -> dict[str, str]:
     """The values of a portal's metadata lines, read before cleaning drops them: "Người ký:
-    Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"}; the first value of each wins."""
+    Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"} (also "number", "issued", "issuer"); the
+    first value of each wins."""
     found: dict[str, str] = {}
     for line in text.split("\n"):
         if not _META_LABEL.match(_folded(line)):

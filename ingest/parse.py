@@ -92,7 +92,7 @@ CENTRAL_SINCE["hue"] = 2025
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 _UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
-_NUM = r"\d+(?:\s?/\s?\d{4})?\s?/\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
+_NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
 _DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
 _MARKERS = re.compile(r"\*+|^[\s#>]+")
 _ROMAN = re.compile(r"([IVX]{1,5})\.\s+(\S.*)")
@@ -102,7 +102,9 @@ _KEYWORD = re.compile(r"(?:[-+•–]\s*)?(chi tieu|muc tieu|dieu) (\d{1,3})\s*(
 _NUMBER_LINE = re.compile(rf"\bso\s*:\s*({_NUM})")
 _ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?: ngay (\d+)\s?/\s?(\d+)\s?/\s?(\d{{4}}))?")
 _PLACE_DATE = re.compile(
-    r"(?m)^[ \t*_#]*([a-z][a-z ]{0,40}?),\s*ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
+    r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)([a-z][a-z ]{0,40}?),"
+    r"\s*ngay\s+(\d{1,2})(?:\s+thang\s+|\s?/\s?)(\d{1,2})"
+    r"(?:\s+nam\s+|\s?/\s?)(\d{4})"
 )
 # A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
 # ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
@@ -121,8 +123,42 @@ _PERIOD = re.compile(r"(?:giai doan|tu nam)\s+(\d{4})\s*(?:[-–—]|den nam)\s*
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
 _UNIT_NAME = re.compile(rf"({_UNIT_RE})\s+(\S.*)")
-_ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)\s+({_UNIT_RE})\b")
-_ISSUING_VERB = re.compile(r"\b(?:ban hanh|xay dung|to chuc|phat dong|trien khai)\b")
+_ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)(?:\s+\(ubnd\))?\s+({_UNIT_RE})\b")
+# The verb right after the issuing body's name ("UBND huyện X vừa ban hành ..."), a few words at most.
+_ISSUING_VERB = re.compile(
+    r"[\s,:]*(?:(?:da|vua|chinh thuc|cung da)\s+)*(?:ban hanh|xay dung|to chuc|phat dong|trien khai)\b"
+)
+# A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
+_TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
+# What cites another body's act: "... của UBND tỉnh Sơn La", "theo UBND ...".
+_CITED_BY = re.compile(r"\b(?:cua|theo)\s*$")
+# A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
+# 30/9/2019 của UBND thành phố Lạng Sơn" (a news page reporting what that plan set up).
+_OWN_PLAN = re.compile(
+    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?: ngay (\d{{1,2}})\s?/\s?(\d{{1,2}})\s?/\s?(\d{{4}}))?"
+    rf",? cua (?:uy ban nhan dan|ubnd) ({_UNIT_RE})[ \t]+"
+)
+# Words that end a place name written in capitals or title case: "TỈNH QUẢNG NAM NĂM 2025",
+# "huyện X về việc ...", "tỉnh X Công tác ..." (lower case, accents kept: "Nam" is a name, "năm" a
+# year word; a pair or a word, never the first word of the name).
+_NAME_END_PAIRS = frozenset(
+    {
+        "giai đoạn",
+        "công tác",
+        "thực hiện",
+        "triển khai",
+        "kế hoạch",
+        "tổ chức",
+        "phê duyệt",
+        "về việc",
+        "ban hành",
+        "tháng hành",
+        "trên địa",
+        "chương trình",
+        "diễn đàn",
+    }
+)
+_NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
 _BASIS_OPENING = re.compile(r"(?:can cu|xet)\b|\(")
 _AUTHORITY = re.compile(r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|uy ban nhan dan)\b.*")
@@ -350,8 +386,9 @@ def parse_sections(text: str, regions: Sequence[Region] = ()) -> list[Section]:
 
 
 def _clean_number(number: str) -> str:
+    """ "1014 // KH – UBND" -> "1014/KH-UBND"."""
     number = re.sub(r"\s*([/\-–])\s*", r"\1", number.strip())
-    return number.replace("–", "-")
+    return re.sub("/+", "/", number.replace("–", "-"))
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
@@ -371,9 +408,12 @@ def _proper_name(text: str, limit: int = 4) -> str | None:
     """The run of capitalised words at the start of `text` ("Văn Lãng xây dựng" -> "Văn Lãng"),
     never past the line's end: "... TỈNH" over "Thực hiện ..." names no place."""
     words: list[str] = []
-    for token in text.split("\n", 1)[0].split():
+    tokens = text.split("\n", 1)[0].split()
+    for i, token in enumerate(tokens):
         word = token.strip(",.;:()\"“”'*")
         if not word or not word[0].isupper() or not _NAME_WORD.fullmatch(word):
+            break
+        if words and _ends_name(word, tokens[i + 1] if i + 1 < len(tokens) else ""):
             break
         if words and word.isupper() != words[0].isupper():
             break
@@ -381,6 +421,15 @@ def _proper_name(text: str, limit: int = 4) -> str | None:
         if len(words) == limit or token.rstrip("*)\"”'") != token.rstrip("*)\"”',.;:"):
             break
     return _title_case(" ".join(words)) if words else None
+
+
+def _ends_name(word: str, following: str) -> bool:
+    """Whether `word` starts what follows a name ("NĂM 2025", "CÔNG TÁC", "về việc"); unaccented,
+    only "nam" before a year does."""
+    lower, after = word.lower(), following.strip(",.;:()").lower()
+    if _folded(lower) == "nam" and re.fullmatch(r"\d{4}", after):
+        return True
+    return lower in _NAME_END_WORDS or f"{lower} {after}" in _NAME_END_PAIRS
 
 
 @dataclass(frozen=True)
@@ -443,9 +492,29 @@ def _years(title: str | None) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _column_order(lines: list[_Line]) -> list[str]:
+    """The header's lines, a flattened table's cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...") read column
+    by column as the two-column header is laid out, and a split "ỦY" / "BAN NHÂN DÂN" joined."""
+    out: list[str] = []
+    table: list[list[str]] = []
+    for ln in [*lines, _Line(0, "")]:
+        if "|" in ln.raw:
+            table.append([" ".join(_MARKERS.sub("", cell).split()) for cell in ln.raw.split("|")])
+            continue
+        width = max((len(row) for row in table), default=0)
+        out += [row[c] for c in range(width) for row in table if c < len(row)]
+        table = []
+        out.append(ln.content)
+    contents = [c for c in out if c.strip("-_— ")]
+    for i in range(len(contents) - 1, 0, -1):
+        if _folded(contents[i - 1]) == "uy" and _folded(contents[i]).startswith("ban nhan dan"):
+            contents[i - 1 : i + 1] = [f"{contents[i - 1]} {contents[i]}"]
+    return contents
+
+
 def _issuer_block(lines: list[_Line]) -> _Place | None:
     """The issuing body in the header's left column: "ỦY BAN NHÂN DÂN" over "THÀNH PHỐ HUẾ"."""
-    contents = [ln.content for ln in lines if ln.content.strip("-_— ")]
+    contents = _column_order(lines)
     for i, content in enumerate(contents):
         match = _ISSUER_LINE.fullmatch(_folded(content))
         if not match or not content.isupper():
@@ -464,33 +533,72 @@ def _named(text: str, unit: str | None = None, skip: str | None = None) -> _Plac
     folded = _folded(text)
     units = re.escape(unit) if unit else _UNIT_RE
     for match in re.finditer(rf"\b({units})[ \t]+", folded):
+        written = text[match.start(1) : match.end(1)].lower()
+        if written not in (match.group(1), UNITS[match.group(1)]):
+            continue  # "Tịnh Biên" is a name, not "tỉnh Biên"
         name = _proper_name(text[match.end() :])
         if name and _folded(name) != skip:
             return _Place(match.group(1), name)
     return None
 
 
-def _issuing_unit(preamble: str) -> str | None:
-    """The unit of "UBND huyện ban hành/xây dựng Kế hoạch" (or "tổ chức/phát động/triển khai" it,
-    on a news page) in the preamble."""
+def _issuing_body(preamble: str) -> tuple[str, str | None] | None:
+    """(unit, name or None) of "UBND huyện X ban hành / xây dựng Kế hoạch" (or "tổ chức / phát
+    động / triển khai" it, on a news page) in the preamble: the verb follows the body's name; an act
+    cited as another body's ("... của UBND tỉnh Y về tổ chức ...") is not the page's own."""
     folded = _folded(preamble)
     for match in _ISSUING_CLAUSE.finditer(folded):
-        if _ISSUING_VERB.search(folded[match.end() : match.end() + 60]):
-            return match.group(1)
+        if _CITED_BY.search(folded[max(0, match.start() - 8) : match.start()]):
+            continue
+        rest = preamble[match.end() :]
+        name = _proper_name(rest)
+        words = len(name.split()) if name else 0
+        skip = re.match(rf"(?:[ \t]*\S+){{{words}}}", rest)
+        if _ISSUING_VERB.match(folded, match.end() + (skip.end() if skip else 0)):
+            return match.group(1), name
     return None
 
 
-def _issuer_place(lines: list[_Line], title: str, preamble: str, place: str | None) -> _Place | None:
-    """The issuer's own unit: the header block, else "UBND huyện ... ban hành" in the preamble,
-    named from the title, the preamble or the place of the date line."""
+def _title_line_place(opening: str) -> _Place | None:
+    """The place a page's leading title line names: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...
+    trên địa bàn thành phố X" (a page without a header or an issuing clause)."""
+    for line in opening.split("\n"):
+        if _TITLE_LINE.match(_folded(line.strip(" *#"))):
+            return _named(line)
+    return None
+
+
+def _issuer_place(
+    lines: list[_Line], title: str, preamble: str, place: str | None, portal: dict[str, str]
+) -> _Place | None:
+    """The issuer's own unit: the header block, else "UBND huyện ... ban hành" in the preamble (named
+    there, else from the title, the preamble or the place of the date line), else the page's title
+    line, else the portal's "Nơi ban hành"."""
     own = _issuer_block(lines)
     if own is not None:
         return own
-    unit = _issuing_unit(preamble)
-    if unit is None:
-        return None
-    own = _named(title, unit) or _named(preamble, unit)
-    return own or (_Place(unit, place) if place else None)
+    body = _issuing_body(preamble)
+    if body is not None:
+        unit, name = body
+        own = _Place(unit, name) if name else _named(title, unit) or _named(preamble, unit)
+        return own or (_Place(unit, place) if place else None)
+    own = _title_line_place(preamble[:OPENING])
+    if own is None and portal.get("issuer"):
+        named = _UNIT_NAME.match(_folded(portal["issuer"]))
+        own = _Place(named.group(1), _title_case(portal["issuer"][named.start(2) :])) if named else None
+    return own
+
+
+def _own_plan(opening: str, own: _Place) -> tuple[str | None, dt.date | None]:
+    """Number and date of a plan the page's own body issued and the page cites ("Trên cơ sở Kế
+    hoạch số 283/KH-UBND ngày 30/9/2019 của UBND thành phố Lạng Sơn" on that city's news page)."""
+    folded = _folded(opening)
+    for m in _OWN_PLAN.finditer(folded):
+        name = _proper_name(opening[m.end() :])
+        if m.group(5) == own.unit and name and _folded(name) == _folded(own.name):
+            day = _date(*m.group(2, 3, 4)) if m.group(2) else None
+            return _clean_number(opening[m.start(1) : m.end(1)]), day
+    return None, None
 
 
 def _level(own: _Place, year: int | None) -> str | None:
@@ -613,7 +721,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
 
     issued_on = None
     place = None
-    dated = _PLACE_DATE.search(folded)
+    dated = _PLACE_DATE.search(folded.replace("|", "\n"))  # a table cell starts a line; offsets kept
     if dated:
         place = _proper_name(header[dated.start(1) : dated.end(1)], limit=5)
         issued_on = _date(*dated.groups()[1:])
@@ -627,15 +735,18 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         meta.number, issued_on = meta.number or reported, issued_on or reported_on
     meta.signer = _signer(text, sections)
     issued_on = _with_portal(meta, issued_on, portal or {})
-    meta.issued = issued_on.isoformat() if issued_on else None
-    if meta.kind is None and meta.number:
-        meta.kind = _kind_from_number(meta.number)
 
     meta.year_from, meta.year_to = _years(meta.title)
     if meta.year_from is None:
         meta.year_from, meta.year_to = _opening_years(text[:OPENING])
     preamble = header[lines[type_at].start if type_at is not None else 0 :]
-    own = _issuer_place(lines, meta.title or "", preamble, place)
+    own = _issuer_place(lines, meta.title or "", preamble, place, portal or {})
+    if own is not None and meta.number is None:
+        meta.number, cited_on = _own_plan(text[:OPENING], own)
+        issued_on = issued_on or cited_on
+    meta.issued = issued_on.isoformat() if issued_on else None
+    if meta.kind is None and meta.number:
+        meta.kind = _kind_from_number(meta.number)
     if own is not None:
         meta.issuer = f"UBND {own}"
         meta.level = _level(own, issued_on.year if issued_on else meta.year_from)

@@ -56,7 +56,12 @@ def test_accuracy_is_per_split_and_skips_unstated_fields():
 def test_portal_metadata_outlives_cleaning():
     raw = "Số hiệu: | 57/KH-UBND | Loại văn bản: | Kế hoạch |\nNơi ban hành: Tỉnh X Người ký: Lê Văn Bình\n"
     raw += "Ngày ban hành: 26/04/2021 Ngày hiệu lực: Đã biết\n\nKẾ HOẠCH\n\nNội dung kế hoạch.\n"
-    assert portal_fields(raw) == {"number": "57/KH-UBND", "signer": "Lê Văn Bình", "issued": "26/04/2021"}
+    assert portal_fields(raw) == {
+        "number": "57/KH-UBND",
+        "signer": "Lê Văn Bình",
+        "issued": "26/04/2021",
+        "issuer": "Tỉnh X",
+    }
     body = clean(PagedText(raw))
     assert "Người ký" not in body.text and clean(body) == body
     meta = parse(body)[0]
@@ -110,9 +115,9 @@ def test_wild_headers_are_read(wild_meta):
         "dev"
     ]
     assert {name: cell["right"] for name, cell in dev.items()} == {
-        "number": 17,
-        "locality": 21,
-        "issued": 18,
+        "number": 19,
+        "locality": 22,
+        "issued": 20,
         "years": 23,
         "signer": 6,
     }
@@ -154,3 +159,68 @@ def test_wild_targets_are_read_in_prose_and_lists():
         found[path.name] = scan.targets
     dev = target_recall(found, marked, splits)["dev"]
     assert dev["recall"] >= 0.85 and dev["precision"] >= 0.95
+
+
+def _meta(text: str):
+    return parse(clean(PagedText(text)))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (  # a two-column header flattened to "|" cells; "Số" with odd spacing; no space after the comma
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nHUYỆN ĐA KRÔNG | Độc lập - Tự do - Hạnh"
+            " phúc |\nSố: 12 / KH-UBND | Đa Krông,ngày 05 tháng 3 năm 2024 |\nKẾ HOẠCH\nThực hiện công"
+            " tác trẻ em năm 2024\n\nI. MỤC TIÊU\n",
+            {"number": "12/KH-UBND", "locality": "huyện Đa Krông", "issued": "2024-03-05", "year_from": 2024},
+        ),
+        (  # "ỦY" / "BAN NHÂN DÂN" split over two lines
+            "ỦY\nBAN NHÂN DÂN\nTỈNH AN GIANG\n-------\n|\nSố: 7/KH-UBND\n|\n"
+            "An Giang, ngày 2 tháng 2 năm 2022\n",
+            {"number": "7/KH-UBND", "locality": "tỉnh An Giang", "issued": "2022-02-02"},
+        ),
+        (  # the place name in a capitals title ends before "NĂM 2025"
+            "KẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC TRẺ EM TRÊN ĐỊA BÀN TỈNH HÀ NAM NĂM 2025\n\nUBND tỉnh ban hành Kế"
+            " hoạch với các nội dung sau:\n\nI. MỤC ĐÍCH\n",
+            {"locality": "tỉnh Hà Nam", "year_from": 2025},
+        ),
+        (  # a weekday banner is no place-and-date line; a doubled "/" in the number
+            "Thứ hai, Ngày 25/06/2021 -\n\nNgày 29/3/2021, UBND tỉnh ban hành Kế hoạch số 31//KH-UBND về công"
+            " tác trẻ em năm 2021.\n",
+            {"number": "31/KH-UBND", "issued": "2021-03-29", "locality": None},
+        ),
+        (  # a plan of the province cited; the district's own plan unnumbered
+            "Bát Xát triển khai Tháng hành động vì trẻ em năm 2023\nThực hiện Kế hoạch số 50/KH-UBND ngày"
+            " 02/5/2023 của UBND tỉnh Lào Cai về tổ chức Tháng hành động. UBND huyện Bát Xát xây dựng Kế"
+            " hoạch thực hiện.\n",
+            {"number": None, "issued": None, "locality": "huyện Bát Xát, tỉnh Lào Cai"},
+        ),
+        (  # the page's own body's plan, cited by number on its news page
+            "UBND thành phố Hòa Bình tổ chức Diễn đàn trẻ em năm 2023\n\nTrên cơ sở Kế hoạch số 77/KH-UBND"
+            " ngày 12/9/2023 của UBND thành phố Hòa Bình về tổ chức Diễn đàn trẻ em.\n",
+            {"number": "77/KH-UBND", "issued": "2023-09-12", "locality": "thành phố Hòa Bình"},
+        ),
+        (  # "Tịnh" is a name, not the unit "tỉnh"
+            "Ngày 3/4/2019, UBND huyện Tịnh Biên ban hành Kế hoạch số 130/KH-UBND về Diễn đàn trẻ em.\n",
+            {"number": "130/KH-UBND", "locality": "huyện Tịnh Biên"},
+        ),
+        (  # only a leading title line names the plan and its place
+            "Kế hoạch 135/KH-UBND năm 2024 thực hiện công tác trẻ em trên địa bàn thành phố Vị Thanh\n\n"
+            "Nội dung chính của kế hoạch.\n",
+            {"number": "135/KH-UBND", "locality": "thành phố Vị Thanh", "year_from": 2024},
+        ),
+        (  # the portal's block names the issuer, which cleaning then removes
+            "Số hiệu: 9/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Gia Lai Người ký: Võ Ngọc Thành\n"
+            "Ngày ban hành: 03/01/2022 Ngày hiệu lực: Đã biết\n\nNội dung kế hoạch về trẻ em.\n",
+            {
+                "number": "9/KH-UBND",
+                "locality": "tỉnh Gia Lai",
+                "signer": "Võ Ngọc Thành",
+                "issued": "2022-01-03",
+            },
+        ),
+    ],
+)
+def test_header_forms_of_real_pages(text, fields):
+    meta = _meta(text)
+    assert {name: getattr(meta, name) for name in fields} == fields
