@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -703,6 +703,40 @@ def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str
     return issued_on
 
 
+_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?(?:{_DATE})")
+
+
+def _first_span(text: str, pattern: re.Pattern[str], same: Callable[[str], bool]) -> list[int] | None:
+    """[start, end] of the first match of `pattern` (on the folded text) that `same` accepts."""
+    for m in pattern.finditer(_folded(text)):
+        if same(text[m.start() : m.end()]):
+            return [m.start(), m.end()]
+    return None
+
+
+def _spans(text: str, meta: DocMeta, own: _Place | None) -> dict[str, list[int]]:
+    """Where the text states the number, issue date, issuer's place and signer (the first place
+    for the header fields, the last for the signer); a value the text does not hold gets none."""
+    spans: dict[str, list[int] | None] = {}
+    if meta.number:
+        number = _folded(meta.number)
+        spans["number"] = _first_span(text, re.compile(_NUM), lambda s: _folded(_clean_number(s)) == number)
+    if meta.issued:
+        day = dt.date.fromisoformat(meta.issued)
+        spans["issued"] = _first_span(text, _ANY_DATE, lambda s: _date_of(s) == day)
+    if own is not None:
+        spans["locality"] = _first_span(text, re.compile(re.escape(_folded(own.name))), lambda s: True)
+    if meta.signer:
+        at = text.rfind(meta.signer)
+        spans["signer"] = [at, at + len(meta.signer)] if at >= 0 else None
+    return {name: span for name, span in spans.items() if span}
+
+
+def _date_of(written: str) -> dt.date | None:
+    numbers = re.findall(r"\d+", written)
+    return _date(*numbers) if len(numbers) == 3 else None
+
+
 def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | None = None) -> DocMeta:
     """Header fields that the text states, else a reporting page's or the portal's; a field none
     states stays None."""
@@ -753,6 +787,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         province = None if meta.level == "tỉnh" else _province(own, meta.title or "", preamble)
         meta.locality = f"{own}, {province}" if province else str(own)
     meta.bases = _bases(preamble, meta.number)
+    meta.spans = _spans(text, meta, own)
     return meta
 
 

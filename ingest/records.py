@@ -71,6 +71,9 @@ class DocMeta:
     title: str | None = None
     signer: str | None = None
     bases: list[str] = field(default_factory=list)
+    # Where the cleaned text states a field: {"number" | "issued" | "locality" | "signer": [start,
+    # end]}, for citing the header itself; a field read from the portal block has none.
+    spans: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def years(self) -> str | None:

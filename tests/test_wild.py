@@ -224,3 +224,22 @@ def _meta(text: str):
 def test_header_forms_of_real_pages(text, fields):
     meta = _meta(text)
     assert {name: getattr(meta, name) for name in fields} == fields
+
+
+def test_each_header_field_keeps_its_source_span():
+    text = clean(
+        PagedText(
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nHUYỆN ĐA KRÔNG | Độc lập |\n"
+            "Số: 12 / KH-UBND | Đa Krông, ngày 05 tháng 3 năm 2024 |\nKẾ HOẠCH\nCông tác trẻ em năm 2024\n\n"
+            "I. MỤC TIÊU\nBảo vệ trẻ em.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHồ Văn Minh\n"
+        )
+    ).text
+    meta = parse(clean(PagedText(text)))[0]
+    quoted = {name: text[a:b] for name, (a, b) in meta.spans.items()}
+    assert quoted == {
+        "number": "12 / KH-UBND",
+        "issued": "ngày 05 tháng 3 năm 2024",
+        "locality": "ĐA KRÔNG",
+        "signer": "Hồ Văn Minh",
+    }
+    assert meta.signer == "Hồ Văn Minh" and meta.number == "12/KH-UBND"
