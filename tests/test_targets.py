@@ -733,28 +733,27 @@ def test_results_bases_descriptions_and_task_sections_give_no_target(path, sente
     assert scan.targets == []
 
 
-def test_a_value_tied_to_a_year_before_the_plan_is_a_baseline():
-    _, scan = _scan(
-        "- Giảm tỷ suất trẻ em bị đuối nước từ 12/100.000 trẻ em năm 2020 xuống dưới 8/100.000 trẻ em.\n"
-        "- Giảm tỷ lệ trẻ em thấp còi xuống 15% (giai đoạn 2016 - 2020 bình quân là 21%).",
-        year_from=2021,
-        year_to=2025,
-    )
-    assert _indicators(scan) == [
-        ("<", 8, P100K, 2025, "tỷ suất trẻ em bị đuối nước"),
-        ("<=", 15, PCT, 2025, "tỷ lệ trẻ em thấp còi"),
-    ]
-
-
-def test_a_number_opening_a_target_clause_is_a_count():
-    _, scan = _scan(
-        "- 2.500 gia đình có trẻ em đạt tiêu chí Gia đình an toàn; 120 trường học đạt chuẩn"
-        " Trường học an toàn.\n"
-        "- Trẻ em 5 tuổi được đến trường.",
-        year_from=2021,
-        year_to=2025,
-    )
-    assert _indicators(scan) == [
-        (">=", 2500, None, 2025, "gia đình có trẻ em đạt tiêu chí Gia đình an toàn"),
-        (">=", 120, None, 2025, "trường học đạt chuẩn Trường học an toàn"),
-    ]
+@pytest.mark.parametrize(
+    ("body", "rows"),
+    [
+        (  # a value tied to a year before the plan is a baseline
+            "- Giảm tỷ suất trẻ em bị đuối nước từ 12/100.000 trẻ em năm 2020 xuống dưới 8/100.000 trẻ em.\n"
+            "- Giảm tỷ lệ trẻ em thấp còi xuống 15% (giai đoạn 2016 - 2020 bình quân là 21%).",
+            [
+                ("<", 8, P100K, 2025, "tỷ suất trẻ em bị đuối nước"),
+                ("<=", 15, PCT, 2025, "tỷ lệ trẻ em thấp còi"),
+            ],
+        ),
+        (  # a number opening a target clause is a count
+            "- 2.500 gia đình có trẻ em đạt tiêu chí Gia đình an toàn; 120 trường học đạt chuẩn"
+            " Trường học an toàn.\n- Trẻ em 5 tuổi được đến trường.",
+            [
+                (">=", 2500, None, 2025, "gia đình có trẻ em đạt tiêu chí Gia đình an toàn"),
+                (">=", 120, None, 2025, "trường học đạt chuẩn Trường học an toàn"),
+            ],
+        ),
+    ],
+)
+def test_baselines_are_not_targets_and_opening_numbers_are_counts(body, rows):
+    _, scan = _scan(body, year_from=2021, year_to=2025)
+    assert _indicators(scan) == rows
