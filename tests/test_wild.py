@@ -243,3 +243,29 @@ def test_each_header_field_keeps_its_source_span():
         "signer": "Hồ Văn Minh",
     }
     assert meta.signer == "Hồ Văn Minh" and meta.number == "12/KH-UBND"
+
+
+def test_targets_report_shows_recall_against_marked_targets(tmp_path, capsys):
+    from kehoach.assistant import cli
+
+    plan = tmp_path / "docs" / "plan.txt"
+    plan.parent.mkdir()
+    plan.write_text(
+        "Theo Kế hoạch, trong năm 2024, phấn đấu 95% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế; "
+        "ít nhất 60% trẻ em biết bơi.\n",
+        encoding="utf-8",
+    )
+    marks = tmp_path / "marks" / "targets.jsonl"
+    marks.parent.mkdir()
+    marks.write_text(
+        '{"doc": "plan.txt", "split": "dev", "value": 95, "unit": "%", "deadline": 2024, "comparator": ">=",'
+        ' "indicator": "thẻ BHYT"}\n{"doc": "plan.txt", "split": "dev", "value": 80, "unit": "%",'
+        ' "deadline": null, "comparator": ">=", "indicator": "học bơi"}\n',
+        encoding="utf-8",
+    )
+    home = ["--home", str(tmp_path / "home")]
+    assert cli.main([*home, "ingest", str(plan)]) == 0
+    assert cli.main([*home, "targets", "--report", "--marked", str(marks)]) == 0
+    out = capsys.readouterr().out
+    assert "dev: tìm thấy 1/2 (recall 0.5), đúng 1/2 (precision 0.5)" in out
+    assert "thiếu plan.txt: 80 %" in out and "thừa plan.txt: 60 %" in out
