@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     header TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_header ON chunks(header);
 CREATE TABLE IF NOT EXISTS targets (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -379,16 +380,19 @@ class Index:
         """The vectors committed chunks already hold for any of `texts` (a chunk's embedded text is
         its header line, then its text): plans copy each other's paragraphs, and one text has one
         vector, so only new texts are embedded."""
-        wanted = set(texts)
-        bodies = list(wanted | {t.split("\n", 1)[-1] for t in wanted})
+        wanted = list(dict.fromkeys(texts))
         ids: dict[str, str] = {}
-        for i in range(0, len(bodies), UPSERT_BATCH):
-            batch = bodies[i : i + UPSERT_BATCH]
+        for i in range(0, len(wanted), UPSERT_BATCH // 2):
+            batch = set(wanted[i : i + UPSERT_BATCH // 2])
+            # Each text read both ways: header line + body, or a body without a header.
+            heads = list({"", *(t.split("\n", 1)[0] for t in batch if "\n" in t)})
+            bodies = list({*batch, *(t.split("\n", 1)[1] for t in batch if "\n" in t)})
             for cid, head, body in self._conn.execute(
-                f"SELECT id, header, text FROM chunks WHERE {_in('text', batch)}", batch
+                f"SELECT id, header, text FROM chunks WHERE {_in('header', heads)} AND {_in('text', bodies)}",
+                heads + bodies,
             ):
                 embedded = f"{head}\n{body}" if head else body
-                if embedded in wanted:
+                if embedded in batch:
                     ids.setdefault(embedded, cid)
         if not ids:
             return {}
