@@ -378,8 +378,8 @@ class Index:
 
     def _stored_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """The vectors committed chunks already hold for any of `texts` (a chunk's embedded text is
-        its header line, then its text): plans copy each other's paragraphs, and one text has one
-        vector, so only new texts are embedded."""
+        its header line, then its text, as `Chunk.embed_text` makes it): plans copy each other's
+        paragraphs, and one text has one vector, so only new texts are embedded."""
         wanted = list(dict.fromkeys(texts))
         ids: dict[str, str] = {}
         for i in range(0, len(wanted), UPSERT_BATCH // 2):
@@ -391,7 +391,7 @@ class Index:
                 f"SELECT id, header, text FROM chunks WHERE {_in('header', heads)} AND {_in('text', bodies)}",
                 heads + bodies,
             ):
-                embedded = f"{head}\n{body}" if head else body
+                embedded = Chunk(cid, "", body, "", 0, 0, 0, head).embed_text
                 if embedded in batch:
                     ids.setdefault(embedded, cid)
         if not ids:
