@@ -12,14 +12,14 @@
    (so its own doc_id, chunk headers, lexical rows and vectors) whose text is unchanged. A variant's
    chunks reuse the vector of the base chunk they copy (`KnownVectors`: only the header line
    differs), so 100k chunks are stored through the real `Index.add` without 100k embeddings; the
-   table says so. At each size, two files with a new number go through the real ingest path with
+   table says so. At each size, the smallest file under a new number goes through the real ingest path with
    the real embedder (ingest throughput at that size), then a separate process opens the index
    and times search and in-process ask with real query embeddings (its peak RSS is the serving
    figure; for the server, the server's own peak too).
 
 The built indexes stay under --cache (default .bench-cache/), with each size's result: a rerun
 reuses them and resumes a build the time box cut short (delete a size's JSON to measure it
-again). `--profile` adds cProfile's top functions for ask at the largest size.
+again). `--profile` adds cProfile's top functions for three asks at the largest size.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ PLACES = [
     "thị xã Hương Thủy, thành phố Huế",
     "huyện Bắc Sơn, tỉnh Lạng Sơn",
 ]
-SCALE_FILES = 2  # files through the real ingest path at each size
+SCALE_FILES = 1  # files through the real ingest path at each size
 
 
 class TimedEmbedder:
@@ -199,12 +199,24 @@ def timed_ingest(files: list[Path], index: Index, settings: Settings, embedder: 
     }
 
 
-def stage_ingest(files: list[Path], home: Path, embedder: TimedEmbedder) -> tuple[dict, list[Document]]:
-    """The corpus into a fresh index; returns the figures and the stored documents (the bases of
-    the variants)."""
+def stage_corpus(files: list[Path], cache: Path, embedder: TimedEmbedder) -> tuple[dict, list[Document]]:
+    """The corpus into a fresh index (kept under the cache with its figures and vectors, so a
+    resumed run does not embed it again); returns the figures and the stored documents, the bases
+    of the variants. `embedder.vectors` then holds every base text's vector."""
+    home, saved, stored = cache / "corpus" / "home", cache / "corpus" / "report.json", cache / "vectors.npz"
     settings = load_settings(home=home)
+    if saved.exists() and stored.exists():
+        report = json.loads(saved.read_text(encoding="utf-8"))
+        data = np.load(stored, allow_pickle=False)
+        embedder.vectors.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    else:
+        with Index.open(settings, embedder) as index:
+            report = {"ingest": timed_ingest(files, index, settings, embedder)}
+        texts = list(embedder.vectors)
+        report["embedder"] = embedder_throughput(embedder.base, texts[:64])
+        np.savez(stored, texts=np.array(texts), vectors=np.stack([embedder.vectors[t] for t in texts]))
+        saved.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     with Index.open(settings, embedder) as index:
-        report = timed_ingest(files, index, settings, embedder)
         return report, [index.document(d.doc_id) for d in index.documents()]
 
 
@@ -310,15 +322,18 @@ def peak_of(pid: int) -> float:
 # --- serving, measured in its own process -------------------------------------------------------
 
 
-def timed(call, items: Sequence[str], rounds: int) -> dict[str, float]:
+def timed(call, items: Sequence[str], rounds: int) -> dict:
+    """Wall-clock percentiles, and this process's CPU time per call (on a shared machine the wall
+    clock also counts the other processes' turns; the CPU time does not, nor a server's own)."""
     call(items[0])
-    samples = []
+    wall, cpu = [], []
     for _ in range(rounds):
         for item in items:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             call(item)
-            samples.append((time.perf_counter() - start) * 1000)
-    return percentiles(samples)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    return {**percentiles(wall), "cpu": percentiles(cpu)}
 
 
 def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dict:
@@ -337,7 +352,7 @@ def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dic
     if profile:
         profiler = cProfile.Profile()
         profiler.enable()
-        for q in QUESTIONS:
+        for q in QUESTIONS[:3]:
             ask(index, q)
         profiler.disable()
         out = io.StringIO()
@@ -360,66 +375,69 @@ def run_probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) ->
 
 
 def scale_backend(
-    backend: str, cache: Path, bases: list[Document], vectors: KnownVectors, args: argparse.Namespace
+    backend: str,
+    size: int,
+    bases: list[Document],
+    vectors: KnownVectors,
+    args: argparse.Namespace,
 ) -> dict[str, dict]:
-    """Grow one backend's index through `args.sizes`; a size whose result the cache holds is
-    not measured again."""
-    folder = cache / backend
+    """One backend's index grown to `size` and measured; a size whose result the cache holds is not
+    measured again, and a build the time box cut short is resumed by the next run."""
+    folder = args.cache / backend
+    saved = folder / f"{size}.json"
+    if saved.exists():
+        return {str(size): json.loads(saved.read_text(encoding="utf-8"))}
     home = folder / "home"
-    results: dict[str, dict] = {}
-    deadline = time.monotonic() + args.time_box
     with contextlib.ExitStack() as stack:
         url, server_pid = None, None
         if backend == "server":
             url, server_pid = stack.enter_context(chroma_server(folder / "server"))
         settings = dataclasses.replace(load_settings(home=home), chroma_url=url)
-        for size in args.sizes:
-            saved = folder / f"{size}.json"
-            if saved.exists():
-                results[str(size)] = json.loads(saved.read_text(encoding="utf-8"))
-                continue
-            with Index.open(settings, vectors) as index:
-                start = time.perf_counter()
-                count = grow(index, bases, vectors, size, deadline)
-                build = round(time.perf_counter() - start, 1)
-            if count < size:
-                print(f"[{backend}] hết thời gian ở {count} đoạn (cần {size}); chạy lại để tiếp tục")
-                return results
-            real = TimedEmbedder(vectors.base)
-            with Index.open(settings, real) as index, tempfile.TemporaryDirectory() as tmp:
-                files = renumbered(args.files, Path(tmp), int(time.time()) % 10**6 * 10)
-                scaled_ingest = timed_ingest(files, index, settings, real)
-                count = index_chunks(index)
-                documents = len(index.documents())
-            result = {
-                "backend": backend,
-                "chunks": count,
-                "documents": documents,
-                "build_seconds": build,
-                "distinct_vectors": len(vectors.vectors),
-                "ingest": scaled_ingest,
-                "serve": run_probe(home, url, args.rounds, args.profile and size == max(args.sizes)),
-                "disk_mb": disk_mb(home, folder / "server"),
-                "server_peak_rss_mb": peak_of(server_pid) if server_pid else None,
-            }
-            saved.parent.mkdir(parents=True, exist_ok=True)
-            saved.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-            results[str(size)] = result
-            print(f"[{backend}] {size}: {json.dumps(result['serve'], ensure_ascii=False)[:400]}", flush=True)
-    return results
+        with Index.open(settings, vectors) as index:
+            start = time.perf_counter()
+            count = grow(index, bases, vectors, size, args.deadline)
+            build = round(time.perf_counter() - start, 1)
+        if count < size:
+            print(f"[{backend}] hết thời gian ở {count} đoạn (cần {size}); chạy lại để tiếp tục", flush=True)
+            return {}
+        real = TimedEmbedder(vectors.base)
+        with Index.open(settings, real) as index, tempfile.TemporaryDirectory() as tmp:
+            files = renumbered(args.files, Path(tmp), int(time.time()) % 10**6 * 10)
+            scaled_ingest = timed_ingest(files, index, settings, real)
+            count = index_chunks(index)
+            documents = len(index.documents())
+        result = {
+            "backend": backend,
+            "chunks": count,
+            "documents": documents,
+            "build_seconds": build,
+            "distinct_vectors": len(vectors.vectors),
+            "ingest": scaled_ingest,
+            "serve": run_probe(home, url, args.rounds, args.profile and size == max(args.sizes)),
+            "disk_mb": disk_mb(home, folder / "server"),
+            "server_peak_rss_mb": peak_of(server_pid) if server_pid else None,
+            "load": os.getloadavg(),
+        }
+    saved.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"[{backend}] {size}: {json.dumps(result['serve'], ensure_ascii=False)[:600]}", flush=True)
+    return {str(size): result}
 
 
 def run(args: argparse.Namespace) -> dict:
     args.files = corpus_files(args.corpus)
+    args.deadline = time.monotonic() + args.time_box
+    args.cache.mkdir(parents=True, exist_ok=True)
     embedder = TimedEmbedder(get_embedder("e5-small"))
     embedder.query("khởi động mô hình")
     report: dict = {"corpus": [str(c) for c in args.corpus], "load": os.getloadavg()}
-    with tempfile.TemporaryDirectory() as tmp:
-        report["ingest"], bases = stage_ingest(args.files, Path(tmp) / "ingest", embedder)
-    texts = list(dict.fromkeys(c.embed_text for d in bases for c in d.chunks))[:128]
-    report["embedder"] = embedder_throughput(embedder.base, texts)
+    corpus, bases = stage_corpus(args.files, args.cache, embedder)
+    report.update(corpus)
     vectors = KnownVectors(embedder.base, embedder.vectors)  # every base text, from the ingest
-    report["scale"] = {b: scale_backend(b, args.cache, bases, vectors, args) for b in args.backends}
+    report["scale"] = {b: {} for b in args.backends}
+    for size in sorted(args.sizes):  # every backend at a size before the next size
+        for backend in args.backends:
+            report["scale"][backend].update(scale_backend(backend, size, bases, vectors, args))
+    report["load_after"] = os.getloadavg()
     report["build_peak_rss_mb"] = peak_rss_mb()
     return report
 
@@ -435,19 +453,20 @@ def markdown(report: dict) -> str:
         f"{ing['seconds']} s, {ing['chunks_per_s']} chunks/s, the embedder busy "
         f"{ing['embed_share']:.0%} of the time.",
         "",
-        "| backend | chunks | docs | ingest chunks/s (embedder share) | search p50/p95/p99 ms "
-        "| ask p50/p95/p99 ms | first ask ms | disk MB | serve RSS MB | server RSS MB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| backend | chunks (docs) | ingest chunks/s (embedder share) | search p50/p95/p99 ms (CPU p95) "
+        "| ask p50/p95/p99 ms (CPU p95) | first ask ms | disk MB | serve RSS MB | server RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for backend, sizes in report["scale"].items():
         for r in sizes.values():
             s, a, i = r["serve"]["search"], r["serve"]["ask"], r["ingest"]
             lines.append(
-                f"| {backend} | {r['chunks']:,} | {r['documents']:,} "
+                f"| {backend} | {r['chunks']:,} ({r['documents']:,}) "
                 f"| {i['chunks_per_s']} ({i['embed_share']:.0%}) "
-                f"| {s['p50_ms']} / {s['p95_ms']} / {s['p99_ms']} "
-                f"| {a['p50_ms']} / {a['p95_ms']} / {a['p99_ms']} | {r['serve']['first_ask_ms']} "
-                f"| {r['disk_mb']} | {r['serve']['peak_rss_mb']} | {r['server_peak_rss_mb'] or '-'} |"
+                f"| {s['p50_ms']} / {s['p95_ms']} / {s['p99_ms']} ({s['cpu']['p95_ms']}) "
+                f"| {a['p50_ms']} / {a['p95_ms']} / {a['p99_ms']} ({a['cpu']['p95_ms']}) "
+                f"| {r['serve']['first_ask_ms']} | {r['disk_mb']} | {r['serve']['peak_rss_mb']} "
+                f"| {r['server_peak_rss_mb'] or '-'} |"
             )
     return "\n".join(lines)
 
