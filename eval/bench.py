@@ -1,39 +1,62 @@
-"""Benchmark: ingest throughput, search latency at 1k and 10k chunks, peak memory.
+"""Benchmark: ingest throughput, search and ask latency, index size and memory at 1k/10k/100k chunks.
 
-    python eval/bench.py [--corpus DIR ...] [--sizes 1000 10000] [--json FILE]
+    python eval/bench.py [--corpus DIR ...] [--sizes 1000 10000 100000] [--backends embedded server]
+                         [--cache DIR] [--time-box SECONDS] [--json FILE] [--markdown FILE]
 
-Stage 1 ingests the corpus (the seeds and the example plans by default) into a fresh index with
-the real embedder and reports chunks/s, MB/min and the share of the time spent in the embedder.
-Stages 2-3 grow the index to about 1k and 10k chunks with variants of the same documents: each
-variant is the document with an extra closing line ("Bản sao thử nghiệm số N"), so it is a
-distinct document (its own doc_id, chunks, lexical rows and vectors) whose chunk texts, but for
-the last, repeat ones already embedded. `ReuseEmbedder` embeds each distinct chunk text once and
-reuses that vector for its repeats, so the 10k index is built in minutes, not hours; the search
-latencies are measured on the full index with real query embeddings.
+1. The embedder alone: e5-small passages per second over the corpus's distinct chunk texts.
+2. Ingest: the corpus (the seeds and the example plans by default) through the real path
+   (`pipeline.ingest`, real e5-small) into a fresh index: chunks/s and the embedder's share of the
+   time, the "ingest keeps at least 80% of the embedder's throughput" figure.
+3. Scale: per backend (embedded Chroma, and a `chroma run` server on loopback), one index grows to
+   each size with variant documents: a corpus document under another number, place and period
+   (so its own doc_id, chunk headers, lexical rows and vectors) whose text is unchanged. A variant's
+   chunks reuse the vector of the base chunk they copy (`KnownVectors`: only the header line
+   differs), so 100k chunks are stored through the real `Index.add` without 100k embeddings; the
+   table says so. At each size, the smallest file under a new number goes through the real ingest path with
+   the real embedder (ingest throughput at that size), then a separate process opens the index
+   and times search and in-process ask with real query embeddings (its peak RSS is the serving
+   figure; for the server, the server's own peak too).
+
+The built indexes stay under --cache (default .bench-cache/), with each size's result: a rerun
+reuses them and resumes a build the time box cut short (delete a size's JSON to measure it
+again). `--profile` adds cProfile's top functions for three asks at the largest size.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
+import dataclasses
+import io
 import json
+import os
+import pstats
+import re
 import resource
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+import urllib.request
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from kehoach.assistant.ask import ask
 from kehoach.assistant.retrieve import search
+from kehoach.ingest.chunk import chunk_document
 from kehoach.ingest.embed import Embedder, get_embedder
 from kehoach.ingest.index import Index
-from kehoach.ingest.pipeline import build_document, discover, file_sha256, ingest
-from kehoach.ingest.settings import load_settings
+from kehoach.ingest.pipeline import content_id, discover, ingest
+from kehoach.ingest.records import Document
+from kehoach.ingest.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = [REPO.parent / "shared" / "seeds", REPO / "examples" / "plans"]
+DEFAULT_CACHE = REPO / ".bench-cache"
+CHROMA = Path(sys.executable).parent / "chroma"
 QUERIES = [
     "tỷ lệ tiêm chủng đầy đủ trẻ dưới 1 tuổi",
     "ty le tiem chung day du tre duoi 1 tuoi",
@@ -48,69 +71,127 @@ QUERIES = [
     "tảo hôn",
     "tỷ suất tử vong trẻ em dưới 5 tuổi",
 ]
+QUESTIONS = [
+    "Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt bao nhiêu?",
+    "Cơ quan nào chủ trì thực hiện kế hoạch?",
+    "Tổng kinh phí thực hiện là bao nhiêu?",
+    "Chủ đề Tháng hành động vì trẻ em là gì?",
+    "ty le suy dinh duong the thap coi giam xuong bao nhieu",
+    "Ai ký kế hoạch?",
+    "Thời hạn báo cáo kết quả thực hiện là khi nào?",
+    "Chỉ tiêu về phòng chống đuối nước trẻ em là gì?",
+    "Ngân sách quốc phòng năm 2024 là bao nhiêu?",
+    "Kế hoạch giao Sở Y tế nhiệm vụ gì?",
+]
+# Places and periods a variant takes: the lexical index and the question filters see many plans.
+PLACES = [
+    "huyện Đakrông, tỉnh Quảng Trị",
+    "thành phố Huế",
+    "huyện Sơn Tây, tỉnh Quảng Ngãi",
+    "xã Mường Khương, tỉnh Lào Cai",
+    "tỉnh Lạng Sơn",
+    "huyện Cam Lộ, tỉnh Quảng Trị",
+    "thành phố Đông Hà, tỉnh Quảng Trị",
+    "tỉnh Vĩnh Long",
+    "huyện Ba Tơ, tỉnh Quảng Ngãi",
+    "xã Tân Thành, tỉnh Bến Tre",
+    "thị xã Hương Thủy, thành phố Huế",
+    "huyện Bắc Sơn, tỉnh Lạng Sơn",
+]
+SCALE_FILES = 1  # files through the real ingest path at each size
 
 
-class ReuseEmbedder:
-    """Embeds each distinct passage once (timed); repeats, as in variant documents, reuse it."""
+class TimedEmbedder:
+    """The real embedder, timing and counting the passages it embeds."""
 
-    def __init__(self, base: Embedder):
-        self.base, self.name, self.dim = base, base.name, base.dim
-        self.seconds = 0.0
-        self.cache: dict[str, np.ndarray] = {}
+    def __init__(self, base: Embedder) -> None:
+        self.base, self.name = base, base.name
+        self.seconds, self.texts = 0.0, 0
+        self.vectors: dict[str, np.ndarray] = {}
+
+    @property
+    def dim(self) -> int:
+        return self.base.dim
 
     def passages(self, texts: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.cache))
-        if missing:
-            begin = time.perf_counter()
-            self.cache.update(zip(missing, self.base.passages(missing), strict=True))
-            self.seconds += time.perf_counter() - begin
-        return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+        start = time.perf_counter()
+        vectors = self.base.passages(texts)
+        self.seconds += time.perf_counter() - start
+        self.texts += len(texts)
+        self.vectors.update(zip(texts, vectors, strict=True))
+        return vectors
 
     def query(self, text: str) -> np.ndarray:
         return self.base.query(text)
 
 
+class KnownVectors(TimedEmbedder):
+    """Vectors of texts already embedded; a variant chunk's text is known by the base text it
+    copies (`alias`). Anything else is embedded for real (and counted)."""
+
+    def __init__(self, base: Embedder, vectors: dict[str, np.ndarray]) -> None:
+        super().__init__(base)
+        self.vectors = dict(vectors)
+        self.alias: dict[str, str] = {}
+
+    def passages(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if self.alias.get(t, t) not in self.vectors]
+        if missing:
+            super().passages(missing)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self.vectors[self.alias.get(t, t)] for t in texts])
+
+
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1)}
+
+    def at(q: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+
+    return {"p50_ms": at(0.5), "p95_ms": at(0.95), "p99_ms": at(0.99), "n": len(ordered)}
 
 
-def measure_search(index: Index, rounds: int = 3) -> dict[str, dict[str, float]]:
-    timings: dict[str, list[float]] = {"hybrid": [], "dense": [], "lexical": []}
-    calls = {
-        "hybrid": lambda q: search(index, q, k=5),
-        "dense": lambda q: index.dense_search(q, 50),
-        "lexical": lambda q: index.lexical_search(q, 50),
-    }
-    for name, call in calls.items():
-        call(QUERIES[0])
-        call(QUERIES[1])  # without diacritics: builds the corpus vocabulary outside the timings
-        for _ in range(rounds):
-            for q in QUERIES:
-                start = time.perf_counter()
-                call(q)
-                timings[name].append((time.perf_counter() - start) * 1000)
-    return {name: percentiles(samples) for name, samples in timings.items()}
+def disk_mb(*paths: Path) -> float:
+    total = sum(f.stat().st_size for p in paths if p.exists() for f in p.rglob("*") if f.is_file())
+    return round(total / 2**20, 1)
 
 
-def stage_ingest(files: list[Path], home: Path, embedder: ReuseEmbedder) -> dict:
-    """Ingest into a fresh index; the embedder's cache must be empty, so every chunk is embedded."""
-    settings = load_settings(home=home)
-    index = Index.open(settings, embedder)
+def corpus_files(corpus: list[Path]) -> list[Path]:
+    files = [f for f in discover(corpus) if f.suffix.lower() in (".txt", ".md")]
+    if not files:
+        raise SystemExit("không có tệp .txt/.md nào trong kho văn bản để đo")
+    return files
+
+
+# --- 1-2: the embedder alone, and ingest through the real path -----------------------------------
+
+
+def embedder_throughput(embedder: Embedder, texts: list[str]) -> dict:
+    start = time.perf_counter()
+    embedder.passages(texts)
+    seconds = time.perf_counter() - start
+    return {"texts": len(texts), "seconds": round(seconds, 2), "texts_per_s": round(len(texts) / seconds, 2)}
+
+
+def timed_ingest(files: list[Path], index: Index, settings: Settings, embedder: TimedEmbedder) -> dict:
+    """Ingest `files` through `pipeline.ingest`; the embedder's share of the wall time is how much
+    of the embedder's own throughput ingest keeps."""
+    embedder.seconds, embedder.texts = 0.0, 0
     start = time.perf_counter()
     results = ingest(files, index, settings)
     seconds = time.perf_counter() - start
     chunks = sum(r.chunks for r in results)
-    megabytes = sum(f.stat().st_size for f in files) / (1024 * 1024)
+    megabytes = sum(f.stat().st_size for f in files) / 2**20
     return {
         "files": len(files),
         "failed": sum(not r.ok for r in results),
         "chunks": chunks,
+        "embedded": embedder.texts,
         "seconds": round(seconds, 2),
         "chunks_per_s": round(chunks / seconds, 2),
         "mb_per_min": round(megabytes / seconds * 60, 3),
@@ -118,85 +199,303 @@ def stage_ingest(files: list[Path], home: Path, embedder: ReuseEmbedder) -> dict
     }
 
 
-def chunk_count(index: Index) -> int:
+def stage_corpus(files: list[Path], cache: Path, embedder: TimedEmbedder) -> tuple[dict, list[Document]]:
+    """The corpus into a fresh index (kept under the cache with its figures and vectors, so a
+    resumed run does not embed it again); returns the figures and the stored documents, the bases
+    of the variants. `embedder.vectors` then holds every base text's vector."""
+    home, saved, stored = cache / "corpus" / "home", cache / "corpus" / "report.json", cache / "vectors.npz"
+    settings = load_settings(home=home)
+    if saved.exists() and stored.exists():
+        report = json.loads(saved.read_text(encoding="utf-8"))
+        data = np.load(stored, allow_pickle=False)
+        embedder.vectors.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    else:
+        with Index.open(settings, embedder) as index:
+            report = {"ingest": timed_ingest(files, index, settings, embedder)}
+        texts = list(embedder.vectors)
+        report["embedder"] = embedder_throughput(embedder.base, texts[:64])
+        np.savez(stored, texts=np.array(texts), vectors=np.stack([embedder.vectors[t] for t in texts]))
+        saved.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    with Index.open(settings, embedder) as index:
+        return report, [index.document(d.doc_id) for d in index.documents()]
+
+
+# --- 3: variants, grown to a size ----------------------------------------------------------------
+
+
+def variant(base: Document, n: int) -> Document:
+    """The `n`th variant of `base`: same text, another number, place and period."""
+    meta = dataclasses.replace(
+        base.meta,
+        number=f"{1000 + n}/KH-UBND",
+        locality=PLACES[n % len(PLACES)],
+        year_from=2016 + n % 15,
+        year_to=None if n % 3 else 2030,
+    )
+    doc_id = content_id(f"bench-variant:{base.doc_id}:{n}")
+    targets = [dataclasses.replace(t, doc_id=doc_id) for t in base.targets]
+    doc = dataclasses.replace(
+        base, doc_id=doc_id, source=f"bench/v{n}", sha256=doc_id, meta=meta, targets=targets, chunks=[]
+    )
+    doc.chunks = chunk_document(doc)
+    return doc
+
+
+def grow(index: Index, bases: list[Document], vectors: KnownVectors, target: int, deadline: float) -> int:
+    """Add variants (skipping those a cut-short earlier run stored) until the index holds `target`
+    chunks or the deadline passes; returns the chunk count."""
+    count = index_chunks(index)
+    n = 0
+    while count < target and time.monotonic() < deadline:
+        base = bases[n % len(bases)]
+        doc = variant(base, n)
+        n += 1
+        if index.has(doc.doc_id):
+            continue
+        for copy, original in zip(doc.chunks, base.chunks, strict=True):
+            vectors.alias[copy.embed_text] = original.embed_text
+        index.add(doc)
+        count += len(doc.chunks)
+    return count
+
+
+def index_chunks(index: Index) -> int:
     return sum(d.chunks for d in index.documents())
 
 
-def grow(index: Index, files: list[Path], settings, target_chunks: int, start_variant: int) -> int:
-    """Add variant documents until the index holds `target_chunks` chunks; returns the next variant.
-
-    A variant whose marker line the cleaner drops (a page that ends in portal boilerplate) cleans
-    to a document already stored and is only recorded as an alias, so the count is re-read."""
-    variant = start_variant
-    before = -1
-    with tempfile.TemporaryDirectory() as tmp:
-        while before < chunk_count(index) < target_chunks:
-            before = chunk_count(index)
-            for path in files:
-                copy = Path(tmp) / f"v{variant}-{path.name}"
-                text = path.read_text(encoding="utf-8")
-                copy.write_text(f"{text}\n\nBản sao thử nghiệm số {variant}.\n", encoding="utf-8")
-                index.add(build_document(copy, settings, file_sha256(copy)))
-                copy.unlink()
-            variant += 1
-    return variant
+def renumbered(files: list[Path], folder: Path, tag: int) -> list[Path]:
+    """Copies of the smallest files under a new document number: every chunk header is new, so
+    every chunk is embedded."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i, path in enumerate(sorted(files, key=lambda p: p.stat().st_size)[:SCALE_FILES]):
+        text = path.read_text(encoding="utf-8")
+        text, found = re.subn(r"Số:\s*\d+", f"Số: {tag + i}", text, count=1)
+        if not found:
+            text = f"Số: {tag + i}/KH-UBND\n{text}"
+        copy = folder / f"{tag + i}-{path.name}"
+        copy.write_text(text, encoding="utf-8")
+        out.append(copy)
+    return out
 
 
-def run(corpus: list[Path], sizes: list[int]) -> dict:
-    files = [f for f in discover(corpus) if f.suffix.lower() in (".txt", ".md")]
-    if not files:
-        raise SystemExit("không có tệp .txt/.md nào trong kho văn bản để đo")
-    reuse = ReuseEmbedder(get_embedder("e5-small"))
-    reuse.query("khởi động mô hình")
-    report: dict = {"corpus": [str(c) for c in corpus]}
-    with tempfile.TemporaryDirectory() as tmp:
-        report["ingest"] = stage_ingest(files, Path(tmp) / "ingest", reuse)
-        settings = load_settings(home=Path(tmp) / "scaled")
-        index = Index.open(settings, reuse)
-        variant = 0
-        report["search"] = {}
-        for size in sizes:
-            start = time.perf_counter()
-            variant = grow(index, files, settings, size, variant)
-            report["search"][str(size)] = {
-                "chunks": chunk_count(index),
-                "documents": len(index.documents()),
-                "build_seconds": round(time.perf_counter() - start, 1),
-                "distinct_embedded": len(reuse.cache),
-                **measure_search(index),
-            }
-    report["peak_rss_mb"] = round(peak_rss_mb(), 1)
+@contextlib.contextmanager
+def chroma_server(data: Path) -> Iterator[tuple[str, int]]:
+    """`chroma run` on a free loopback port, its data under `data` (kept for the next run)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data.mkdir(parents=True, exist_ok=True)
+    with (data / "server.log").open("w") as log:
+        proc = subprocess.Popen(
+            [str(CHROMA), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2):
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit("máy chủ chroma không khởi động được") from None
+                    time.sleep(0.3)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def peak_of(pid: int) -> float:
+    """Peak resident memory (MB) of another live process."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+# --- serving, measured in its own process -------------------------------------------------------
+
+
+def timed(call, items: Sequence[str], rounds: int) -> dict:
+    """Wall-clock percentiles, and this process's CPU time per call (on a shared machine the wall
+    clock also counts the other processes' turns; the CPU time does not, nor a server's own)."""
+    call(items[0])
+    wall, cpu = [], []
+    for _ in range(rounds):
+        for item in items:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            call(item)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+    return {**percentiles(wall), "cpu": percentiles(cpu)}
+
+
+def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dict:
+    """Open the index as `kehoach serve` would and time search and ask (what this process holds
+    at its peak is the serving memory)."""
+    settings = dataclasses.replace(load_settings(home=home), chroma_url=chroma_url)
+    index = Index.open(settings, get_embedder("e5-small"))
+    start = time.perf_counter()
+    ask(index, QUESTIONS[0])  # the model, the collection and the per-process corpus statistics
+    report: dict = {"first_ask_ms": round((time.perf_counter() - start) * 1000, 1)}
+    report["search"] = timed(lambda q: search(index, q, k=5), QUERIES, rounds)
+    report["dense"] = timed(lambda q: index.dense_search(q, 50), QUERIES, rounds)
+    report["lexical"] = timed(lambda q: index.lexical_search(q, 50), QUERIES, rounds)
+    report["ask"] = timed(lambda q: ask(index, q), QUESTIONS, rounds)
+    report["peak_rss_mb"] = peak_rss_mb()
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for q in QUESTIONS[:3]:
+            ask(index, q)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        report["profile"] = out.getvalue()
     return report
 
 
-def print_table(report: dict) -> None:
-    ing = report["ingest"]
-    print("Nạp văn bản (mô hình e5-small thật)")
-    print(f"  {ing['files']} tệp, {ing['chunks']} đoạn trong {ing['seconds']} s")
-    print(
-        f"  {ing['chunks_per_s']} đoạn/s · {ing['mb_per_min']} MB/phút · nhúng chiếm {ing['embed_share']:.0%}"
-    )
-    print("\nĐộ trễ tìm kiếm (ms)      p50     p95")
-    for row in report["search"].values():
-        print(
-            f"  {row['chunks']} đoạn ({row['documents']} văn bản, {row['distinct_embedded']} đoạn riêng biệt)"
-        )
-        for name in ("hybrid", "dense", "lexical"):
-            print(f"    {name:<20}{row[name]['p50_ms']:>8}{row[name]['p95_ms']:>8}")
-    print(f"\nBộ nhớ đỉnh (RSS): {report['peak_rss_mb']} MB")
+def run_probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dict:
+    argv = [sys.executable, __file__, "--probe", str(home), "--rounds", str(rounds)]
+    argv += ["--chroma-url", chroma_url] if chroma_url else []
+    argv += ["--profile"] if profile else []
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"đo phục vụ thất bại:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+# --- the scale stage ----------------------------------------------------------------------------
+
+
+def scale_backend(
+    backend: str,
+    size: int,
+    bases: list[Document],
+    vectors: KnownVectors,
+    args: argparse.Namespace,
+) -> dict[str, dict]:
+    """One backend's index grown to `size` and measured; a size whose result the cache holds is not
+    measured again, and a build the time box cut short is resumed by the next run."""
+    folder = args.cache / backend
+    saved = folder / f"{size}.json"
+    if saved.exists():
+        return {str(size): json.loads(saved.read_text(encoding="utf-8"))}
+    home = folder / "home"
+    with contextlib.ExitStack() as stack:
+        url, server_pid = None, None
+        if backend == "server":
+            url, server_pid = stack.enter_context(chroma_server(folder / "server"))
+        settings = dataclasses.replace(load_settings(home=home), chroma_url=url)
+        with Index.open(settings, vectors) as index:
+            start = time.perf_counter()
+            count = grow(index, bases, vectors, size, args.deadline)
+            build = round(time.perf_counter() - start, 1)
+        if count < size:
+            print(f"[{backend}] hết thời gian ở {count} đoạn (cần {size}); chạy lại để tiếp tục", flush=True)
+            return {}
+        real = TimedEmbedder(vectors.base)
+        with Index.open(settings, real) as index, tempfile.TemporaryDirectory() as tmp:
+            files = renumbered(args.files, Path(tmp), int(time.time()) % 10**6 * 10)
+            scaled_ingest = timed_ingest(files, index, settings, real)
+            count = index_chunks(index)
+            documents = len(index.documents())
+        result = {
+            "backend": backend,
+            "chunks": count,
+            "documents": documents,
+            "build_seconds": build,
+            "distinct_vectors": len(vectors.vectors),
+            "ingest": scaled_ingest,
+            "serve": run_probe(home, url, args.rounds, args.profile and size == max(args.sizes)),
+            "disk_mb": disk_mb(home, folder / "server"),
+            "server_peak_rss_mb": peak_of(server_pid) if server_pid else None,
+            "load": os.getloadavg(),
+        }
+    saved.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"[{backend}] {size}: {json.dumps(result['serve'], ensure_ascii=False)[:600]}", flush=True)
+    return {str(size): result}
+
+
+def run(args: argparse.Namespace) -> dict:
+    args.files = corpus_files(args.corpus)
+    args.deadline = time.monotonic() + args.time_box
+    args.cache.mkdir(parents=True, exist_ok=True)
+    embedder = TimedEmbedder(get_embedder("e5-small"))
+    embedder.query("khởi động mô hình")
+    report: dict = {"corpus": [str(c) for c in args.corpus], "load": os.getloadavg()}
+    corpus, bases = stage_corpus(args.files, args.cache, embedder)
+    report.update(corpus)
+    vectors = KnownVectors(embedder.base, embedder.vectors)  # every base text, from the ingest
+    report["scale"] = {b: {} for b in args.backends}
+    for size in sorted(args.sizes):  # every backend at a size before the next size
+        for backend in args.backends:
+            report["scale"][backend].update(scale_backend(backend, size, bases, vectors, args))
+    report["load_after"] = os.getloadavg()
+    report["build_peak_rss_mb"] = peak_rss_mb()
+    return report
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def markdown(report: dict) -> str:
+    ing, emb = report["ingest"], report["embedder"]
+    lines = [
+        f"Embedder alone (e5-small): {emb['texts_per_s']} passages/s over {emb['texts']} distinct chunk "
+        f"texts. Ingest of the corpus (real path, fresh index): {ing['chunks']} chunks in "
+        f"{ing['seconds']} s, {ing['chunks_per_s']} chunks/s, the embedder busy "
+        f"{ing['embed_share']:.0%} of the time.",
+        "",
+        "| backend | chunks (docs) | ingest chunks/s (embedder share) | search p50/p95/p99 ms (CPU p95) "
+        "| ask p50/p95/p99 ms (CPU p95) | first ask ms | disk MB | serve RSS MB | server RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for backend, sizes in report["scale"].items():
+        for r in sizes.values():
+            s, a, i = r["serve"]["search"], r["serve"]["ask"], r["ingest"]
+            lines.append(
+                f"| {backend} | {r['chunks']:,} ({r['documents']:,}) "
+                f"| {i['chunks_per_s']} ({i['embed_share']:.0%}) "
+                f"| {s['p50_ms']} / {s['p95_ms']} / {s['p99_ms']} ({s['cpu']['p95_ms']}) "
+                f"| {a['p50_ms']} / {a['p95_ms']} / {a['p99_ms']} ({a['cpu']['p95_ms']}) "
+                f"| {r['serve']['first_ask_ms']} | {r['disk_mb']} | {r['serve']['peak_rss_mb']} "
+                f"| {r['server_peak_rss_mb'] or '-'} |"
+            )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Đo tốc độ nạp và tìm kiếm của kehoach.")
+    parser = argparse.ArgumentParser(description="Đo tốc độ nạp, tìm kiếm, hỏi đáp và bộ nhớ của kehoach.")
     parser.add_argument("--corpus", nargs="+", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--backends", nargs="+", choices=["embedded", "server"], default=["embedded"])
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="chỉ mục đã dựng và kết quả")
+    parser.add_argument("--time-box", type=float, default=3600, help="giây tối đa cho việc dựng chỉ mục")
+    parser.add_argument("--rounds", type=int, default=3, help="số vòng đo mỗi câu")
+    parser.add_argument("--profile", action="store_true", help="cProfile của ask ở cỡ lớn nhất")
     parser.add_argument("--json", type=Path, help="ghi kết quả JSON vào tệp này")
+    parser.add_argument("--markdown", type=Path, help="ghi bảng Markdown vào tệp này")
+    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--chroma-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    report = run([c for c in args.corpus if c.exists()], args.sizes)
-    print_table(report)
-    print(json.dumps(report, ensure_ascii=False, indent=2))
+    if args.probe:
+        print(json.dumps(probe(args.probe, args.chroma_url, args.rounds, args.profile), ensure_ascii=False))
+        return 0
+    args.corpus = [c for c in args.corpus if c.exists()]
+    report = run(args)
+    table = markdown(report)
+    print(table)
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    if args.markdown:
+        args.markdown.write_text(table + "\n", encoding="utf-8")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,6 +19,7 @@ from kehoach.errors import KehoachError
 E5_SMALL = "e5-small"
 ST_PREFIX = "st:"
 BATCH = 32
+QUERY_CACHE = 64
 
 # e5 models were trained with these prefixes and lose accuracy without them.
 _E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
@@ -56,6 +57,7 @@ class E5Small:
 
     def __init__(self) -> None:
         self._model: Any = None
+        self._queries: dict[str, np.ndarray] = {}
 
     @property
     def model(self) -> Any:
@@ -73,7 +75,19 @@ class E5Small:
         return _batched(self.model.passage, texts, self.dim)
 
     def query(self, text: str) -> np.ndarray:
-        return _normalized(self.model.query(text))
+        return remembered(self._queries, text, lambda: _normalized(self.model.query(text)))
+
+
+def remembered(cache: dict[str, np.ndarray], text: str, embed: Callable[[], np.ndarray]) -> np.ndarray:
+    """A query's vector, computed once while it is among the last QUERY_CACHE: `ask` searches the
+    targets and the passages with the same question, and a chat or a web page repeats it."""
+    if text not in cache:
+        if len(cache) >= QUERY_CACHE:
+            del cache[next(iter(cache))]
+        vector = embed()
+        vector.flags.writeable = False
+        cache[text] = vector
+    return cache[text]
 
 
 def _st_model_exists(target: str) -> bool:
@@ -98,6 +112,7 @@ class SentenceTransformerEmbedder:
         self._query_prefix = "query: " if e5 else ""
         self._passage_prefix = "passage: " if e5 else ""
         self._model: Any = None
+        self._queries: dict[str, np.ndarray] = {}
 
     @property
     def model(self) -> Any:
@@ -130,7 +145,8 @@ class SentenceTransformerEmbedder:
         return _batched(self._encode, [self._passage_prefix + t for t in texts], self.dim)
 
     def query(self, text: str) -> np.ndarray:
-        return _normalized(self._encode([self._query_prefix + text])[0])
+        prefixed = self._query_prefix + text
+        return remembered(self._queries, text, lambda: _normalized(self._encode([prefixed])[0]))
 
 
 @functools.lru_cache(maxsize=8)

@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     header TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_header ON chunks(header);
 CREATE TABLE IF NOT EXISTS targets (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -360,7 +361,8 @@ class Index:
     def _embed(self, texts: list[str], on_progress: Callable[[int, int], None] | None) -> np.ndarray:
         """Vectors of `texts`, each distinct text embedded once: boilerplate repeated through a file
         (or a file of one repeated sentence) would otherwise cost minutes of embedding."""
-        unique = list(dict.fromkeys(texts))
+        stored = self._stored_vectors(texts)
+        unique = [t for t in dict.fromkeys(texts) if t not in stored]
         if on_progress is None or not unique:
             vectors = self.embedder.passages(unique)
         else:
@@ -371,8 +373,32 @@ class Index:
             vectors = np.concatenate(parts)
         if len(unique) == len(texts):
             return vectors
-        row = {text: n for n, text in enumerate(unique)}
-        return vectors[[row[text] for text in texts]]
+        found = {**stored, **dict(zip(unique, vectors, strict=True))}
+        return np.stack([found[text] for text in texts]) if texts else vectors
+
+    def _stored_vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """The vectors committed chunks already hold for any of `texts` (a chunk's embedded text is
+        its header line, then its text, as `Chunk.embed_text` makes it): plans copy each other's
+        paragraphs, and one text has one vector, so only new texts are embedded."""
+        wanted = list(dict.fromkeys(texts))
+        ids: dict[str, str] = {}
+        for i in range(0, len(wanted), UPSERT_BATCH // 2):
+            batch = set(wanted[i : i + UPSERT_BATCH // 2])
+            # Each text read both ways: header line + body, or a body without a header.
+            heads = list({"", *(t.split("\n", 1)[0] for t in batch if "\n" in t)})
+            bodies = list({*batch, *(t.split("\n", 1)[1] for t in batch if "\n" in t)})
+            for cid, head, body in self._conn.execute(
+                f"SELECT id, header, text FROM chunks WHERE {_in('header', heads)} AND {_in('text', bodies)}",
+                heads + bodies,
+            ):
+                embedded = Chunk(cid, "", body, "", 0, 0, 0, head).embed_text
+                if embedded in batch:
+                    ids.setdefault(embedded, cid)
+        if not ids:
+            return {}
+        got = self._collections["chunks"].get(ids=list(ids.values()), include=["embeddings"])
+        by_id = dict(zip(got["ids"], got["embeddings"], strict=True))
+        return {t: np.asarray(by_id[cid], dtype=np.float32) for t, cid in ids.items() if cid in by_id}
 
     def _insert(self, doc: Document, chunks: list[Chunk], target_ids: list[str]) -> None:
         body = doc.body
