@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.ingest.provinces import province_of_portal
 from kehoach.ingest.records import DocMeta, PagedText, Region, Section
 from kehoach.ingest.vietnamese import fold
 
@@ -581,7 +582,8 @@ def _issuer_place(
     if body is not None:
         unit, name = body
         own = _Place(unit, name) if name else _named(title, unit) or _named(preamble, unit)
-        return own or (_Place(unit, place) if place else None)
+        where = place or (province_of_portal(preamble[:OPENING]) if unit == "tinh" else None)
+        return own or (_Place(unit, where) if where else None)
     own = _title_line_place(preamble[:OPENING])
     if own is None and portal.get("issuer"):
         named = _UNIT_NAME.match(_folded(portal["issuer"]))
