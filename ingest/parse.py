@@ -125,7 +125,7 @@ _YEAR = re.compile(r"\bnam (\d{4})\b")
 _ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
 _UNIT_NAME = re.compile(rf"({_UNIT_RE})\s+(\S.*)")
 _ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)(?:\s+\(ubnd\))?\s+({_UNIT_RE})\b")
-# The verb right after the issuing body's name ("UBND huyện X vừa ban hành ..."), a few words at most.
+# The verb right after the issuing body's name ("UBND huyện X vừa ban hành ...", "UBND tỉnh đã ban hành").
 _ISSUING_VERB = re.compile(
     r"[\s,:]*(?:(?:da|vua|chinh thuc|cung da)\s+)*(?:ban hanh|xay dung|to chuc|phat dong|trien khai)\b"
 )
