@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kehoach.ingest.provinces import province_of_portal
 from kehoach.ingest.records import DocMeta, PagedText, Region, Section
 from kehoach.ingest.vietnamese import fold
 
@@ -124,7 +125,7 @@ _YEAR = re.compile(r"\bnam (\d{4})\b")
 _ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
 _UNIT_NAME = re.compile(rf"({_UNIT_RE})\s+(\S.*)")
 _ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)(?:\s+\(ubnd\))?\s+({_UNIT_RE})\b")
-# The verb right after the issuing body's name ("UBND huyện X vừa ban hành ..."), a few words at most.
+# The verb right after the issuing body's name ("UBND huyện X vừa ban hành ...", "UBND tỉnh đã ban hành").
 _ISSUING_VERB = re.compile(
     r"[\s,:]*(?:(?:da|vua|chinh thuc|cung da)\s+)*(?:ban hanh|xay dung|to chuc|phat dong|trien khai)\b"
 )
@@ -581,7 +582,8 @@ def _issuer_place(
     if body is not None:
         unit, name = body
         own = _Place(unit, name) if name else _named(title, unit) or _named(preamble, unit)
-        return own or (_Place(unit, place) if place else None)
+        where = place or (province_of_portal(preamble[:OPENING]) if unit == "tinh" else None)
+        return own or (_Place(unit, where) if where else None)
     own = _title_line_place(preamble[:OPENING])
     if own is None and portal.get("issuer"):
         named = _UNIT_NAME.match(_folded(portal["issuer"]))

@@ -9,7 +9,7 @@ results and background ("Nhiệm vụ", "Tổ chức thực hiện", "Kết qu�
 are never values. A value tied to a year before the plan's first year is a baseline or a past
 result, not a target: "từ 1.187/100.000 trẻ em năm 2015 xuống ...", "năm 2020 đạt 85%".
 
-Inside those sections each item (a bullet or numbered line, with
+Each item (a bullet or numbered line, or a paragraph of running text, with
 page-break continuations joined) is cut into sentences and clauses (";", ", trong đó", brackets,
 except a bracket that glosses the words before it, holds no value and is followed by more of the clause);
 a clause may hold several values, each anchored on a number with a unit ("%", "/100.000 trẻ em",
@@ -217,7 +217,8 @@ def extract_targets(
     year_from: int | None,
     year_to: int | None,
 ) -> TargetScan:
-    """Every target of the target sections and every budget amount of the "Kinh phí" sections."""
+    """Every target of the target sections and of running text that states one, and every budget
+    amount of the "Kinh phí" sections."""
     year = year_to if year_to is not None else year_from
     doc = _Doc(doc_id, text, fold_aligned(text), list(sections), year, year_from)
     agencies = _agency_map(doc)
@@ -559,9 +560,9 @@ def _split_past(
 ) -> tuple[list[_Hit], list[_Hit]]:
     """(targets, past values). A value is past when tied to a year before the plan's first one: a
     year stated right after the value ("từ 1.187/100.000 trẻ em năm 2015 xuống ..."), or before it
-    when no comparator word sets it
-    ("giai đoạn 2015 bình quân là 590", "năm 2020 đạt 85%"). A "năm" year after a value belongs
-    to that value, not to the next one; "so với năm 2015" is masked out of `folded` by the caller."""
+    when no comparator word sets it ("giai đoạn 2015 bình quân là 590", "năm 2020 đạt 85%"). A
+    "năm" year after a value belongs to that value, not to the next one; "so với năm 2015" is
+    masked out of `folded` by the caller."""
     kept: list[_Hit] = []
     past: list[_Hit] = []
     for i, h in enumerate(hits):
