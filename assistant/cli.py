@@ -231,6 +231,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.assistant.draft import make_draft, to_markdown
+    from kehoach.assistant.draft_llm import rewrite_draft
+    from kehoach.assistant.llm import chat_model
 
     out = Path(args.out) if args.out else None
     if out is None and not args.section:
@@ -239,9 +241,13 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         )
     if out is not None and out.suffix.lower() not in (".docx", ".md"):
         raise KehoachError(f"Tệp ra phải là .docx hoặc .md, không phải «{out.name}».")
+    model = chat_model(args.ask_llm or settings.llm)
     with _open_index(settings) as index:
         draft = make_draft(index, args.sources, args.year, args.locality, args.section)
+    rewrite = rewrite_draft(draft, model) if model is not None else None
     sources = not args.no_sources
+    if rewrite is not None:
+        print(format_rewrite(rewrite), file=sys.stderr)
     if out is None:
         print(to_markdown(draft, sources))
         return 0
@@ -257,6 +263,15 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     for flag in draft.flags:
         print(f"Cần xem lại: {flag}")
     return 0
+
+
+def format_rewrite(report) -> str:
+    """One line per section the model could not rewrite, after the count of those it did."""
+    lines = [f"Mô hình ngôn ngữ viết lại {report.rewritten} mục."]
+    if report.error:
+        lines.append(f"Không gọi được mô hình ngôn ngữ ({report.error}); các mục còn lại giữ bản trích.")
+    lines += [f"Giữ bản trích: {head}: {'; '.join(why)}" for head, why in report.kept.items()]
+    return "\n".join(lines)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
@@ -331,6 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="MỤC", help="chỉ soạn một mục (khớp cả khi gõ không dấu)")
     p.add_argument("--out", metavar="TỆP", help="tệp ra .docx hoặc .md")
     p.add_argument("--no-sources", action="store_true", help="không ghi nguồn dưới mỗi đoạn")
+    p.add_argument(
+        "--llm", dest="ask_llm", metavar="SPEC", help="viết lại từng mục cho liền mạch (có kiểm tra)"
+    )
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
     p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")

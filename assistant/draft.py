@@ -28,24 +28,28 @@ _MONEY_WORDS = re.compile(r"\s*\([^()\d]*đồng\)")  # "(Ba trăm năm mươi t
 
 @dataclass
 class Paragraph:
-    """One paragraph of the draft and where its text came from (document and section path)."""
+    """One paragraph of the draft and where its text came from (document and section path);
+    `rewritten` when a language model merged it from that section's lines (draft_llm.py)."""
 
     text: str
     doc_id: str
     number: str | None
     section: str
     source: str
+    rewritten: bool = False
 
 
 @dataclass
 class DraftSection:
     """A section of the model plan; `origin` grounds the heading, which in deep sections ("a) ...",
-    "Chỉ tiêu 1: ...") is itself content and is shown with its source."""
+    "Chỉ tiêu 1: ...") is itself content and is shown with its source; `note` tells the reader
+    what happened to the section (an LLM rewrite refused, and why)."""
 
     heading: str
     level: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     origin: Paragraph | None = None
+    note: str = ""
 
     @property
     def is_content(self) -> bool:
@@ -272,7 +276,8 @@ def make_draft(
 
 def source_note(p: Paragraph) -> str:
     """ "Nguồn: 71/KH-UBND, II. MỤC TIÊU > ..." for a paragraph."""
-    return f"Nguồn: {p.number or p.doc_id[:12]}, {p.section}"
+    merged = " (mô hình ngôn ngữ viết lại từ mục này)" if p.rewritten else ""
+    return f"Nguồn: {p.number or p.doc_id[:12]}, {p.section}{merged}"
 
 
 def _md_paragraph(p: Paragraph, sources: bool) -> str:
@@ -303,6 +308,7 @@ def to_markdown(draft: Draft, sources: bool = True) -> str:
         else:
             out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
         out += [_md_paragraph(p, sources) + "\n" for p in sec.paragraphs]
+        out += [f"*{sec.note}*\n"] if sec.note else []
     if draft.targets:
         out += _md_targets(draft)
     out += ["***Nơi nhận:***", *[f"{r}  " for r in draft.recipients], ""]

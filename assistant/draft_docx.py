@@ -152,6 +152,8 @@ def write_docx(draft: Draft, path: Path, sources: bool = True) -> None:
         else:
             _body(doc, sec.heading, bold=True)
         _paragraphs(doc, sec.paragraphs, sources)
+        if sec.note:
+            _para(doc, sec.note, 12, italic=True)
     if draft.targets:
         _targets(doc, draft)
     _ending(doc, draft)
