@@ -102,7 +102,8 @@ def rewrite_section(section: DraftSection, model: BaseChatModel) -> list[str]:
     text = (reply.content if isinstance(reply.content, str) else str(reply.content)).strip()
     problems = check_rewrite([p.text for p in section.paragraphs], text)
     if problems:
-        section.note = f"{KEPT}: bản viết lại của mô hình ngôn ngữ không qua kiểm tra ({'; '.join(problems)})."
+        why = "; ".join(problems)
+        section.note = f"{KEPT}: bản viết lại của mô hình ngôn ngữ không qua kiểm tra ({why})."
         return problems
     section.paragraphs = _merged(section, text)
     return []

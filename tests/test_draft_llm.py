@@ -43,7 +43,10 @@ def test_the_check_names_what_a_rewrite_lost_or_added():
     assert check_rewrite(lines, good.replace(" [2]", "")) == ["thiếu trích dẫn đoạn [2]"]
     assert check_rewrite(lines, good + " [3]") == ["trích dẫn không tồn tại [3]"]
     assert check_rewrite(lines, good.replace(BUDGET, "")) == [f"mất {BUDGET}"]
-    assert check_rewrite(lines, good.replace("95%", "95")) == ["mất con số 95%", "thêm con số không có trong nguồn 95"]
+    assert check_rewrite(lines, good.replace("95%", "95")) == [
+        "mất con số 95%",
+        "thêm con số không có trong nguồn 95",
+    ]
     assert check_rewrite(lines, good.replace("15/11/2024", "15/11/2025")) == [
         "mất con số 2024",
         "thêm con số không có trong nguồn 2025",
