@@ -8,7 +8,8 @@ placeholder, and every paragraph remembers the document and section it came from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach.assistant.draft_targets import TargetProposal, propose_targets
@@ -251,7 +252,7 @@ def make_draft(
     rows = propose_targets(index, doc, [e.doc_id for e in entries[1:]], year)
     if section:
         rows = [r for r in rows if chosen[0].label in r.source]
-    recipients = [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
+    recipients = [] if section else [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
     number = placeholder("số văn bản")
     ctx.note(number)
     kind_code = (doc.meta.number or "/KH-UBND").split("/", 1)[-1]
@@ -280,14 +281,43 @@ def source_note(p: Paragraph) -> str:
     return f"Nguồn: {p.number or p.doc_id[:12]}, {p.section}{merged}"
 
 
-def _md_paragraph(p: Paragraph, sources: bool) -> str:
-    if not sources:
-        return p.text
-    return f"{p.text} ([{source_note(p)}]({Path(p.source).name}))"
+Cite = Callable[[Paragraph], str]
 
 
-def to_markdown(draft: Draft, sources: bool = True) -> str:
-    """The draft as Markdown: header, title, bases, sections, targets, ending, then the notes."""
+def source_link(p: Paragraph) -> str:
+    """ " ([Nguồn: ...](file))": a paragraph's source as a Markdown link to the model plan's file."""
+    return f" ([{source_note(p)}]({Path(p.source).name}))"
+
+
+def section_markdown(draft: Draft, cite: Cite | None = source_link) -> str:
+    """The drafted sections and target table alone (a one-section answer), then the notes;
+    `cite` writes each paragraph's source after it (None: no sources)."""
+
+    def para(p: Paragraph) -> str:
+        return p.text + (cite(p) if cite else "") + "\n"
+
+    out = [para(p) for p in draft.preamble]
+    for sec in draft.sections:
+        if sec.is_content and sec.origin:
+            out.append(para(sec.origin))
+        else:
+            out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
+        out += [para(p) for p in sec.paragraphs]
+        out += [f"*{sec.note}*\n"] if sec.note else []
+    if draft.targets:
+        out += _md_targets(draft)
+    return "\n".join(out + _md_notes(draft))
+
+
+def _md_notes(draft: Draft) -> list[str]:
+    out = ["---", "**Cần bổ sung:**", *[f"- {p}" for p in draft.placeholders], ""]
+    out = out if draft.placeholders else []
+    return out + (["**Cần xem lại:**", *[f"- {f}" for f in draft.flags], ""] if draft.flags else [])
+
+
+def to_markdown(draft: Draft, sources: bool = True, cite: Cite | None = None) -> str:
+    """The draft as Markdown: header, title, bases, sections, targets, ending, then the notes;
+    sources as links unless switched off, or as `cite` writes them."""
     out = [
         f"**{draft.issuer.upper()}**  ",
         draft.number_line,
@@ -301,23 +331,11 @@ def to_markdown(draft: Draft, sources: bool = True) -> str:
         f"## {draft.title}",
         "",
     ]
-    out += [_md_paragraph(p, sources) + "\n" for p in draft.preamble]
-    for sec in draft.sections:
-        if sec.is_content and sec.origin:
-            out.append(_md_paragraph(sec.origin, sources) + "\n")
-        else:
-            out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
-        out += [_md_paragraph(p, sources) + "\n" for p in sec.paragraphs]
-        out += [f"*{sec.note}*\n"] if sec.note else []
-    if draft.targets:
-        out += _md_targets(draft)
-    out += ["***Nơi nhận:***", *[f"{r}  " for r in draft.recipients], ""]
+    body = replace(draft, placeholders=[], flags=[])
+    out.append(section_markdown(body, cite or (source_link if sources else None)))
+    out += ["***Nơi nhận:***", *[f"{r}  " for r in draft.recipients], ""] if draft.recipients else []
     out += [f"**{line}**  " for line in draft.signature] + [""]
-    if draft.placeholders:
-        out += ["---", "**Cần bổ sung:**", *[f"- {p}" for p in draft.placeholders], ""]
-    if draft.flags:
-        out += ["**Cần xem lại:**", *[f"- {f}" for f in draft.flags], ""]
-    return "\n".join(out)
+    return "\n".join(out + _md_notes(draft))
 
 
 def _md_targets(draft: Draft) -> list[str]:
