@@ -195,12 +195,13 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import evaluate, header_check
+    from kehoach.assistant import draft_eval, evaluate, header_check
 
     if args.wild:
         args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
         args.headers = args.headers or evaluate.WILD_HEADERS
-    items = [] if args.headers_only else evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
+    skip_qa = args.headers_only or args.draft
+    items = [] if skip_qa else evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
     headers = header_check.load_headers(Path(args.headers)) if args.headers else []
 
     def progress(i: int, n: int) -> None:
@@ -218,6 +219,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             )
             if headers:
                 result["metrics"]["headers"] = header_check.header_accuracy(index.documents(), headers)
+            if not args.headers_only:  # cheap: a draft takes well under a second
+                result["metrics"]["draft"] = draft_eval.draft_checks(index)
     print(file=sys.stderr)
     if args.json:
         _print_json(result)
@@ -226,6 +229,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(evaluate.format_report(result))
     if headers:
         print(header_check.format_headers(result["metrics"]["headers"]))
+    if "draft" in result["metrics"]:
+        print(draft_eval.format_draft_checks(result["metrics"]["draft"]))
     return 0
 
 
@@ -357,6 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--headers", metavar="TỆP", help="so thông tin văn bản đọc được với tệp kiểm tay (JSON lines)"
     )
     p.add_argument("--headers-only", action="store_true", help="chỉ so thông tin văn bản, không hỏi đáp")
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="chỉ kiểm tra soạn thảo: soạn năm sau từ mỗi kế hoạch một năm, so với kế hoạch thật nếu có",
+    )
     p.add_argument(
         "--wild",
         action="store_true",

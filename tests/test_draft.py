@@ -257,3 +257,12 @@ def test_docx_renders_to_pdf_with_title_and_recipients(docx_file, tmp_path):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "KẾ HOẠCH" in text and "Thực hiện công tác trẻ em năm 2024" in text
     assert "Nơi nhận" in text
+
+
+def test_past_dates_stay_and_early_next_year_deadlines_move():
+    text = (
+        "Xã được thành lập từ ngày 01/7/2025; so với năm 2025; báo cáo trước ngày 15/01/2027; đến năm 2027."
+    )
+    moved = shift_years(text, 2026, 2027)
+    assert "từ ngày 01/7/2025" in moved and "so với năm 2026" in moved
+    assert "trước ngày 15/01/2028" in moved and "đến năm 2027" in moved
