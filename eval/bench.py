@@ -1,15 +1,16 @@
-"""Benchmark: ingest throughput, search latency at 1k and 10k chunks, peak memory.
+"""Benchmark: ingest throughput, drafting time, search latency at 1k and 10k chunks, peak memory.
 
     python eval/bench.py [--corpus DIR ...] [--sizes 1000 10000] [--json FILE]
 
 Stage 1 ingests the corpus (the seeds and the example plans by default) into a fresh index with
 the real embedder and reports chunks/s, MB/min and the share of the time spent in the embedder.
-Stages 2-3 grow the index to about 1k and 10k chunks with variants of the same documents: each
-variant is the document with an extra closing line ("Bản sao thử nghiệm số N"), so it is a
-distinct document (its own doc_id, chunks, lexical rows and vectors) whose chunk texts, but for
-the last, repeat ones already embedded. `ReuseEmbedder` embeds each distinct chunk text once and
-reuses that vector for its repeats, so the 10k index is built in minutes, not hours; the search
-latencies are measured on the full index with real query embeddings.
+Then every one-year plan of that index is drafted for its next year (no LLM) and written to
+DOCX (`measure_draft`). Stages 2-3 grow the index to about 1k and 10k chunks with variants of the
+same documents: each variant is the document with an extra closing line ("Bản sao thử nghiệm số
+N"), so it is a distinct document (its own doc_id, chunks, lexical rows and vectors) whose chunk
+texts, but for the last, repeat ones already embedded. `ReuseEmbedder` embeds each distinct chunk
+text once and reuses that vector for its repeats, so the 10k index is built in minutes, not hours;
+the search latencies are measured on the full index with real query embeddings.
 """
 
 from __future__ import annotations
@@ -142,6 +143,35 @@ def grow(index: Index, files: list[Path], settings, target_chunks: int, start_va
     return variant
 
 
+def measure_draft(index: Index, rounds: int = 3) -> dict:
+    """Whole-plan drafts without an LLM (make_draft + Markdown) and their DOCX, from every one-year
+    plan in the index: the slowest plan's median seconds (target: under 5 s)."""
+    from kehoach.assistant.draft import make_draft, to_markdown
+    from kehoach.assistant.draft_docx import write_docx
+    from kehoach.assistant.draft_eval import cases
+
+    drafts, docx = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases(index.documents()):
+            year = (case.model.year_from or 0) + 1
+            times: dict[str, list[float]] = {"draft": [], "docx": []}
+            for _ in range(rounds):
+                start = time.perf_counter()
+                draft = make_draft(index, [case.model.doc_id], year)
+                to_markdown(draft)
+                middle = time.perf_counter()
+                write_docx(draft, Path(tmp) / "draft.docx")
+                times["draft"].append(middle - start)
+                times["docx"].append(time.perf_counter() - middle)
+            drafts.append(statistics.median(times["draft"]))
+            docx.append(statistics.median(times["docx"]))
+    return {
+        "plans": len(drafts),
+        "draft_s_max": round(max(drafts, default=0.0), 3),
+        "docx_s_max": round(max(docx, default=0.0), 3),
+    }
+
+
 def run(corpus: list[Path], sizes: list[int]) -> dict:
     files = [f for f in discover(corpus) if f.suffix.lower() in (".txt", ".md")]
     if not files:
@@ -151,6 +181,7 @@ def run(corpus: list[Path], sizes: list[int]) -> dict:
     report: dict = {"corpus": [str(c) for c in corpus]}
     with tempfile.TemporaryDirectory() as tmp:
         report["ingest"] = stage_ingest(files, Path(tmp) / "ingest", reuse)
+        report["draft"] = measure_draft(Index.open(load_settings(home=Path(tmp) / "ingest"), reuse))
         settings = load_settings(home=Path(tmp) / "scaled")
         index = Index.open(settings, reuse)
         variant = 0
@@ -176,6 +207,9 @@ def print_table(report: dict) -> None:
     print(
         f"  {ing['chunks_per_s']} đoạn/s · {ing['mb_per_min']} MB/phút · nhúng chiếm {ing['embed_share']:.0%}"
     )
+    draft = report["draft"]
+    print(f"\nSoạn kế hoạch cả năm, không LLM ({draft['plans']} kế hoạch mẫu, lâu nhất, trung vị)")
+    print(f"  bản nháp + Markdown {draft['draft_s_max']} s · ghi DOCX {draft['docx_s_max']} s")
     print("\nĐộ trễ tìm kiếm (ms)      p50     p95")
     for row in report["search"].values():
         print(
