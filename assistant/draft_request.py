@@ -22,7 +22,10 @@ from kehoach.assistant.draft_llm import rewrite_draft
 from kehoach.ingest.index import Index
 from kehoach.ingest.vietnamese import fold_aligned, normalize
 
-_VERB = re.compile(r"^\s*(?:hay |giup (?:toi )?|xin )?(?:soan|du thao|viet)(?: thao)?\b")
+_VERB = re.compile(
+    r"^\s*(?:hay |giup (?:toi )?|xin |vui long )?(?:soan|du thao|viet)(?: thao)?(?: giup(?: toi)?)?"
+    r" (?:(?:mot |ban )?(?:du thao )?(?:muc|ke hoach|chuong trinh))\b"
+)
 _DOC_WORD = r"(?:(?:cac )?(?:ke hoach|van ban|chuong trinh|quyet dinh)(?: so)?\s*)?"
 _BASIS = re.compile(r"\b(?:dua tren|dua vao|tu|theo|can cu(?: vao)?|tham khao)\s+" + _DOC_WORD)
 _REF = re.compile(r"[\w.-]*\d[\w./-]*")

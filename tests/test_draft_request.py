@@ -43,6 +43,7 @@ def test_requests_are_read_with_and_without_diacritics(text, expected):
         "soạn kế hoạch năm 2026 thế nào?",
         "tỷ lệ tiêm chủng năm 2024 theo kế hoạch 62",
         "Ai soạn mục kinh phí dựa trên kế hoạch 62?",
+        "Viết tắt UBND theo kế hoạch 62 là gì?",
     ],
 )
 def test_questions_are_no_requests(text):
