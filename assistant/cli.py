@@ -259,7 +259,7 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     if out.suffix.lower() == ".docx":
         from kehoach.assistant.draft_docx import write_docx
 
-        write_docx(draft, out, sources)
+        write_docx(draft, out, sources, footnotes=args.footnotes)
     else:
         out.write_text(to_markdown(draft, sources), encoding="utf-8")
     print(f"Đã soạn {out}: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu.")
@@ -351,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="MỤC", help="chỉ soạn một mục (khớp cả khi gõ không dấu)")
     p.add_argument("--out", metavar="TỆP", help="tệp ra .docx hoặc .md")
     p.add_argument("--no-sources", action="store_true", help="không ghi nguồn dưới mỗi đoạn")
+    p.add_argument("--footnotes", action="store_true", help="DOCX: ghi nguồn thành chú thích cuối trang")
     p.add_argument(
         "--llm", dest="ask_llm", metavar="SPEC", help="viết lại từng mục cho liền mạch (có kiểm tra)"
     )
