@@ -235,7 +235,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant.draft import make_draft, to_markdown
+    from kehoach.assistant.draft import make_draft, section_markdown, source_link, to_markdown
     from kehoach.assistant.draft_llm import rewrite_draft
     from kehoach.assistant.llm import chat_model
 
@@ -253,8 +253,8 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     sources = not args.no_sources
     if rewrite is not None:
         print(format_rewrite(rewrite), file=sys.stderr)
-    if out is None:
-        print(to_markdown(draft, sources))
+    if out is None:  # one section to the terminal: the section alone, without header and ending
+        print(section_markdown(draft, source_link if sources else None))
         return 0
     if out.suffix.lower() == ".docx":
         from kehoach.assistant.draft_docx import write_docx

@@ -254,7 +254,8 @@ def make_draft(
         rows = [r for r in rows if chosen[0].label in r.source]
     recipients = [] if section else [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
     number = placeholder("số văn bản")
-    ctx.note(number)
+    if not section:  # a section alone is shown without the header that holds the number
+        ctx.note(number)
     kind_code = (doc.meta.number or "/KH-UBND").split("/", 1)[-1]
     return Draft(
         title=ctx.rewrite(doc.meta.title or placeholder("trích yếu"), "Tiêu đề"),
