@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from langchain_core.language_models import BaseChatModel
 
-from kehoach.assistant import lookup, retrieve
+from kehoach.assistant import draft_request, lookup, retrieve
 from kehoach.assistant.answer import (
     MAX_SENTENCES,
     Answer,
@@ -128,6 +128,9 @@ def ask(
     `where` restricts the documents searched (by default, the filters the question names)."""
     question, cut = retrieve.checked_question(question, index.settings.max_question_chars)
     question = normalize(question).strip()
+    drafted = draft_request.answer_request(index, question, llm)  # "soạn mục ... dựa trên kế hoạch ..."
+    if drafted is not None:
+        return drafted
     standalone = standalone_question(question, history, index.documents())
     notices = [cut] if cut else []
     notices += [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []

@@ -199,12 +199,13 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import evaluate, header_check, target_check
+    from kehoach.assistant import draft_eval, evaluate, header_check, target_check
 
     if args.wild:
         args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
         args.headers = args.headers or evaluate.WILD_HEADERS
-    items = [] if args.headers_only else evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
+    skip_qa = args.headers_only or args.draft
+    items = [] if skip_qa else evaluate.load_qa(Path(args.qa) if args.qa else evaluate.DEFAULT_QA)
     headers = header_check.load_headers(Path(args.headers)) if args.headers else []
 
     def progress(i: int, n: int) -> None:
@@ -224,6 +225,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
                 result["metrics"]["headers"] = header_check.header_accuracy(index.documents(), headers)
             if args.wild:
                 result["metrics"]["targets"] = target_check.index_recall(index, target_check.WILD_TARGETS)
+            if not args.headers_only:  # cheap: a draft takes well under a second
+                result["metrics"]["draft"] = draft_eval.draft_checks(index)
     print(file=sys.stderr)
     if args.json:
         _print_json(result)
@@ -234,11 +237,15 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(header_check.format_headers(result["metrics"]["headers"]))
     if result["metrics"].get("targets"):
         print(target_check.format_recall(result["metrics"]["targets"]))
+    if "draft" in result["metrics"]:
+        print(draft_eval.format_draft_checks(result["metrics"]["draft"]))
     return 0
 
 
 def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant.draft import make_draft, to_markdown
+    from kehoach.assistant.draft import make_draft, section_markdown, source_link, to_markdown
+    from kehoach.assistant.draft_llm import rewrite_draft
+    from kehoach.assistant.llm import chat_model
 
     out = Path(args.out) if args.out else None
     if out is None and not args.section:
@@ -247,16 +254,20 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
         )
     if out is not None and out.suffix.lower() not in (".docx", ".md"):
         raise KehoachError(f"Tệp ra phải là .docx hoặc .md, không phải «{out.name}».")
+    model = chat_model(args.ask_llm or settings.llm)
     with _open_index(settings) as index:
         draft = make_draft(index, args.sources, args.year, args.locality, args.section)
+    rewrite = rewrite_draft(draft, model) if model is not None else None
     sources = not args.no_sources
-    if out is None:
-        print(to_markdown(draft, sources))
+    if rewrite is not None:
+        print(format_rewrite(rewrite), file=sys.stderr)
+    if out is None:  # one section to the terminal: the section alone, without header and ending
+        print(section_markdown(draft, source_link if sources else None))
         return 0
     if out.suffix.lower() == ".docx":
         from kehoach.assistant.draft_docx import write_docx
 
-        write_docx(draft, out, sources)
+        write_docx(draft, out, sources, footnotes=args.footnotes)
     else:
         out.write_text(to_markdown(draft, sources), encoding="utf-8")
     print(f"Đã soạn {out}: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu.")
@@ -265,6 +276,15 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     for flag in draft.flags:
         print(f"Cần xem lại: {flag}")
     return 0
+
+
+def format_rewrite(report) -> str:
+    """One line per section the model could not rewrite, after the count of those it did."""
+    lines = [f"Mô hình ngôn ngữ viết lại {report.rewritten} mục."]
+    if report.error:
+        lines.append(f"Không gọi được mô hình ngôn ngữ ({report.error}); các mục còn lại giữ bản trích.")
+    lines += [f"Giữ bản trích: {head}: {'; '.join(why)}" for head, why in report.kept.items()]
+    return "\n".join(lines)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
@@ -344,6 +364,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="MỤC", help="chỉ soạn một mục (khớp cả khi gõ không dấu)")
     p.add_argument("--out", metavar="TỆP", help="tệp ra .docx hoặc .md")
     p.add_argument("--no-sources", action="store_true", help="không ghi nguồn dưới mỗi đoạn")
+    p.add_argument("--footnotes", action="store_true", help="DOCX: ghi nguồn thành chú thích cuối trang")
+    p.add_argument(
+        "--llm", dest="ask_llm", metavar="SPEC", help="viết lại từng mục cho liền mạch (có kiểm tra)"
+    )
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
     p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")
@@ -352,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--headers", metavar="TỆP", help="so thông tin văn bản đọc được với tệp kiểm tay (JSON lines)"
     )
     p.add_argument("--headers-only", action="store_true", help="chỉ so thông tin văn bản, không hỏi đáp")
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="chỉ kiểm tra soạn thảo: soạn năm sau từ mỗi kế hoạch một năm, so với kế hoạch thật nếu có",
+    )
     p.add_argument(
         "--wild",
         action="store_true",

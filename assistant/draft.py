@@ -8,7 +8,8 @@ placeholder, and every paragraph remembers the document and section it came from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kehoach.assistant.draft_targets import TargetProposal, propose_targets
@@ -28,24 +29,28 @@ _MONEY_WORDS = re.compile(r"\s*\([^()\d]*đồng\)")  # "(Ba trăm năm mươi t
 
 @dataclass
 class Paragraph:
-    """One paragraph of the draft and where its text came from (document and section path)."""
+    """One paragraph of the draft and where its text came from (document and section path);
+    `rewritten` when a language model merged it from that section's lines (draft_llm.py)."""
 
     text: str
     doc_id: str
     number: str | None
     section: str
     source: str
+    rewritten: bool = False
 
 
 @dataclass
 class DraftSection:
     """A section of the model plan; `origin` grounds the heading, which in deep sections ("a) ...",
-    "Chỉ tiêu 1: ...") is itself content and is shown with its source."""
+    "Chỉ tiêu 1: ...") is itself content and is shown with its source; `note` tells the reader
+    what happened to the section (an LLM rewrite refused, and why)."""
 
     heading: str
     level: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     origin: Paragraph | None = None
+    note: str = ""
 
     @property
     def is_content(self) -> bool:
@@ -247,9 +252,10 @@ def make_draft(
     rows = propose_targets(index, doc, [e.doc_id for e in entries[1:]], year)
     if section:
         rows = [r for r in rows if chosen[0].label in r.source]
-    recipients = [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
+    recipients = [] if section else [ctx.rewrite(ln, "Nơi nhận") for ln in _recipients(doc)]
     number = placeholder("số văn bản")
-    ctx.note(number)
+    if not section:  # a section alone is shown without the header that holds the number
+        ctx.note(number)
     kind_code = (doc.meta.number or "/KH-UBND").split("/", 1)[-1]
     return Draft(
         title=ctx.rewrite(doc.meta.title or placeholder("trích yếu"), "Tiêu đề"),
@@ -272,17 +278,47 @@ def make_draft(
 
 def source_note(p: Paragraph) -> str:
     """ "Nguồn: 71/KH-UBND, II. MỤC TIÊU > ..." for a paragraph."""
-    return f"Nguồn: {p.number or p.doc_id[:12]}, {p.section}"
+    merged = " (mô hình ngôn ngữ viết lại từ mục này)" if p.rewritten else ""
+    return f"Nguồn: {p.number or p.doc_id[:12]}, {p.section}{merged}"
 
 
-def _md_paragraph(p: Paragraph, sources: bool) -> str:
-    if not sources:
-        return p.text
-    return f"{p.text} ([{source_note(p)}]({Path(p.source).name}))"
+Cite = Callable[[Paragraph], str]
 
 
-def to_markdown(draft: Draft, sources: bool = True) -> str:
-    """The draft as Markdown: header, title, bases, sections, targets, ending, then the notes."""
+def source_link(p: Paragraph) -> str:
+    """ " ([Nguồn: ...](file))": a paragraph's source as a Markdown link to the model plan's file."""
+    return f" ([{source_note(p)}]({Path(p.source).name}))"
+
+
+def section_markdown(draft: Draft, cite: Cite | None = source_link) -> str:
+    """The drafted sections and target table alone (a one-section answer), then the notes;
+    `cite` writes each paragraph's source after it (None: no sources)."""
+
+    def para(p: Paragraph) -> str:
+        return p.text + (cite(p) if cite else "") + "\n"
+
+    out = [para(p) for p in draft.preamble]
+    for sec in draft.sections:
+        if sec.is_content and sec.origin:
+            out.append(para(sec.origin))
+        else:
+            out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
+        out += [para(p) for p in sec.paragraphs]
+        out += [f"*{sec.note}*\n"] if sec.note else []
+    if draft.targets:
+        out += _md_targets(draft)
+    return "\n".join(out + _md_notes(draft))
+
+
+def _md_notes(draft: Draft) -> list[str]:
+    out = ["---", "**Cần bổ sung:**", *[f"- {p}" for p in draft.placeholders], ""]
+    out = out if draft.placeholders else []
+    return out + (["**Cần xem lại:**", *[f"- {f}" for f in draft.flags], ""] if draft.flags else [])
+
+
+def to_markdown(draft: Draft, sources: bool = True, cite: Cite | None = None) -> str:
+    """The draft as Markdown: header, title, bases, sections, targets, ending, then the notes;
+    sources as links unless switched off, or as `cite` writes them."""
     out = [
         f"**{draft.issuer.upper()}**  ",
         draft.number_line,
@@ -296,22 +332,11 @@ def to_markdown(draft: Draft, sources: bool = True) -> str:
         f"## {draft.title}",
         "",
     ]
-    out += [_md_paragraph(p, sources) + "\n" for p in draft.preamble]
-    for sec in draft.sections:
-        if sec.is_content and sec.origin:
-            out.append(_md_paragraph(sec.origin, sources) + "\n")
-        else:
-            out.append(f"{'#' * min(sec.level + 2, 6)} {sec.heading}\n")
-        out += [_md_paragraph(p, sources) + "\n" for p in sec.paragraphs]
-    if draft.targets:
-        out += _md_targets(draft)
-    out += ["***Nơi nhận:***", *[f"{r}  " for r in draft.recipients], ""]
+    body = replace(draft, placeholders=[], flags=[])
+    out.append(section_markdown(body, cite or (source_link if sources else None)))
+    out += ["***Nơi nhận:***", *[f"{r}  " for r in draft.recipients], ""] if draft.recipients else []
     out += [f"**{line}**  " for line in draft.signature] + [""]
-    if draft.placeholders:
-        out += ["---", "**Cần bổ sung:**", *[f"- {p}" for p in draft.placeholders], ""]
-    if draft.flags:
-        out += ["**Cần xem lại:**", *[f"- {f}" for f in draft.flags], ""]
-    return "\n".join(out)
+    return "\n".join(out + _md_notes(draft))
 
 
 def _md_targets(draft: Draft) -> list[str]:

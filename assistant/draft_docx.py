@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from kehoach.assistant.docx_footnotes import Footnotes
 from kehoach.assistant.draft import Draft, Paragraph, source_note
 
 FONT = "Times New Roman"
@@ -84,10 +85,11 @@ def _header(doc, draft: Draft) -> None:
     _para(right, draft.place_date, 14, italic=True, align=centre)
 
 
-def _body(doc, text: str, bold: bool = False) -> None:
+def _body(doc, text: str, bold: bool = False):
     p = _para(doc, text, 14, bold=bold, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     p.paragraph_format.first_line_indent = Cm(1)
     p.paragraph_format.space_before = Pt(6)
+    return p
 
 
 def _source(doc, p: Paragraph) -> None:
@@ -95,11 +97,15 @@ def _source(doc, p: Paragraph) -> None:
     note.runs[0].font.color.rgb = _GREY
 
 
-def _paragraphs(doc, paras: list[Paragraph], sources: bool) -> None:
-    for p in paras:
-        _body(doc, p.text)
-        if sources:
+def _paragraphs(doc, paras: list[Paragraph], sources: bool, notes: Footnotes | None) -> None:
+    """Each paragraph with its source: a grey line under it, or one footnote after the last of a
+    run of paragraphs from the same source."""
+    for i, p in enumerate(paras):
+        body = _body(doc, p.text)
+        if sources and notes is None:
             _source(doc, p)
+        elif notes is not None and (i + 1 == len(paras) or source_note(paras[i + 1]) != source_note(p)):
+            notes.add(body, source_note(p))
 
 
 def _targets(doc, draft: Draft) -> None:
@@ -136,8 +142,10 @@ def _notes(doc, draft: Draft) -> None:
                 _para(doc, f"- {item}", 12)
 
 
-def write_docx(draft: Draft, path: Path, sources: bool = True) -> None:
-    """Write the draft to `path` (.docx); source lines in small grey under each paragraph."""
+def write_docx(draft: Draft, path: Path, sources: bool = True, footnotes: bool = False) -> None:
+    """Write the draft to `path` (.docx); sources in small grey under each paragraph, or as Word
+    footnotes, or (sources=False) not at all."""
+    notes = Footnotes(FONT) if sources and footnotes else None
     doc = new_document()
     _page(doc)
     _header(doc, draft)
@@ -145,15 +153,19 @@ def write_docx(draft: Draft, path: Path, sources: bool = True) -> None:
         12
     )
     _para(doc, draft.title, 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraphs(doc, draft.preamble, sources)
+    _paragraphs(doc, draft.preamble, sources, notes)
     for sec in draft.sections:
         if sec.is_content and sec.origin:
-            _paragraphs(doc, [sec.origin], sources)
+            _paragraphs(doc, [sec.origin], sources, notes)
         else:
             _body(doc, sec.heading, bold=True)
-        _paragraphs(doc, sec.paragraphs, sources)
+        _paragraphs(doc, sec.paragraphs, sources, notes)
+        if sec.note:
+            _para(doc, sec.note, 12, italic=True)
     if draft.targets:
         _targets(doc, draft)
     _ending(doc, draft)
     _notes(doc, draft)
+    if notes is not None:
+        notes.attach(doc)
     doc.save(str(path))

@@ -28,7 +28,7 @@ class TargetProposal:
     source: str
 
 
-def _similar(a: str, b: str) -> bool:
+def similar(a: str, b: str) -> bool:
     """Same indicator: equal keys, or keys sharing most of their words (wordings differ)."""
     ka, kb = set(indicator_key(a).split()), set(indicator_key(b).split())
     return ka == kb or (bool(ka and kb) and len(ka & kb) / len(ka | kb) >= 0.6)
@@ -42,7 +42,7 @@ def _points(target: Target, upper: list[Target]) -> list[Target]:
         if t.value is not None
         and t.deadline
         and t.unit == target.unit
-        and _similar(t.indicator, target.indicator)
+        and similar(t.indicator, target.indicator)
     }
     return [found[y] for y in sorted(found)]
 

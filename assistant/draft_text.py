@@ -20,6 +20,7 @@ _REF = re.compile(
     r"|(?:\d{4}\s*[-–]\s*\d{4})"
 )
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DATE_HEAD = re.compile(r"(?:\d{1,2}\s*/\s*|tháng\s+\d{1,2}\s+năm\s+)$")
 
 
 def placeholder(what: str) -> str:
@@ -29,21 +30,31 @@ def placeholder(what: str) -> str:
 # ---- moving text forward in time ----------------------------------------------------------
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _REF.finditer(text)]
+
+
+def _in_date(text: str, at: int) -> bool:
+    """Whether the year at `at` ends a date: "15/11/2025", "6/2025", "ngày 4 tháng 4 năm 2025"."""
+    return bool(_DATE_HEAD.search(text, max(0, at - 30), at))
 
 
 def shift_years(text: str, old: int, new: int) -> str:
     """Years tied to the plan year move by (new - old); years inside document references and
-    multi-year periods stay. The year before the model's ("so với năm 2022") moves too."""
-    spans = _protected(text)
+    multi-year periods stay. The year before the model's moves when it is a year ("so với năm
+    2022"), not a date (a past event: "thành lập từ ngày 01/7/2022"); the year after moves only
+    in a date (a deadline early next year: "trước ngày 15/01/2024"), not as a programme's horizon."""
+    spans = protected_spans(text)
     delta = new - old
 
     def move(m: re.Match) -> str:
         year = int(m.group(1))
-        if year not in (old, old - 1) or any(a <= m.start() < b for a, b in spans):
+        if any(a <= m.start() < b for a, b in spans):
             return m.group(0)
-        return str(year + delta)
+        dated = _in_date(text, m.start())
+        if year == old or (year == old - 1 and not dated) or (year == old + 1 and dated):
+            return str(year + delta)
+        return m.group(0)
 
     return _YEAR.sub(move, text)
 

@@ -7,7 +7,9 @@
 2. Ingest: the corpus (the seeds and the example plans by default) through the real path
    (`pipeline.ingest`, real e5-small) into a fresh index: chunks/s and the embedder's share of the
    time, the "ingest keeps at least 80% of the embedder's throughput" figure.
-3. Scale: per backend (embedded Chroma, and a `chroma run` server on loopback), one index grows to
+3. Drafting: every one-year plan of that index drafted for its next year without an LLM
+   (`make_draft` + Markdown) and written to DOCX: the slowest plan's median seconds.
+4. Scale: per backend (embedded Chroma, and a `chroma run` server on loopback), one index grows to
    each size with variant documents: a corpus document under another number, place and period
    (so its own doc_id, chunk headers, lexical rows and vectors) whose text is unchanged. A variant's
    chunks reuse the vector of the base chunk they copy (`KnownVectors`: only the header line
@@ -34,6 +36,7 @@ import os
 import pstats
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -220,7 +223,36 @@ def stage_corpus(files: list[Path], cache: Path, embedder: TimedEmbedder) -> tup
         return report, [index.document(d.doc_id) for d in index.documents()]
 
 
-# --- 3: variants, grown to a size ----------------------------------------------------------------
+def measure_draft(index: Index, rounds: int = 3) -> dict:
+    """Whole-plan drafts without an LLM and their DOCX, from every one-year plan in the index: the
+    slowest plan's median seconds (target: under 5 s)."""
+    from kehoach.assistant.draft import make_draft, to_markdown
+    from kehoach.assistant.draft_docx import write_docx
+    from kehoach.assistant.draft_eval import cases
+
+    drafts, docx = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases(index.documents()):
+            year = (case.model.year_from or 0) + 1
+            times: dict[str, list[float]] = {"draft": [], "docx": []}
+            for _ in range(rounds):
+                start = time.perf_counter()
+                draft = make_draft(index, [case.model.doc_id], year)
+                to_markdown(draft)
+                middle = time.perf_counter()
+                write_docx(draft, Path(tmp) / "draft.docx")
+                times["draft"].append(middle - start)
+                times["docx"].append(time.perf_counter() - middle)
+            drafts.append(statistics.median(times["draft"]))
+            docx.append(statistics.median(times["docx"]))
+    return {
+        "plans": len(drafts),
+        "draft_s_max": round(max(drafts, default=0.0), 3),
+        "docx_s_max": round(max(docx, default=0.0), 3),
+    }
+
+
+# --- 4: variants, grown to a size ----------------------------------------------------------------
 
 
 def variant(base: Document, n: int) -> Document:
@@ -433,6 +465,8 @@ def run(args: argparse.Namespace) -> dict:
     report: dict = {"corpus": [str(c) for c in args.corpus], "load": os.getloadavg()}
     corpus, bases = stage_corpus(args.files, args.cache, embedder)
     report.update(corpus)
+    with Index.open(load_settings(home=args.cache / "corpus" / "home"), embedder) as index:
+        report["draft"] = measure_draft(index)
     vectors = KnownVectors(embedder.base, embedder.vectors)  # every base text, from the ingest
     report["scale"] = {b: {} for b in args.backends}
     for size in sorted(args.sizes):  # every backend at a size before the next size
@@ -453,6 +487,8 @@ def markdown(report: dict) -> str:
         f"texts. Ingest of the corpus (real path, fresh index): {ing['chunks']} chunks in "
         f"{ing['seconds']} s, {ing['chunks_per_s']} chunks/s, the embedder busy "
         f"{ing['embed_share']:.0%} of the time.",
+        f"Whole-plan draft without an LLM ({report['draft']['plans']} one-year plans, slowest, median): "
+        f"{report['draft']['draft_s_max']} s, DOCX {report['draft']['docx_s_max']} s.",
         "",
         "| backend | chunks (docs) | ingest chunks/s (embedder share) | search p50/p95/p99 ms (CPU p95) "
         "| ask p50/p95/p99 ms (CPU p95) | first ask ms | disk MB | serve RSS MB | server RSS MB |",

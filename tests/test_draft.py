@@ -238,22 +238,36 @@ def test_docx_page_fonts_and_header_table(docx_file):
     assert any(p.text.startswith("Nguồn: 62/KH-UBND") for p in doc.paragraphs)
 
 
-def test_docx_renders_to_pdf_with_title_and_recipients(docx_file, tmp_path):
+def _pdf_text(docx_path: Path, tmp_path: Path) -> str:
+    """The DOCX converted by LibreOffice (headless) and read back by pdftotext."""
     if shutil.which("libreoffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("libreoffice or pdftotext is not installed (apt: libreoffice-writer-nogui poppler-utils)")
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
-    cmd = [
-        "libreoffice",
-        profile,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp_path),
-        str(docx_file),
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "ke_hoach_2024.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    cmd = ["libreoffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path)]
+    subprocess.run([*cmd, str(docx_path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / docx_path.with_suffix(".pdf").name
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_docx_renders_to_pdf_with_title_and_recipients(docx_file, tmp_path):
+    text = _pdf_text(docx_file, tmp_path)
     assert "KẾ HOẠCH" in text and "Thực hiện công tác trẻ em năm 2024" in text
     assert "Nơi nhận" in text
+
+
+def test_docx_sources_as_footnotes(dakrong, tmp_path):
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from kehoach.assistant.draft_docx import write_docx
+
+    path = tmp_path / "chu_thich.docx"
+    write_docx(dakrong, path, footnotes=True)
+    doc = Document(str(path))
+    (part,) = [r.target_part for r in doc.part.rels.values() if r.reltype == RT.FOOTNOTES]
+    notes = re.findall(r'<w:footnote w:id="(\d+)">', part.blob.decode("utf-8"))
+    refs = doc.element.body.xml.count("<w:footnoteReference")
+    assert len(notes) == refs > 10 and not any(p.text.startswith("Nguồn:") for p in doc.paragraphs)
+    text = _pdf_text(path, tmp_path)
+    assert "1 Nguồn: 62/KH-UBND, Mở đầu" in text
+    assert "Nguồn: 62/KH-UBND, II. MỤC TIÊU, CHỈ TIÊU > 1. Mục tiêu chung" in text
