@@ -259,6 +259,13 @@ def cmd_draft(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.web import serve
+
+    serve(settings, args.host, args.port, args.auth)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "eval": cmd_eval,
     "ask": cmd_ask,
@@ -268,6 +275,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "search": cmd_search,
     "targets": cmd_targets,
     "draft": cmd_draft,
+    "serve": cmd_serve,
 }
 
 
@@ -331,6 +339,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--section", metavar="MỤC", help="chỉ soạn một mục (khớp cả khi gõ không dấu)")
     p.add_argument("--out", metavar="TỆP", help="tệp ra .docx hoặc .md")
     p.add_argument("--no-sources", action="store_true", help="không ghi nguồn dưới mỗi đoạn")
+
+    p = sub.add_parser(
+        "serve", help="mở ứng dụng web (hỏi đáp, chỉ tiêu, soạn kế hoạch, văn bản) và API HTTP"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
+    p.add_argument("--port", type=positive_int, default=7860, help="cổng (mặc định 7860)")
+    p.add_argument(
+        "--auth",
+        metavar="TÊN:MẬT_KHẨU",
+        help="bắt buộc đăng nhập (hoặc đặt KEHOACH_PASSWORD); cần khi --host không phải 127.0.0.1",
+    )
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")
     p.add_argument("--qa", metavar="TỆP", help="bộ câu hỏi JSON lines (mặc định eval/qa.jsonl)")

@@ -1,0 +1,223 @@
+"""The operations the web UI and its HTTP API share, over one home.
+
+Each is a thin call into the read side (ask, lookup, compare, draft) or the write side (the ingest
+pipeline, Index.remove): nothing here re-implements them. Reads borrow an Index from a small pool,
+because one SQLite connection must not serve two threads at once; writes take the home's ingest
+lock with an Index of their own, so readers are never blocked by an ingest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from langchain_core.language_models import BaseChatModel
+
+from kehoach.assistant import compare, lookup
+from kehoach.assistant.answer import Answer
+from kehoach.assistant.ask import ask
+from kehoach.assistant.draft import Draft, make_draft, to_markdown
+from kehoach.assistant.draft_docx import write_docx
+from kehoach.assistant.llm import chat_model
+from kehoach.assistant.retrieve import checked_question
+from kehoach.errors import KehoachError
+from kehoach.ingest.embed import get_embedder
+from kehoach.ingest.index import Index, ingest_lock
+from kehoach.ingest.pipeline import FAILED, FileResult, Progress, ingest
+from kehoach.ingest.readers import SUPPORTED
+from kehoach.ingest.records import CatalogEntry
+from kehoach.ingest.settings import Settings
+
+READERS = 4
+UPLOADS = "uploads"
+# How much of the cited section is shown on each side of the quote.
+CONTEXT_CHARS = 1200
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+@dataclass
+class CitedPassage:
+    """A citation shown in place: the section's text around the exact quote, and where it is."""
+
+    heading: str
+    section: str
+    page: int
+    before: str
+    quote: str
+    after: str
+
+
+def safe_name(name: str) -> str:
+    """An uploaded file's name as stored under the home: no folders, no odd characters."""
+    base = _UNSAFE_NAME.sub("_", Path(name).name).strip(" .")
+    return base or "tep"
+
+
+class Service:
+    """One home's operations, safe to call from many request threads at once."""
+
+    def __init__(self, settings: Settings, readers: int = READERS) -> None:
+        self.settings = settings
+        self.embedder = get_embedder(settings.embedder)
+        self._pool: queue.Queue[Index] = queue.Queue()
+        for _ in range(readers):
+            self._pool.put(Index.open(settings, self.embedder))
+        self._llm: BaseChatModel | None = None
+        self._llm_lock = threading.Lock()
+        self.files = Path(tempfile.mkdtemp(prefix="kehoach-web-"))
+
+    def close(self) -> None:
+        while not self._pool.empty():
+            self._pool.get_nowait().close()
+        shutil.rmtree(self.files, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[Index]:
+        index = self._pool.get()
+        try:
+            yield index
+        finally:
+            self._pool.put(index)
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @property
+    def llm_spec(self) -> str | None:
+        """The configured model (--llm / KEHOACH_LLM), or None when answers are extractive only."""
+        spec = (self.settings.llm or "none").strip()
+        return None if spec.lower() == "none" else spec
+
+    def _model(self) -> BaseChatModel | None:
+        with self._llm_lock:
+            if self._llm is None and self.llm_spec:
+                self._llm = chat_model(self.llm_spec)
+            return self._llm
+
+    def ask(self, question: str, history: Sequence[str] = (), use_llm: bool = False) -> Answer:
+        model = self._model() if use_llm else None
+        with self.reader() as index:
+            return ask(index, question, llm=model, history=history)
+
+    def passage(self, doc_id: str, start: int, end: int) -> CitedPassage:
+        """The cited span within its section, for showing a citation where it stands."""
+        with self.reader() as index:
+            doc = index.document(doc_id)
+            entry = index.entry(doc_id)
+        section = doc.section_at(start)
+        lo = max(section.start if section else 0, start - CONTEXT_CHARS)
+        hi = min(section.end if section else len(doc.text), end + CONTEXT_CHARS)
+        return CitedPassage(
+            heading=entry.label,
+            section=section.label if section else "",
+            page=doc.body.page_at(start),
+            before=doc.text[lo:start],
+            quote=doc.text[start:end],
+            after=doc.text[end:hi],
+        )
+
+    def documents(self) -> list[CatalogEntry]:
+        with self.reader() as index:
+            return index.documents()
+
+    def targets(self, query: str, k: int = 50) -> list[lookup.TargetRow]:
+        query, _ = checked_question(query, self.settings.max_question_chars)
+        with self.reader() as index:
+            return lookup.search_targets(index, query, k=k)
+
+    def comparison(self, query: str, k: int = 100) -> compare.Comparison:
+        query, _ = checked_question(query, self.settings.max_question_chars)
+        with self.reader() as index:
+            return compare.compare_targets(index, query, k=k)
+
+    def export(self, query: str, fmt: str) -> Path:
+        """The comparison of `query` as a CSV or XLSX file, written by compare.py's safe writers."""
+        writers = {"csv": compare.write_csv, "xlsx": compare.write_xlsx}
+        if fmt not in writers:
+            raise KehoachError(f"Định dạng xuất không hỗ trợ: {fmt} (dùng csv hoặc xlsx).")
+        path = Path(tempfile.mkdtemp(dir=self.files)) / f"so-sanh-chi-tieu.{fmt}"
+        writers[fmt](self.comparison(query), path)
+        return path
+
+    def draft(
+        self, refs: Sequence[str], year: int, locality: str | None = None, section: str | None = None
+    ) -> Draft:
+        if not refs:
+            raise KehoachError("Hãy chọn kế hoạch mẫu.")
+        with self.reader() as index:
+            return make_draft(index, list(refs), int(year), locality or None, section or None)
+
+    def draft_files(self, draft: Draft, sources: bool = True) -> tuple[Path, Path]:
+        """The draft written as DOCX (draft_docx.py) and as Markdown (draft.py), in a fresh folder."""
+        folder = Path(tempfile.mkdtemp(dir=self.files))
+        docx, md = folder / f"ke-hoach-{draft.year}.docx", folder / f"ke-hoach-{draft.year}.md"
+        write_docx(draft, docx, sources)
+        md.write_text(to_markdown(draft, sources), encoding="utf-8")
+        return docx, md
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def _refused(self, name: str, path: Path) -> str | None:
+        """Why an upload is refused before it is read: its type or its size."""
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED:
+            kinds = ", ".join(sorted(SUPPORTED))
+            return f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ (hỗ trợ: {kinds})"
+        size = path.stat().st_size
+        if size > self.settings.max_file_bytes:
+            limit = self.settings.max_file_mb
+            return f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, giới hạn {limit:g} MB)"
+        return None
+
+    def ingest_uploads(
+        self,
+        uploads: Sequence[tuple[str, Path]],
+        on_result: Callable[[int, int, FileResult], None] | None = None,
+        on_chunks: Progress | None = None,
+    ) -> list[FileResult]:
+        """Ingest uploaded files (original name, temporary path): each accepted one is kept under
+        `<home>/uploads/`, so its source stays readable; a refused one is a failed result."""
+        folder = self.settings.home / UPLOADS
+        folder.mkdir(parents=True, exist_ok=True)
+        refused: dict[int, FileResult] = {}
+        accepted: dict[int, Path] = {}
+        for i, (name, path) in enumerate(uploads):
+            reason = self._refused(name, path)
+            if reason:
+                refused[i] = FileResult(Path(safe_name(name)), FAILED, message=reason)
+            else:
+                accepted[i] = Path(shutil.copyfile(path, folder / safe_name(name)))
+        total, done = len(uploads), [len(refused)]
+
+        def report(_: int, __: int, result: FileResult) -> None:
+            done[0] += 1
+            if on_result:
+                on_result(done[0], total, result)
+
+        for n, result in enumerate(refused.values(), 1):
+            if on_result:
+                on_result(n, total, result)
+        results: dict[Path, FileResult] = {}
+        if accepted:
+            with ingest_lock(self.settings.home), Index.open(self.settings, self.embedder) as index:
+                found = ingest(list(accepted.values()), index, self.settings, report, on_chunks)
+            results = {r.path: r for r in found}
+        return [refused[i] if i in refused else results[accepted[i]] for i in range(total)]
+
+    def remove(self, doc_id: str) -> CatalogEntry:
+        """Remove a document (catalog, chunks, targets, vectors: Index.remove) and its uploaded copy."""
+        with ingest_lock(self.settings.home, wait=False), Index.open(self.settings, self.embedder) as index:
+            entry = index.entry(doc_id)
+            index.remove(doc_id)
+        uploads = (self.settings.home / UPLOADS).resolve()
+        for source in entry.sources:
+            path = Path(source)
+            if path.parent == uploads:
+                path.unlink(missing_ok=True)
+        return entry

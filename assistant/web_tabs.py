@@ -1,0 +1,382 @@
+"""The four tabs of the web app (Hỏi đáp, Chỉ tiêu, Soạn kế hoạch, Văn bản), in Vietnamese.
+
+Each handler calls web_service.Service and only turns its records into what a component shows:
+chat messages, table rows, chart data, highlighted HTML. Document text is always escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from kehoach.assistant.answer import Answer
+from kehoach.assistant.draft import to_markdown
+from kehoach.assistant.lookup import TargetRow
+from kehoach.assistant.web_service import Service
+from kehoach.errors import KehoachError
+from kehoach.ingest.pipeline import FAILED, FileResult
+from kehoach.ingest.records import CatalogEntry
+
+NO_LLM = "Không dùng LLM (trích nguyên văn)"
+NOT_FOUND = "Không tìm thấy."
+# Words per step when the answer is streamed into the chat.
+STREAM_WORDS = 4
+STATUS = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
+DOC_HEADERS = ["Mã", "Số", "Loại", "Địa bàn", "Cấp", "Năm", "Ban hành", "Đoạn", "Chỉ tiêu", "Tệp"]
+TARGET_HEADERS = ["Chỉ tiêu", "Văn bản", "Nhãn", "Giá trị", "Năm", "Cơ quan được giao", "Câu gốc"]
+_MARKS = re.compile(r"\[cần (bổ sung|xem lại):[^\]]*\]")
+
+CSS = """
+#kh-cites .wrap label { border-radius: 999px; padding: 2px 12px; }
+.kh-passage mark, .kh-draft mark.kh-bo-sung { background: #fff3a3; padding: 0 2px; }
+.kh-draft mark.kh-xem-lai { background: #ffd3c4; padding: 0 2px; }
+.kh-passage .kh-meta { font-weight: 600; margin-bottom: 4px; }
+.kh-passage .kh-section { color: #555; margin-bottom: 8px; }
+.kh-passage .kh-text { white-space: pre-wrap; line-height: 1.5; }
+"""
+
+
+def _error(err: KehoachError) -> gr.Error:
+    return gr.Error(str(err), print_exception=False)
+
+
+# ---- Hỏi đáp -----------------------------------------------------------------------------------
+
+
+def answer_text(answer: Answer) -> str:
+    """What the chat shows: the answer (led by "Không tìm thấy." when unsupported) and its notices."""
+    text = answer.answer if answer.supported else f"{NOT_FOUND} {answer.answer}"
+    return "\n\n".join([text, *[f"_({n})_" for n in answer.notices]])
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """The answer in growing prefixes, a few words at a time (the answer is checked before it is
+    shown, so streaming reveals a finished answer rather than an unchecked one)."""
+    words = re.split(r"(\s+)", text)
+    for end in range(STREAM_WORDS * 2, len(words), STREAM_WORDS * 2):
+        yield "".join(words[:end])
+    yield text
+
+
+def citation_choices(answer: Answer) -> list[tuple[str, str]]:
+    return [
+        (f"[{c.n}] {c.number or Path(c.source).name} · {c.locality or '?'} · {c.year or '?'}", str(c.n))
+        for c in answer.citations
+    ]
+
+
+def passage_html(service: Service, citation: dict) -> str:
+    """The cited passage highlighted within its section, with the document's number, place, year, page."""
+    shown = service.passage(citation["doc_id"], citation["start"], citation["end"])
+    esc = html.escape
+    return (
+        '<div class="kh-passage">'
+        f'<div class="kh-meta">[{citation["n"]}] {esc(shown.heading)} · trang {shown.page}</div>'
+        f'<div class="kh-section">Mục: {esc(shown.section or "(đầu văn bản)")}</div>'
+        f'<div class="kh-text">{"…" if shown.before else ""}{esc(shown.before)}'
+        f"<mark>{esc(shown.quote)}</mark>{esc(shown.after)}…</div></div>"
+    )
+
+
+def _ask_tab(service: Service) -> None:
+    modes = [NO_LLM] + ([f"LLM đã cấu hình ({service.llm_spec})"] if service.llm_spec else [])
+    history = gr.State([])
+    citations = gr.State([])
+    chat = gr.Chatbot(label="Hỏi đáp", elem_id="kh-chat", height=420, buttons=["copy", "copy_all"])
+    with gr.Row():
+        question = gr.Textbox(
+            placeholder="Ví dụ: Năm 2024 huyện Đakrông đặt chỉ tiêu tiêm chủng trẻ dưới 1 tuổi là bao nhiêu?",
+            show_label=False,
+            scale=5,
+            elem_id="kh-question",
+        )
+        send = gr.Button("Hỏi", variant="primary", scale=1, elem_id="kh-ask")
+    with gr.Row():
+        mode = gr.Radio(modes, value=NO_LLM, label="Cách trả lời", interactive=len(modes) > 1, scale=3)
+        clear = gr.Button("Cuộc hỏi mới", scale=1)
+    cites = gr.Radio([], label="Nguồn trích dẫn (chọn để xem đoạn gốc)", elem_id="kh-cites", visible=False)
+    passage = gr.HTML(elem_id="kh-passage")
+
+    def respond(text: str, messages: list, asked: list[str], how: str) -> Iterator[tuple]:
+        try:
+            answer = service.ask(text, asked, use_llm=how != NO_LLM)
+        except KehoachError as err:
+            raise _error(err) from err
+        messages = [*messages, {"role": "user", "content": text}, {"role": "assistant", "content": ""}]
+        keep = gr.update()
+        for part in _pieces(answer_text(answer)):
+            messages[-1] = {"role": "assistant", "content": part}
+            yield messages, keep, keep, keep, keep, keep
+        found = [{"n": c.n, "doc_id": c.doc_id, "start": c.start, "end": c.end} for c in answer.citations]
+        chips = gr.update(choices=citation_choices(answer), value=None, visible=bool(found))
+        yield messages, "", [*asked, text], found, chips, ""
+
+    def show(choice: str | None, found: list[dict]) -> str:
+        chosen = [c for c in found if str(c["n"]) == choice]
+        return passage_html(service, chosen[0]) if chosen else ""
+
+    outputs = [chat, question, history, citations, cites, passage]
+    for event in (send.click, question.submit):
+        event(respond, [question, chat, history, mode], outputs)
+    cites.change(show, [cites, citations], passage)
+    clear.click(lambda: ([], "", [], [], gr.update(choices=[], visible=False), ""), None, outputs)
+
+
+# ---- Chỉ tiêu ------------------------------------------------------------------------------------
+
+
+def target_table(rows: Sequence[TargetRow]) -> list[list[Any]]:
+    """One row per target, grouped by indicator: the indicator is written on its group's first row."""
+    ordered = sorted(rows, key=lambda r: (r.indicator_key, r.deadline or 0, r.doc_label))
+    table, last = [], None
+    for r in ordered:
+        head = r.indicator if r.indicator_key != last else ""
+        last = r.indicator_key
+        agencies = ", ".join(r.agencies)
+        table.append([head, r.doc_label, r.label or "", r.rendered, r.deadline or "", agencies, r.statement])
+    return table
+
+
+def chart_data(rows: Sequence[TargetRow], indicator_key: str | None) -> pd.DataFrame:
+    """One bar per document and year for the chosen indicator (values without a number are left out)."""
+    picked = [r for r in rows if r.indicator_key == indicator_key and r.value is not None]
+    return pd.DataFrame(
+        {
+            "Văn bản": [f"{r.number or r.doc_label} ({r.deadline or r.year or '?'})" for r in picked],
+            "Giá trị": [r.value for r in picked],
+            "Năm": [str(r.deadline or r.year or "?") for r in picked],
+        }
+    )
+
+
+def _indicators(rows: Sequence[TargetRow]) -> list[tuple[str, str]]:
+    """Indicators with a numeric value in two or more rows first: those are worth comparing."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for r in rows:
+        if r.value is not None:
+            counts[r.indicator_key] = counts.get(r.indicator_key, 0) + 1
+            names.setdefault(r.indicator_key, r.indicator)
+    keys = sorted(counts, key=lambda k: -counts[k])
+    return [(f"{names[k]} ({counts[k]})", k) for k in keys]
+
+
+def _targets_tab(service: Service) -> None:
+    found = gr.State([])
+    with gr.Row():
+        query = gr.Textbox(
+            placeholder="Ví dụ: tiêm chủng đầy đủ; trẻ em suy dinh dưỡng thể thấp còi; năm 2030",
+            show_label=False,
+            scale=5,
+            elem_id="kh-targets-query",
+        )
+        search = gr.Button("Tìm chỉ tiêu", variant="primary", scale=1, elem_id="kh-targets-search")
+    table = gr.Dataframe(headers=TARGET_HEADERS, interactive=False, wrap=True, elem_id="kh-targets-table")
+    indicator = gr.Dropdown([], label="So sánh chỉ tiêu giữa các văn bản và các năm", elem_id="kh-indicator")
+    plot = gr.BarPlot(
+        x="Văn bản", y="Giá trị", color="Năm", label="Biểu đồ so sánh", elem_id="kh-plot", height=320
+    )
+    with gr.Row():
+        csv_button = gr.Button("Xuất CSV", elem_id="kh-export-csv")
+        xlsx_button = gr.Button("Xuất Excel (XLSX)", elem_id="kh-export-xlsx")
+    export = gr.File(label="Tệp xuất (bảng so sánh)", elem_id="kh-export-file")
+
+    def run(text: str) -> tuple:
+        try:
+            rows = service.targets(text)
+        except KehoachError as err:
+            raise _error(err) from err
+        if not rows:
+            gr.Info(f"{NOT_FOUND} Không có chỉ tiêu nào khớp «{text}».")
+        choices = _indicators(rows)
+        first = choices[0][1] if choices else None
+        return target_table(rows), gr.update(choices=choices, value=first), chart_data(rows, first), rows
+
+    def export_as(fmt: str):
+        def write(text: str) -> str:
+            try:
+                return str(service.export(text, fmt))
+            except KehoachError as err:
+                raise _error(err) from err
+
+        return write
+
+    for event in (search.click, query.submit):
+        event(run, query, [table, indicator, plot, found])
+    indicator.change(chart_data, [found, indicator], plot)
+    csv_button.click(export_as("csv"), query, export)
+    xlsx_button.click(export_as("xlsx"), query, export)
+
+
+# ---- Soạn kế hoạch -------------------------------------------------------------------------------
+
+
+def highlight_draft(markdown: str) -> str:
+    """Placeholders "[cần bổ sung: ...]" and flags "[cần xem lại: ...]" marked for the eye."""
+
+    def mark(m: re.Match) -> str:
+        kind = "kh-bo-sung" if m.group(1) == "bổ sung" else "kh-xem-lai"
+        return f'<mark class="{kind}">{html.escape(m.group(0))}</mark>'
+
+    return _MARKS.sub(mark, markdown)
+
+
+def doc_choices(docs: Sequence[CatalogEntry]) -> list[tuple[str, str]]:
+    return [(d.label, d.doc_id) for d in docs]
+
+
+def _draft_tab(service: Service) -> tuple[gr.Dropdown, gr.Dropdown]:
+    with gr.Row():
+        model = gr.Dropdown([], label="Kế hoạch mẫu (thường là kế hoạch năm trước)", elem_id="kh-draft-model")
+        upper = gr.Dropdown([], multiselect=True, label="Kế hoạch cấp trên (lấy giá trị chỉ tiêu)")
+    with gr.Row():
+        year = gr.Number(label="Năm của kế hoạch mới", precision=0, minimum=1, elem_id="kh-draft-year")
+        locality = gr.Textbox(label="Địa bàn ban hành (không bắt buộc)", placeholder="ví dụ: xã Hướng Hiệp")
+        make = gr.Button("Soạn thảo", variant="primary", elem_id="kh-draft-make")
+    summary = gr.Markdown(elem_id="kh-draft-summary")
+    files = gr.File(label="Tải về (DOCX, Markdown)", file_count="multiple", elem_id="kh-draft-files")
+    preview = gr.Markdown(elem_id="kh-draft-preview", elem_classes=["kh-draft"], height=600)
+
+    def next_year(doc_id: str | None) -> Any:
+        chosen = [d for d in service.documents() if d.doc_id == doc_id]
+        year_to = chosen[0].year_to or chosen[0].year_from if chosen else None
+        return year_to + 1 if year_to else gr.update()
+
+    def run(doc_id: str | None, uppers: list[str] | None, new_year: float | None, place: str) -> tuple:
+        if not doc_id or not new_year:
+            raise gr.Error("Hãy chọn kế hoạch mẫu và năm của kế hoạch mới.", print_exception=False)
+        try:
+            draft = service.draft([doc_id, *(u for u in uppers or [] if u != doc_id)], int(new_year), place)
+            docx, md = service.draft_files(draft)
+        except KehoachError as err:
+            raise _error(err) from err
+        text = (
+            f"Đã soạn: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu; "
+            f"{len(draft.placeholders)} chỗ **cần bổ sung**, {len(draft.flags)} chỗ **cần xem lại** "
+            "(được tô màu trong bản xem trước)."
+        )
+        return text, [str(docx), str(md)], highlight_draft(to_markdown(draft))
+
+    model.change(next_year, model, year)
+    make.click(run, [model, upper, year, locality], [summary, files, preview])
+    return model, upper
+
+
+# ---- Văn bản -------------------------------------------------------------------------------------
+
+
+def doc_rows(docs: Sequence[CatalogEntry]) -> list[list[Any]]:
+    return [
+        [
+            d.doc_id[:12],
+            d.number or "",
+            d.kind or "",
+            d.locality or "",
+            d.level or "",
+            d.years or "",
+            d.issued or "",
+            d.chunks,
+            d.targets,
+            Path(d.source).name,
+        ]
+        for d in docs
+    ]
+
+
+def result_rows(names: Sequence[str], results: Sequence[FileResult]) -> list[list[str]]:
+    return [[name, STATUS[r.status], r.message] for name, r in zip(names, results, strict=True)]
+
+
+def _docs_tab(service: Service) -> tuple[gr.Dataframe, gr.Dropdown, Any, Any]:
+    limit = f"{service.settings.max_file_mb:g} MB"
+    upload = gr.File(
+        label=f"Chọn tệp để nạp (PDF, DOCX, TXT, MD, HTML; tối đa {limit} mỗi tệp)",
+        file_count="multiple",
+        elem_id="kh-upload",
+    )
+    ingest = gr.Button("Nạp vào chỉ mục", variant="primary", elem_id="kh-ingest")
+    results = gr.Dataframe(
+        headers=["Tệp", "Kết quả", "Chi tiết"],
+        interactive=False,
+        wrap=True,
+        label="Kết quả từng tệp",
+        elem_id="kh-ingest-results",
+    )
+    docs = gr.Dataframe(
+        headers=DOC_HEADERS, interactive=False, wrap=True, label="Văn bản đã nạp", elem_id="kh-docs"
+    )
+    with gr.Row():
+        target = gr.Dropdown([], label="Văn bản cần xoá", scale=4, elem_id="kh-remove-doc")
+        remove = gr.Button("Xoá khỏi chỉ mục", variant="stop", scale=1, elem_id="kh-remove")
+    status = gr.Markdown(elem_id="kh-docs-status")
+
+    def run(paths: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:  # noqa: B008
+        if not paths:
+            raise gr.Error("Hãy chọn ít nhất một tệp.", print_exception=False)
+        uploads = [(Path(p).name, Path(p)) for p in paths]
+        progress((0, len(uploads)), desc="Đang nạp", unit="tệp")
+
+        def done(i: int, n: int, result: FileResult) -> None:
+            progress((i, n), desc=f"Đã xử lý {Path(result.path).name}", unit="tệp")
+
+        def chunks(i: int, n: int) -> None:
+            progress((i, n), desc="Đang nhúng các đoạn", unit="đoạn")
+
+        try:
+            found = service.ingest_uploads(uploads, on_result=done, on_chunks=chunks)
+        except KehoachError as err:
+            raise _error(err) from err
+        failed = sum(r.status == FAILED for r in found)
+        text = f"Xong: {len(found) - failed}/{len(found)} tệp thành công, {failed} lỗi."
+        return result_rows([u[0] for u in uploads], found), text, None
+
+    def drop(doc_id: str | None) -> str:
+        if not doc_id:
+            raise gr.Error("Hãy chọn văn bản cần xoá.", print_exception=False)
+        try:
+            entry = service.remove(doc_id)
+        except KehoachError as err:
+            raise _error(err) from err
+        return f"Đã xoá {entry.label} (cùng các đoạn, chỉ tiêu và vectơ của nó)."
+
+    ingested = ingest.click(run, upload, [results, status, upload])
+    removed = remove.click(drop, target, status)
+    return docs, target, ingested, removed
+
+
+def build_blocks(service: Service) -> gr.Blocks:
+    """The app's UI; every list of documents is refreshed on load, after an ingest and a removal."""
+    with gr.Blocks(title="kehoach: trợ lý kế hoạch công tác trẻ em", analytics_enabled=False) as blocks:
+        gr.Markdown("## kehoach · Trợ lý kế hoạch công tác trẻ em")
+        with gr.Tab("Hỏi đáp", elem_id="kh-tab-ask"):
+            _ask_tab(service)
+        with gr.Tab("Chỉ tiêu", elem_id="kh-tab-targets"):
+            _targets_tab(service)
+        with gr.Tab("Soạn kế hoạch", elem_id="kh-tab-draft"):
+            model, upper = _draft_tab(service)
+        with gr.Tab("Văn bản", elem_id="kh-tab-docs"):
+            docs, target, ingested, removed = _docs_tab(service)
+
+        def refresh(chosen: str | None) -> tuple:
+            catalog = service.documents()
+            choices = doc_choices(catalog)
+            ids = [c[1] for c in choices]
+            keep = chosen if chosen in ids else (ids[0] if ids else None)
+            return (
+                doc_rows(catalog),
+                gr.update(choices=choices, value=None),
+                gr.update(choices=choices, value=keep),
+                gr.update(choices=choices),
+            )
+
+        lists = [docs, target, model, upper]
+        blocks.load(refresh, model, lists)
+        ingested.then(refresh, model, lists)
+        removed.then(refresh, model, lists)
+    return blocks
