@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -61,10 +62,12 @@ def credentials(host: str, auth: str | None, env: Mapping[str, str] = os.environ
 
 
 def _quiet_gradio() -> None:
-    """Gradio reads these when it is imported: no analytics, no version check."""
+    """Gradio reads these when it is imported: no analytics, no version check. Its use of a
+    renamed Starlette constant would warn on every request."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     os.environ["GRADIO_SHARE"] = "False"
     os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    warnings.filterwarnings("ignore", message=".*HTTP_422_UNPROCESSABLE_ENTITY.*")
 
 
 def build_app(service: Service, login: tuple[str, str] | None) -> FastAPI:
@@ -74,7 +77,7 @@ def build_app(service: Service, login: tuple[str, str] | None) -> FastAPI:
     from fastapi import FastAPI
 
     from kehoach.assistant.web_api import BasicAuth, add_api
-    from kehoach.assistant.web_tabs import CSS, build_blocks
+    from kehoach.assistant.web_tabs import CSS, UI_WORDS, build_blocks
 
     # No /docs or /redoc: their pages load Swagger and ReDoc from a CDN.
     app = FastAPI(title="kehoach", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
@@ -93,6 +96,7 @@ def build_app(service: Service, login: tuple[str, str] | None) -> FastAPI:
         mcp_server=False,
         pwa=False,
         footer_links=[],
+        i18n=gr.I18n(vi=UI_WORDS, en=UI_WORDS),
     )
     if login:
         app.add_middleware(BasicAuth, user=login[0], password=login[1])

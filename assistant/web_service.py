@@ -66,6 +66,7 @@ class Service:
     def __init__(self, settings: Settings, readers: int = READERS) -> None:
         self.settings = settings
         self.embedder = get_embedder(settings.embedder)
+        self.embedder.query("khởi động")  # load the model now, not during the first question
         self._pool: queue.Queue[Index] = queue.Queue()
         for _ in range(readers):
             self._pool.put(Index.open(settings, self.embedder))

@@ -8,29 +8,27 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 
-from kehoach.assistant.answer import Answer
 from kehoach.assistant.draft import to_markdown
 from kehoach.assistant.lookup import TargetRow
+from kehoach.assistant.web_chat import NOT_FOUND, ask_tab, user_error
 from kehoach.assistant.web_service import Service
 from kehoach.errors import KehoachError
 from kehoach.ingest.pipeline import FAILED, FileResult
 from kehoach.ingest.records import CatalogEntry
 
-NO_LLM = "Không dùng LLM (trích nguyên văn)"
-NOT_FOUND = "Không tìm thấy."
-# Words per step when the answer is streamed into the chat.
-STREAM_WORDS = 4
 STATUS = {"ingested": "đã nạp", "unchanged": "không đổi", "duplicate": "trùng", "failed": "lỗi"}
 DOC_HEADERS = ["Mã", "Số", "Loại", "Địa bàn", "Cấp", "Năm", "Ban hành", "Đoạn", "Chỉ tiêu", "Tệp"]
 TARGET_HEADERS = ["Chỉ tiêu", "Văn bản", "Nhãn", "Giá trị", "Năm", "Cơ quan được giao", "Câu gốc"]
 _MARKS = re.compile(r"\[cần (bổ sung|xem lại):[^\]]*\]")
+# "([Nguồn: 62/KH-UBND, ...](file.txt))": the file is not served, so the preview keeps the words only.
+_SOURCE_LINK = re.compile(r"\[(Nguồn: [^\]]*)\]\([^)]*\)")
 
 CSS = """
 #kh-cites .wrap label { border-radius: 999px; padding: 2px 12px; }
@@ -39,93 +37,20 @@ CSS = """
 .kh-passage .kh-meta { font-weight: 600; margin-bottom: 4px; }
 .kh-passage .kh-section { color: #555; margin-bottom: 8px; }
 .kh-passage .kh-text { white-space: pre-wrap; line-height: 1.5; }
+.kh-table, .kh-table * { font-family: var(--font) !important; }
 """
-
-
-def _error(err: KehoachError) -> gr.Error:
-    return gr.Error(str(err), print_exception=False)
-
-
-# ---- Hỏi đáp -----------------------------------------------------------------------------------
-
-
-def answer_text(answer: Answer) -> str:
-    """What the chat shows: the answer (led by "Không tìm thấy." when unsupported) and its notices."""
-    text = answer.answer if answer.supported else f"{NOT_FOUND} {answer.answer}"
-    return "\n\n".join([text, *[f"_({n})_" for n in answer.notices]])
-
-
-def _pieces(text: str) -> Iterator[str]:
-    """The answer in growing prefixes, a few words at a time (the answer is checked before it is
-    shown, so streaming reveals a finished answer rather than an unchecked one)."""
-    words = re.split(r"(\s+)", text)
-    for end in range(STREAM_WORDS * 2, len(words), STREAM_WORDS * 2):
-        yield "".join(words[:end])
-    yield text
-
-
-def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    return [
-        (f"[{c.n}] {c.number or Path(c.source).name} · {c.locality or '?'} · {c.year or '?'}", str(c.n))
-        for c in answer.citations
-    ]
-
-
-def passage_html(service: Service, citation: dict) -> str:
-    """The cited passage highlighted within its section, with the document's number, place, year, page."""
-    shown = service.passage(citation["doc_id"], citation["start"], citation["end"])
-    esc = html.escape
-    return (
-        '<div class="kh-passage">'
-        f'<div class="kh-meta">[{citation["n"]}] {esc(shown.heading)} · trang {shown.page}</div>'
-        f'<div class="kh-section">Mục: {esc(shown.section or "(đầu văn bản)")}</div>'
-        f'<div class="kh-text">{"…" if shown.before else ""}{esc(shown.before)}'
-        f"<mark>{esc(shown.quote)}</mark>{esc(shown.after)}…</div></div>"
-    )
-
-
-def _ask_tab(service: Service) -> None:
-    modes = [NO_LLM] + ([f"LLM đã cấu hình ({service.llm_spec})"] if service.llm_spec else [])
-    history = gr.State([])
-    citations = gr.State([])
-    chat = gr.Chatbot(label="Hỏi đáp", elem_id="kh-chat", height=420, buttons=["copy", "copy_all"])
-    with gr.Row():
-        question = gr.Textbox(
-            placeholder="Ví dụ: Năm 2024 huyện Đakrông đặt chỉ tiêu tiêm chủng trẻ dưới 1 tuổi là bao nhiêu?",
-            show_label=False,
-            scale=5,
-            elem_id="kh-question",
-        )
-        send = gr.Button("Hỏi", variant="primary", scale=1, elem_id="kh-ask")
-    with gr.Row():
-        mode = gr.Radio(modes, value=NO_LLM, label="Cách trả lời", interactive=len(modes) > 1, scale=3)
-        clear = gr.Button("Cuộc hỏi mới", scale=1)
-    cites = gr.Radio([], label="Nguồn trích dẫn (chọn để xem đoạn gốc)", elem_id="kh-cites", visible=False)
-    passage = gr.HTML(elem_id="kh-passage")
-
-    def respond(text: str, messages: list, asked: list[str], how: str) -> Iterator[tuple]:
-        try:
-            answer = service.ask(text, asked, use_llm=how != NO_LLM)
-        except KehoachError as err:
-            raise _error(err) from err
-        messages = [*messages, {"role": "user", "content": text}, {"role": "assistant", "content": ""}]
-        keep = gr.update()
-        for part in _pieces(answer_text(answer)):
-            messages[-1] = {"role": "assistant", "content": part}
-            yield messages, keep, keep, keep, keep, keep
-        found = [{"n": c.n, "doc_id": c.doc_id, "start": c.start, "end": c.end} for c in answer.citations]
-        chips = gr.update(choices=citation_choices(answer), value=None, visible=bool(found))
-        yield messages, "", [*asked, text], found, chips, ""
-
-    def show(choice: str | None, found: list[dict]) -> str:
-        chosen = [c for c in found if str(c["n"]) == choice]
-        return passage_html(service, chosen[0]) if chosen else ""
-
-    outputs = [chat, question, history, citations, cites, passage]
-    for event in (send.click, question.submit):
-        event(respond, [question, chat, history, mode], outputs)
-    cites.change(show, [cites, citations], passage)
-    clear.click(lambda: ([], "", [], [], gr.update(choices=[], visible=False), ""), None, outputs)
+# Gradio ships no Vietnamese: the built-in words this app shows, for Vietnamese and English browsers.
+UI_WORDS = {
+    "upload_text.click_to_upload": "Bấm để chọn tệp",
+    "upload_text.drop_file": "Thả tệp vào đây",
+    "common.or": "hoặc",
+    "common.clear": "Xoá",
+    "common.download": "Tải về",
+    "common.error": "Lỗi",
+    "common.loading": "Đang tải",
+    "common.remove": "Bỏ",
+    "file.uploading": "Đang tải lên...",
+}
 
 
 # ---- Chỉ tiêu ------------------------------------------------------------------------------------
@@ -177,7 +102,13 @@ def _targets_tab(service: Service) -> None:
             elem_id="kh-targets-query",
         )
         search = gr.Button("Tìm chỉ tiêu", variant="primary", scale=1, elem_id="kh-targets-search")
-    table = gr.Dataframe(headers=TARGET_HEADERS, interactive=False, wrap=True, elem_id="kh-targets-table")
+    table = gr.Dataframe(
+        headers=TARGET_HEADERS,
+        interactive=False,
+        wrap=True,
+        elem_id="kh-targets-table",
+        elem_classes=["kh-table"],
+    )
     indicator = gr.Dropdown([], label="So sánh chỉ tiêu giữa các văn bản và các năm", elem_id="kh-indicator")
     plot = gr.BarPlot(
         x="Văn bản", y="Giá trị", color="Năm", label="Biểu đồ so sánh", elem_id="kh-plot", height=320
@@ -191,7 +122,7 @@ def _targets_tab(service: Service) -> None:
         try:
             rows = service.targets(text)
         except KehoachError as err:
-            raise _error(err) from err
+            raise user_error(err) from err
         if not rows:
             gr.Info(f"{NOT_FOUND} Không có chỉ tiêu nào khớp «{text}».")
         choices = _indicators(rows)
@@ -203,7 +134,7 @@ def _targets_tab(service: Service) -> None:
             try:
                 return str(service.export(text, fmt))
             except KehoachError as err:
-                raise _error(err) from err
+                raise user_error(err) from err
 
         return write
 
@@ -218,13 +149,14 @@ def _targets_tab(service: Service) -> None:
 
 
 def highlight_draft(markdown: str) -> str:
-    """Placeholders "[cần bổ sung: ...]" and flags "[cần xem lại: ...]" marked for the eye."""
+    """Placeholders "[cần bổ sung: ...]" and flags "[cần xem lại: ...]" marked for the eye; source
+    notes kept as text."""
 
     def mark(m: re.Match) -> str:
         kind = "kh-bo-sung" if m.group(1) == "bổ sung" else "kh-xem-lai"
         return f'<mark class="{kind}">{html.escape(m.group(0))}</mark>'
 
-    return _MARKS.sub(mark, markdown)
+    return _MARKS.sub(mark, _SOURCE_LINK.sub(r"\1", markdown))
 
 
 def doc_choices(docs: Sequence[CatalogEntry]) -> list[tuple[str, str]]:
@@ -255,7 +187,7 @@ def _draft_tab(service: Service) -> tuple[gr.Dropdown, gr.Dropdown]:
             draft = service.draft([doc_id, *(u for u in uppers or [] if u != doc_id)], int(new_year), place)
             docx, md = service.draft_files(draft)
         except KehoachError as err:
-            raise _error(err) from err
+            raise user_error(err) from err
         text = (
             f"Đã soạn: {len(draft.sections)} mục, {len(draft.targets)} chỉ tiêu; "
             f"{len(draft.placeholders)} chỗ **cần bổ sung**, {len(draft.flags)} chỗ **cần xem lại** "
@@ -307,9 +239,15 @@ def _docs_tab(service: Service) -> tuple[gr.Dataframe, gr.Dropdown, Any, Any]:
         wrap=True,
         label="Kết quả từng tệp",
         elem_id="kh-ingest-results",
+        elem_classes=["kh-table"],
     )
     docs = gr.Dataframe(
-        headers=DOC_HEADERS, interactive=False, wrap=True, label="Văn bản đã nạp", elem_id="kh-docs"
+        headers=DOC_HEADERS,
+        interactive=False,
+        wrap=True,
+        label="Văn bản đã nạp",
+        elem_id="kh-docs",
+        elem_classes=["kh-table"],
     )
     with gr.Row():
         target = gr.Dropdown([], label="Văn bản cần xoá", scale=4, elem_id="kh-remove-doc")
@@ -331,7 +269,7 @@ def _docs_tab(service: Service) -> tuple[gr.Dataframe, gr.Dropdown, Any, Any]:
         try:
             found = service.ingest_uploads(uploads, on_result=done, on_chunks=chunks)
         except KehoachError as err:
-            raise _error(err) from err
+            raise user_error(err) from err
         failed = sum(r.status == FAILED for r in found)
         text = f"Xong: {len(found) - failed}/{len(found)} tệp thành công, {failed} lỗi."
         return result_rows([u[0] for u in uploads], found), text, None
@@ -342,7 +280,7 @@ def _docs_tab(service: Service) -> tuple[gr.Dataframe, gr.Dropdown, Any, Any]:
         try:
             entry = service.remove(doc_id)
         except KehoachError as err:
-            raise _error(err) from err
+            raise user_error(err) from err
         return f"Đã xoá {entry.label} (cùng các đoạn, chỉ tiêu và vectơ của nó)."
 
     ingested = ingest.click(run, upload, [results, status, upload])
@@ -355,7 +293,7 @@ def build_blocks(service: Service) -> gr.Blocks:
     with gr.Blocks(title="kehoach: trợ lý kế hoạch công tác trẻ em", analytics_enabled=False) as blocks:
         gr.Markdown("## kehoach · Trợ lý kế hoạch công tác trẻ em")
         with gr.Tab("Hỏi đáp", elem_id="kh-tab-ask"):
-            _ask_tab(service)
+            ask_tab(service)
         with gr.Tab("Chỉ tiêu", elem_id="kh-tab-targets"):
             _targets_tab(service)
         with gr.Tab("Soạn kế hoạch", elem_id="kh-tab-draft"):

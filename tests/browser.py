@@ -1,4 +1,5 @@
-"""Headless Chromium (Debian's `chromium` and `chromium-driver`) for the web tests and screenshots.
+"""`kehoach serve` in a subprocess and headless Chromium (Debian's `chromium` and
+`chromium-driver`), for the web tests and scripts/screenshots.py.
 
 Every request the page makes is recorded from Chrome's performance log (the DevTools Network
 domain), so a test can assert that the app never reaches an outside host.
@@ -6,10 +7,23 @@ domain), so a test can assert that the app never reaches an outside host.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.servers import stop
+
+# Seconds for the server to answer: it loads the embedder and Gradio first.
+START_TIMEOUT = 180
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 # Chrome's own background traffic (updates, sync, safe browsing) is switched off, so what the
@@ -74,3 +88,42 @@ def requested_urls(driver) -> list[str]:
             if urlsplit(url).scheme not in ("data", "blob", "about", "chrome", ""):
                 urls.append(url)
     return urls
+
+
+@contextlib.contextmanager
+def kehoach_serve(
+    home: Path, port: int, *options: str, env: Mapping[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
+    """`kehoach --home HOME serve --port PORT OPTIONS...` until the block ends; ready when
+    /api/docs answers (401 counts: the server is up, it wants a password)."""
+    command = [
+        sys.executable,
+        "-m",
+        "kehoach.assistant.cli",
+        "--home",
+        str(home),
+        "serve",
+        "--port",
+        str(port),
+    ]
+    environment = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    proc = subprocess.Popen(
+        [*command, *options], env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            assert proc.poll() is None, f"kehoach serve exited: {proc.stdout.read() if proc.stdout else ''}"
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/docs", timeout=5).close()
+                break
+            except urllib.error.HTTPError as err:
+                if err.code == 401:
+                    break
+                raise
+            except OSError:
+                assert time.monotonic() < deadline, "kehoach serve did not answer in time"
+                time.sleep(0.5)
+        yield proc
+    finally:
+        stop(proc)
