@@ -30,7 +30,7 @@ from kehoach.assistant.retrieve import checked_question
 from kehoach.errors import KehoachError
 from kehoach.ingest.embed import get_embedder
 from kehoach.ingest.index import Index, ingest_lock
-from kehoach.ingest.pipeline import FAILED, FileResult, Progress, ingest
+from kehoach.ingest.pipeline import FileResult, Progress, ingest
 from kehoach.ingest.readers import SUPPORTED
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.settings import Settings
@@ -164,17 +164,15 @@ class Service:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def _refused(self, name: str, path: Path) -> str | None:
-        """Why an upload is refused before it is read: its type or its size."""
-        suffix = Path(name).suffix.lower()
-        if suffix not in SUPPORTED:
-            kinds = ", ".join(sorted(SUPPORTED))
-            return f"định dạng {suffix or '(không có đuôi)'} không được hỗ trợ (hỗ trợ: {kinds})"
-        size = path.stat().st_size
-        if size > self.settings.max_file_bytes:
-            limit = self.settings.max_file_mb
-            return f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, giới hạn {limit:g} MB)"
-        return None
+    def _stored(self, name: str, path: Path) -> Path:
+        """Where an upload is ingested from: a copy under `<home>/uploads/`, so its source stays
+        readable; a file the pipeline will refuse (its type or its size) is read where it is, so no
+        copy of it is kept, and the refusal's reason is the pipeline's own."""
+        if Path(name).suffix.lower() not in SUPPORTED or path.stat().st_size > self.settings.max_file_bytes:
+            return path
+        folder = self.settings.home / UPLOADS
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.copyfile(path, folder / safe_name(name)))
 
     def ingest_uploads(
         self,
@@ -182,34 +180,12 @@ class Service:
         on_result: Callable[[int, int, FileResult], None] | None = None,
         on_chunks: Progress | None = None,
     ) -> list[FileResult]:
-        """Ingest uploaded files (original name, temporary path): each accepted one is kept under
-        `<home>/uploads/`, so its source stays readable; a refused one is a failed result."""
-        folder = self.settings.home / UPLOADS
-        folder.mkdir(parents=True, exist_ok=True)
-        refused: dict[int, FileResult] = {}
-        accepted: dict[int, Path] = {}
-        for i, (name, path) in enumerate(uploads):
-            reason = self._refused(name, path)
-            if reason:
-                refused[i] = FileResult(Path(safe_name(name)), FAILED, message=reason)
-            else:
-                accepted[i] = Path(shutil.copyfile(path, folder / safe_name(name)))
-        total, done = len(uploads), [len(refused)]
-
-        def report(_: int, __: int, result: FileResult) -> None:
-            done[0] += 1
-            if on_result:
-                on_result(done[0], total, result)
-
-        for n, result in enumerate(refused.values(), 1):
-            if on_result:
-                on_result(n, total, result)
-        results: dict[Path, FileResult] = {}
-        if accepted:
-            with ingest_lock(self.settings.home), Index.open(self.settings, self.embedder) as index:
-                found = ingest(list(accepted.values()), index, self.settings, report, on_chunks)
-            results = {r.path: r for r in found}
-        return [refused[i] if i in refused else results[accepted[i]] for i in range(total)]
+        """Ingest uploaded files (original name, temporary path), one result per upload, in order."""
+        stored = [self._stored(name, path) for name, path in uploads]
+        with ingest_lock(self.settings.home), Index.open(self.settings, self.embedder) as index:
+            found = ingest(stored, index, self.settings, on_result, on_chunks)
+        results = {r.path: r for r in found}
+        return [results[path] for path in stored]
 
     def remove(self, doc_id: str) -> CatalogEntry:
         """Remove a document (catalog, chunks, targets, vectors: Index.remove) and its uploaded copy."""

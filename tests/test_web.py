@@ -109,9 +109,10 @@ def page(server, tmp_path_factory) -> Page:
         driver.get(server + "/")
         shown = Page(driver, downloads)
         # The catalog fills the Văn bản tab when the page's load event has run: the app is live.
-        shown.wait(
-            lambda: "62/KH-UBND" in shown.driver.find_element("id", "kh-docs").get_attribute("innerText")
-        )
+        shown.wait(lambda: driver.find_elements("css selector", "button[role=tab]"))
+        shown.tab("Văn bản")
+        shown.wait(lambda: "62/KH-UBND" in shown.text("#kh-docs"))
+        shown.tab("Hỏi đáp")
         yield shown
     finally:
         driver.quit()
@@ -216,7 +217,9 @@ def test_upload_a_good_and_a_bad_file(page, tmp_path):
     bad.write_bytes(b"day khong phai la mot tep PDF")
     page.tab("Văn bản")
     page.css("#kh-upload input[type=file]").send_keys(f"{good}\n{bad}")
-    page.wait(lambda: "hong.pdf" in page.text("#kh-upload"))
+    page.wait(
+        lambda: "hong\n.pdf" in page.text("#kh-upload") and "huong_hiep_2026\n.md" in page.text("#kh-upload")
+    )
     page.css("#kh-ingest").click()
     page.wait(lambda: "Xong:" in page.text("#kh-docs-status"), timeout=300)
     rows = page.text("#kh-ingest-results")
@@ -323,6 +326,28 @@ def test_remove_a_document_through_the_api(server, home):
         assert not [c for c, _ in index.lexical_search("Hướng Hiệp", 50) if c.startswith(doc_id)]
         assert index.vacuum() == 0  # its vectors went with it: none is left without its rows
     assert not (home / "uploads" / "huong_hiep_2026.md").exists()
+
+
+def test_the_llm_switch_uses_the_configured_model(home, monkeypatch):
+    """The web's LLM choice goes to the model that --llm / KEHOACH_LLM names, and "Không dùng LLM"
+    never calls it. The chat server is scripted (it cites a sentence of the sources it was sent):
+    the HTTP path is real, the model is not, as in test_ask_llm.py."""
+    from kehoach.assistant.web_service import Service
+    from kehoach.ingest.settings import load_settings
+    from tests.llm_servers import scripted_server
+    from tests.test_ask_llm import EXPECTED, QUESTION, _cited_reply
+
+    with scripted_server(_cited_reply) as (url, prompts):
+        monkeypatch.setenv("OPENAI_BASE_URL", url)
+        service = Service(load_settings(home=home, llm="openai:scripted"), readers=1)
+        try:
+            assert service.llm_spec == "openai:scripted"
+            plain = service.ask(QUESTION, use_llm=False)
+            assert plain.mode == "extractive" and prompts == []
+            answer = service.ask(QUESTION, use_llm=True)
+        finally:
+            service.close()
+    assert answer.mode == "llm" and EXPECTED in answer.answer and len(prompts) == 1
 
 
 # ---- safety --------------------------------------------------------------------------------------
