@@ -179,10 +179,13 @@ class Service:
         uploads: Sequence[tuple[str, Path]],
         on_result: Callable[[int, int, FileResult], None] | None = None,
         on_chunks: Progress | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> list[FileResult]:
-        """Ingest uploaded files (original name, temporary path), one result per upload, in order."""
+        """Ingest uploaded files (original name, temporary path), one result per upload, in order;
+        `on_wait(message)` is told when another ingest into this home runs first."""
         stored = [self._stored(name, path) for name, path in uploads]
-        with ingest_lock(self.settings.home), Index.open(self.settings, self.embedder) as index:
+        home = self.settings.home
+        with ingest_lock(home, on_wait=on_wait), Index.open(self.settings, self.embedder) as index:
             found = ingest(stored, index, self.settings, on_result, on_chunks)
         results = {r.path: r for r in found}
         return [results[path] for path in stored]

@@ -267,7 +267,7 @@ def _docs_tab(service: Service) -> tuple[gr.Dataframe, gr.Dropdown, Any, Any]:
             progress((i, n), desc="Đang nhúng các đoạn", unit="đoạn")
 
         try:
-            found = service.ingest_uploads(uploads, on_result=done, on_chunks=chunks)
+            found = service.ingest_uploads(uploads, done, chunks, lambda busy: progress(0, desc=busy))
         except KehoachError as err:
             raise user_error(err) from err
         failed = sum(r.status == FAILED for r in found)
