@@ -55,8 +55,8 @@ def passage_html(service: Service, citation: dict) -> str:
         '<div class="kh-passage">'
         f'<div class="kh-meta">[{citation["n"]}] {esc(shown.heading)} · trang {shown.page}</div>'
         f'<div class="kh-section">Mục: {esc(shown.section or "(đầu văn bản)")}</div>'
-        f'<div class="kh-text">{"…" if shown.before else ""}{esc(shown.before)}'
-        f"<mark>{esc(shown.quote)}</mark>{esc(shown.after)}…</div></div>"
+        f'<div class="kh-text">{esc(shown.before)}<mark>{esc(shown.quote)}</mark>'
+        f"{esc(shown.after)}</div></div>"
     )
 
 

@@ -39,6 +39,8 @@ READERS = 4
 UPLOADS = "uploads"
 # How much of the cited section is shown on each side of the quote.
 CONTEXT_CHARS = 1200
+# A section shorter than this is shown within its parent, so the quote has some context.
+MIN_CONTEXT_CHARS = 400
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -107,20 +109,22 @@ class Service:
             return ask(index, question, llm=model, history=history)
 
     def passage(self, doc_id: str, start: int, end: int) -> CitedPassage:
-        """The cited span within its section, for showing a citation where it stands."""
+        """The cited span within its section, for showing a citation where it stands; a short
+        section ("Chỉ tiêu 1: ...") is shown within the section that holds it. "…" marks a cut."""
         with self.reader() as index:
             doc = index.document(doc_id)
             entry = index.entry(doc_id)
-        section = doc.section_at(start)
-        lo = max(section.start if section else 0, start - CONTEXT_CHARS)
-        hi = min(section.end if section else len(doc.text), end + CONTEXT_CHARS)
+        holding = sorted((s for s in doc.sections if s.start <= start < s.end), key=lambda s: -s.level)
+        shown = next((s for s in holding if s.end - s.start >= MIN_CONTEXT_CHARS), None)
+        first, last = (shown.start, shown.end) if shown else (0, len(doc.text))
+        lo, hi = max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
         return CitedPassage(
             heading=entry.label,
-            section=section.label if section else "",
+            section=holding[0].label if holding else "",
             page=doc.body.page_at(start),
-            before=doc.text[lo:start],
+            before=("…" if lo > first else "") + doc.text[lo:start],
             quote=doc.text[start:end],
-            after=doc.text[end:hi],
+            after=doc.text[end:hi].rstrip() + ("…" if hi < last else ""),
         )
 
     def documents(self) -> list[CatalogEntry]:

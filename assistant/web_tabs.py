@@ -107,6 +107,7 @@ def _targets_tab(service: Service) -> None:
         interactive=False,
         wrap=True,
         elem_id="kh-targets-table",
+        column_widths=["24%", "20%", "9%", "9%", "6%", "10%", "22%"],
         elem_classes=["kh-table"],
     )
     indicator = gr.Dropdown([], label="So sánh chỉ tiêu giữa các văn bản và các năm", elem_id="kh-indicator")
