@@ -221,7 +221,7 @@ def test_draft_a_plan_and_download_the_docx(page):
     assert "Thực hiện công tác trẻ em năm 2024" in text and "[cần bổ sung:" in text
 
 
-def test_upload_a_good_and_a_bad_file(page, tmp_path):
+def test_upload_a_good_and_a_bad_file_then_remove_one(page, tmp_path):
     good, bad = tmp_path / "huong_hiep_2026.md", tmp_path / "hong.pdf"
     good.write_text(GOOD_PLAN, encoding="utf-8")
     bad.write_bytes(b"day khong phai la mot tep PDF")
@@ -237,6 +237,16 @@ def test_upload_a_good_and_a_bad_file(page, tmp_path):
     assert "hong.pdf\nlỗi" in rows
     assert "Xong: 1/2 tệp thành công, 1 lỗi." in page.text("#kh-docs-status")
     page.wait(lambda: "27/KH-UBND" in page.text("#kh-docs"))
+
+    # Remove it again: choose it in the list, press the button; the catalog follows.
+    choice = page.css("#kh-remove-doc input")
+    choice.click()
+    choice.send_keys("27/KH")
+    page.wait(lambda: page.driver.find_elements("css selector", "#kh-remove-doc ul.options li"))
+    page.driver.find_elements("css selector", "#kh-remove-doc ul.options li")[0].click()
+    page.css("#kh-remove").click()
+    page.wait(lambda: "Đã xoá 27/KH-UBND" in page.text("#kh-docs-status"))
+    page.wait(lambda: "27/KH-UBND" not in page.text("#kh-docs"))
 
 
 def test_the_page_never_requests_an_outside_host(page):
@@ -320,11 +330,9 @@ def test_remove_a_document_through_the_api(server, home):
     from kehoach.ingest.index import Index
     from kehoach.ingest.settings import load_settings
 
-    docs = {d["number"]: d for d in _get(server + "/api/docs")}
-    doc_id = docs["27/KH-UBND"]["doc_id"] if "27/KH-UBND" in docs else None
-    if doc_id is None:  # the browser tests were skipped: upload it here
-        [result] = _upload(server, {"huong_hiep_2026.md": GOOD_PLAN.encode()})
-        doc_id = result["doc_id"]
+    [result] = _upload(server, {"huong_hiep_2026.md": GOOD_PLAN.encode()})
+    assert result["status"] == "ingested" and (home / "uploads" / "huong_hiep_2026.md").is_file()
+    doc_id = result["doc_id"]
     request = urllib.request.Request(f"{server}/api/docs/{doc_id}", method="DELETE")
     with urllib.request.urlopen(request, timeout=60) as response:
         assert json.loads(response.read())["removed"]["number"] == "27/KH-UBND"
