@@ -287,6 +287,13 @@ def format_rewrite(report) -> str:
     return "\n".join(lines)
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from kehoach.assistant.web import serve
+
+    serve(settings, args.host, args.port, args.auth)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "eval": cmd_eval,
     "ask": cmd_ask,
@@ -296,6 +303,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "search": cmd_search,
     "targets": cmd_targets,
     "draft": cmd_draft,
+    "serve": cmd_serve,
 }
 
 
@@ -367,6 +375,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--footnotes", action="store_true", help="DOCX: ghi nguồn thành chú thích cuối trang")
     p.add_argument(
         "--llm", dest="ask_llm", metavar="SPEC", help="viết lại từng mục cho liền mạch (có kiểm tra)"
+    )
+
+    p = sub.add_parser(
+        "serve", help="mở ứng dụng web (hỏi đáp, chỉ tiêu, soạn kế hoạch, văn bản) và API HTTP"
+    )
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này)")
+    p.add_argument("--port", type=positive_int, default=7860, help="cổng (mặc định 7860)")
+    p.add_argument(
+        "--auth",
+        metavar="TÊN:MẬT_KHẨU",
+        help="bắt buộc đăng nhập (hoặc đặt KEHOACH_PASSWORD); cần khi --host không phải 127.0.0.1",
     )
 
     p = sub.add_parser("eval", help="đánh giá truy xuất, trả lời, trích dẫn trên bộ câu hỏi")

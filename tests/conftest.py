@@ -70,7 +70,14 @@ def index(indexed_home):
 
 
 @pytest.fixture(scope="session")
-def example_index(tmp_path_factory):
+def example_home(tmp_path_factory) -> Path:
+    """A home holding the example corpus alone, built once per session; tests that write to an
+    index copy it first."""
+    return _build_index(tmp_path_factory.mktemp("examples"), [EXAMPLES])
+
+
+@pytest.fixture(scope="session")
+def example_index(example_home):
     """An index over the example corpus alone: for tests that need a real index but no seed
     facts, so they run where ../shared/seeds is absent."""
-    return _open(_build_index(tmp_path_factory.mktemp("examples"), [EXAMPLES]))
+    return _open(example_home)
