@@ -21,7 +21,8 @@ Comparator convention:
 - "xuống"/"xuống còn"/"tối đa"/"không quá" X -> "<=";  "ít nhất"/"tối thiểu"/"không dưới" X -> ">=";
 - "đạt X", "phấn đấu X", "duy trì X" and a bare value ("100% trẻ em được ...") -> ">=", except an
   amount in đồng ("=") and a bare value in a "giảm" clause ("<=");
-- "là X" -> "<=" in a "giảm" clause, "=" for đồng, else ">=";
+- "là X" -> "<=" in a "giảm" clause or of a harm ("Tỷ lệ suy dinh dưỡng thể nhẹ cân ... là 8%",
+  "tử vong", "tai nạn", "bỏ học", "tảo hôn", "xâm hại", ...), "=" for đồng, else ">=";
 - a value that continues the previous one ("đạt 97% vào năm 2025 và 98% vào năm 2030") keeps its
   comparator unless it states its own;
 - a bare number after a count and "và" that counts the same thing is that count's next value;
@@ -160,6 +161,13 @@ _NOT_PROSE = (
     "thực trạng",
     "nơi nhận",
     "chữ ký",
+)
+# What a plan wants less of, as the head of a rate: "tỷ lệ suy dinh dưỡng ...", "tỷ suất tử vong
+# ...", "tỷ lệ trẻ em bị tai nạn ..." (not "tỷ lệ trẻ em biết phòng tránh tai nạn"): stated "là
+# X", a ceiling.
+_HARM = re.compile(
+    r"\b(?:ty (?:le|suat)|so)\s+(?:tre em\s+)?(?:(?:bi|mac)\s+)?(?:suy dinh duong|thap coi|nhe can"
+    r"|thua can|beo phi|tu vong|tai nan|thuong tich|duoi nuoc|bo hoc|tao hon|xam hai|bao luc)\b"
 )
 # An attribution opening a news sentence: "Theo Kế hoạch, ..." (not the indicator's subject).
 _INTRO = re.compile(r"theo (?:do|ke hoach|chuong trinh|quyet dinh|de an)\b[^,]{0,40}(?:,|$)")
@@ -759,7 +767,8 @@ def _comparator(h: _Hit, text: str, new_subject: bool, previous: str | None) -> 
         return "range"
     reducing = _has_word(text[: h.start], "giảm")
     if h.direction == "là":
-        return "=" if h.unit == "đồng" else ("<=" if reducing else ">=")
+        harm = _HARM.search(fold_aligned(text[: h.start]))
+        return "=" if h.unit == "đồng" else ("<=" if reducing or harm else ">=")
     if h.direction:
         return h.direction
     if not new_subject and previous:

@@ -757,3 +757,29 @@ def test_results_bases_descriptions_and_task_sections_give_no_target(path, sente
 def test_baselines_are_not_targets_and_opening_numbers_are_counts(body, rows):
     _, scan = _scan(body, year_from=2021, year_to=2025)
     assert _indicators(scan) == rows
+
+
+@pytest.mark.parametrize(
+    ("sentence", "comparator"),
+    [
+        ("- Tỷ lệ suy dinh dưỡng thể nhẹ cân ở trẻ em dưới 5 tuổi là 8%.", "<="),
+        ("- Tỷ suất tử vong trẻ em dưới 1 tuổi là 12‰ trên 1.000 trẻ đẻ sống.", "<="),
+        ("- Tỷ lệ trẻ em biết kỹ năng phòng tránh tai nạn là 80%.", ">="),
+        ("- Tỷ lệ trẻ em có hoàn cảnh đặc biệt được chăm sóc là 95%.", ">="),
+    ],
+)
+def test_a_rate_of_harm_stated_with_la_is_a_ceiling(sentence, comparator):
+    _, scan = _scan(sentence)
+    assert [t.comparator for t in scan.targets] == [comparator]
+
+
+def test_a_prose_target_lines_up_with_a_labelled_one_through_the_synonyms():
+    from kehoach.assistant.lookup import indicator_key
+
+    _, labelled = _scan("- Chỉ tiêu 3: Giảm tỷ lệ suy dinh dưỡng thể nhẹ cân ở trẻ em dưới 5 tuổi xuống 8%.")
+    _, prose = _scan(
+        "Phấn đấu tỷ lệ suy dinh dưỡng thể cân nặng theo tuổi ở trẻ em dưới 5 tuổi là 7%.", path=NEWS
+    )
+    (a,), (b,) = labelled.targets, prose.targets
+    assert (b.comparator, b.value, b.label) == ("<=", 7, None)
+    assert indicator_key(a.indicator) == indicator_key(b.indicator)
