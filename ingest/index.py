@@ -8,11 +8,16 @@ vectors of an interrupted add are invisible until `vacuum` deletes them.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import hashlib
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -74,6 +79,22 @@ def collection_slug(name: str) -> str:
     return f"{slug[:40].strip('-')}-{digest}".strip("-")
 
 
+def _readable_chroma(home: Path) -> Path:
+    """The home's Chroma folder, or a private copy of it when this process may not write it:
+    Chroma's client writes its database on opening ("attempt to write a readonly database"), so a
+    read-only home (a shared copy, a mounted archive) is searched through a copy in the temporary
+    folder, deleted when the process exits."""
+    path = home / CHROMA_DIR
+    if not path.is_dir() or all(os.access(p, os.W_OK) for p in (path, path / "chroma.sqlite3") if p.exists()):
+        return path
+    copy = Path(tempfile.mkdtemp(prefix="kehoach-chroma-"))
+    atexit.register(shutil.rmtree, copy, True)
+    shutil.copytree(path, copy / CHROMA_DIR, copy_function=shutil.copyfile)
+    for folder, _, _ in os.walk(copy):  # copytree keeps the folders' read-only modes
+        os.chmod(folder, 0o700)
+    return copy / CHROMA_DIR
+
+
 class Index:
     """Catalog, chunks, targets and their lexical and dense indexes of one corpus."""
 
@@ -112,7 +133,7 @@ class Index:
         url = self.settings.chroma_url
         if not url:
             return chromadb.PersistentClient(
-                path=str(self.settings.home / CHROMA_DIR), settings=chroma_settings
+                path=str(_readable_chroma(self.settings.home)), settings=chroma_settings
             )
         parts = urlsplit(url)
         https = parts.scheme == "https"

@@ -86,7 +86,7 @@ CREATE INDEX IF NOT EXISTS {kind}_terms_row ON {kind}_terms(rowid);
 # length is its term count over both columns.
 _BM25 = """
 WITH q(col, term, weight) AS (SELECT * FROM unnest(%s::smallint[], %s::text[], %s::float8[])),
-corpus AS (SELECT count(*) AS n, avg(length) AS avgdl FROM {kind}_lengths),
+corpus AS (SELECT count(*)::float8 AS n, avg(length)::float8 AS avgdl FROM {kind}_lengths),
 idf AS (
     SELECT q.col, q.term, q.weight,
            greatest(ln((corpus.n - count(p.rowid) + 0.5) / (count(p.rowid) + 0.5)), 1e-6) AS idf

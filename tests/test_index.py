@@ -106,7 +106,7 @@ def test_persists_across_reopen(settings):
     doc = full_plan()
     with Index.open(settings) as idx:
         idx.add(doc)
-    assert (settings.home / "index.sqlite3").is_file()
+    assert (settings.home / "index.sqlite3").is_file() == (settings.database_url is None)
     with Index.open(settings) as idx:
         [entry] = idx.documents()
         assert entry.doc_id == doc.doc_id
