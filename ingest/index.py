@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -33,6 +34,7 @@ from kehoach.ingest.embed import Embedder, get_embedder
 from kehoach.ingest.records import CatalogEntry, Chunk, Document, Target
 from kehoach.ingest.settings import Settings
 from kehoach.ingest.store import KINDS, Store, ingest_lock, open_store, target_text
+from kehoach.ingest.vietnamese import fold, words
 
 __all__ = ["Index", "ingest_lock", "PROGRESS_STEP"]
 
@@ -294,6 +296,16 @@ class Index:
     def targets_by_id(self, ids: Sequence[str]) -> list[Target]:
         """The stored targets of `ids`, in the order given; unknown ids are skipped."""
         return [t for _, t in self.store.targets(ids=ids)]
+
+    # --- corpus statistics, counted at ingest ------------------------------------------------------
+
+    def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]:
+        """In how many sentences each folded term occurs, and how many sentences the corpus has."""
+        return self.store.sentence_frequencies(sorted(set(terms)))
+
+    def vocabulary(self, text: str) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:
+        """The corpus's spellings of the words of `text` and the counts of the word pairs among them."""
+        return self.store.vocabulary(sorted({fold(w) for w in words(text)}))
 
     # --- search ----------------------------------------------------------------------------------
 

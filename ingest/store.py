@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from kehoach.errors import KehoachError
 from kehoach.ingest import vietnamese
+from kehoach.ingest.corpus_stats import TextStats, text_stats
 from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, PagedText, Region, Section, Target
 from kehoach.ingest.settings import Settings
 
@@ -30,6 +31,24 @@ EXACT_WEIGHT = 2.0
 COLUMNS = ("exact", "folded")
 _SOURCE_SEP = "\x1f"
 _META_FIELDS = {f.name for f in dataclasses.fields(DocMeta)}
+
+# The corpus statistics (corpus_stats.py), kept up to date by every add and delete; one SQL for both.
+STATS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_terms (term TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS spellings (
+    folded TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (folded, word)
+);
+CREATE TABLE IF NOT EXISTS word_pairs (
+    word TEXT NOT NULL, follower TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, follower)
+);
+"""
+_STATS_KEYS = {
+    "corpus_counts": ("name",),
+    "sentence_terms": ("term",),
+    "spellings": ("folded", "word"),
+    "word_pairs": ("word", "follower"),
+}
 
 Row = Mapping[str, Any]
 Hits = list[tuple[str, float]]
@@ -124,6 +143,12 @@ class Store(Protocol):
 
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
 
+    def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
+
+    def vocabulary(
+        self, folded: Sequence[str]
+    ) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]: ...
+
 
 def _postgres() -> ModuleType:
     """The PostgreSQL backend, imported only when asked for (psycopg is the `postgres` extra)."""
@@ -202,6 +227,10 @@ class SqlStore:
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._conn.execute(self._sql(sql), list(params))
 
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._conn.cursor().executemany(self._sql(sql), rows)
+
     def _index_terms(self, kind: str, rowid: int, text: str) -> None:
         raise NotImplementedError
 
@@ -243,6 +272,35 @@ class SqlStore:
             )
             assert row is not None
             self._index_terms("targets", row["rowid"], target_terms_text(t))
+        self._count(text_stats(body.text), 1)
+
+    def _count(self, stats: TextStats, sign: int) -> None:
+        """Add (`sign` 1) or subtract (-1) a document's statistics; the caller holds the transaction."""
+        counted: dict[str, list[tuple[Any, ...]]] = {
+            "corpus_counts": [("sentences", stats.sentences)],
+            "sentence_terms": list(stats.sentence_terms.items()),
+            "spellings": [(*key, n) for key, n in stats.spellings.items()],
+            "word_pairs": [(*key, n) for key, n in stats.pairs.items()],
+        }
+        for table, rows in counted.items():
+            keys = _STATS_KEYS[table]
+            self._many(
+                f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
+                f" ON CONFLICT({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n",
+                [(*row[:-1], sign * row[-1]) for row in rows],
+            )
+            if sign < 0:
+                self._exec(f"DELETE FROM {table} WHERE n <= 0")
+
+    def count_missing_stats(self) -> None:
+        """Count the statistics of a corpus stored before they were kept (once, in a transaction)."""
+        with self.transaction():
+            if self._one("SELECT 1 AS one FROM corpus_counts") or not self._one(
+                "SELECT 1 AS one FROM documents"
+            ):
+                return
+            for row in self._rows("SELECT text FROM documents"):
+                self._count(text_stats(row["text"]), 1)
 
     def attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]:
         """Point `source` at `doc_id`; returns the documents left with no source (dropped here, their
@@ -276,7 +334,9 @@ class SqlStore:
         return dropped
 
     def delete(self, doc_id: str) -> None:
-        """Delete a document's rows (chunks, targets, terms and sources cascade)."""
+        """Delete a document's rows (chunks, targets, terms and sources cascade) and its share of the
+        statistics; the caller holds the transaction."""
+        self._count(text_stats(self.text(doc_id)), -1)
         self._exec("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
     # --- reading ---------------------------------------------------------------------------------
@@ -373,6 +433,38 @@ class SqlStore:
         if not ids:
             return set()
         return {r["id"] for r in self._rows(f"SELECT id FROM {kind} WHERE {_in('id', ids)}", ids)}
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    # --- corpus statistics -------------------------------------------------------------------------
+
+    def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]:
+        """In how many sentences of the corpus each of `terms` (folded) occurs, and how many
+        sentences it has."""
+        found: Counter[str] = Counter()
+        if terms:
+            rows = self._rows(f"SELECT term, n FROM sentence_terms WHERE {_in('term', terms)}", terms)
+            found.update({r["term"]: r["n"] for r in rows})
+        total = self._one("SELECT n FROM corpus_counts WHERE name = 'sentences'")
+        return found, total["n"] if total else 0
+
+    def vocabulary(self, folded: Sequence[str]) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:
+        """The spellings of the `folded` words with their counts, and the counts of the word pairs
+        among those spellings: all that restoring diacritics to those words needs."""
+        spellings: dict[str, Counter[str]] = {}
+        if folded:
+            for r in self._rows(
+                f"SELECT folded, word, n FROM spellings WHERE {_in('folded', folded)}", folded
+            ):
+                spellings.setdefault(r["folded"], Counter())[r["word"]] = r["n"]
+        forms = sorted({w for c in spellings.values() for w in c} | set(folded))
+        pairs: Counter[tuple[str, str]] = Counter()
+        if forms:
+            among = f"{_in('word', forms)} AND {_in('follower', forms)}"
+            sql = f"SELECT word, follower, n FROM word_pairs WHERE {among}"
+            pairs.update({(r["word"], r["follower"]): r["n"] for r in self._rows(sql, [*forms, *forms])})
+        return spellings, pairs
 
 
 def _entry(row: Row, sha256: str | None = None) -> CatalogEntry:

@@ -18,7 +18,16 @@ import psycopg
 from psycopg.rows import dict_row
 
 from kehoach.errors import KehoachError
-from kehoach.ingest.store import KINDS, Hits, OnWait, SqlStore, lexical_query, term_counts, wait_or_refuse
+from kehoach.ingest.store import (
+    KINDS,
+    STATS_SCHEMA,
+    Hits,
+    OnWait,
+    SqlStore,
+    lexical_query,
+    term_counts,
+    wait_or_refuse,
+)
 
 # FTS5's bm25 constants.
 K1, B = 1.2, 0.75
@@ -38,7 +47,8 @@ _ITEM_TABLES = {
         data TEXT NOT NULL""",
 }
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -57,8 +67,9 @@ CREATE TABLE IF NOT EXISTS sources (
 );
 CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
 CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
-""" + "".join(
-    f"""
+"""
+    + "".join(
+        f"""
 CREATE TABLE IF NOT EXISTS {kind} (
     rowid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -78,7 +89,9 @@ CREATE TABLE IF NOT EXISTS {kind}_terms (
 );
 CREATE INDEX IF NOT EXISTS {kind}_terms_row ON {kind}_terms(rowid);
 """
-    for kind, columns in _ITEM_TABLES.items()
+        for kind, columns in _ITEM_TABLES.items()
+    )
+    + STATS_SCHEMA
 )
 
 # BM25 as FTS5 computes it: per query term (a column and a term), idf = ln((N - n + 0.5) / (n + 0.5))

@@ -16,7 +16,16 @@ from typing import Any
 from urllib.parse import quote
 
 from kehoach.errors import KehoachError
-from kehoach.ingest.store import COLUMNS, Hits, OnWait, SqlStore, index_terms, lexical_query, wait_or_refuse
+from kehoach.ingest.store import (
+    COLUMNS,
+    STATS_SCHEMA,
+    Hits,
+    OnWait,
+    SqlStore,
+    index_terms,
+    lexical_query,
+    wait_or_refuse,
+)
 
 DB_NAME = "index.sqlite3"
 LOCK_NAME = "ingest.lock"
@@ -24,7 +33,8 @@ LOCK_NAME = "ingest.lock"
 BUSY_TIMEOUT = 60.0
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
 
-SCHEMA = f"""
+SCHEMA = (
+    f"""
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY,
     source TEXT NOT NULL,
@@ -69,11 +79,14 @@ CREATE TRIGGER IF NOT EXISTS chunks_fts_delete AFTER DELETE ON chunks
 CREATE TRIGGER IF NOT EXISTS targets_fts_delete AFTER DELETE ON targets
     BEGIN DELETE FROM targets_fts WHERE rowid = old.rowid; END;
 """
+    + STATS_SCHEMA
+)
 
 
 def _has_schema(conn: sqlite3.Connection) -> bool:
-    """Whether the tables exist, so a reader of a built index never asks for a write lock."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'targets_fts_delete'").fetchone()
+    """Whether the tables exist (the newest included: a home made by an earlier version lacks it),
+    so a reader of a built index never asks for a write lock."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'word_pairs'").fetchone()
     return found is not None
 
 
@@ -110,6 +123,11 @@ class SqliteStore(SqlStore):
         try:
             if home.is_dir() and db.is_file() and not _writable(home):
                 conn = _connect_read_only(db)
+                if not _has_schema(conn):
+                    raise KehoachError(
+                        f"Chỉ mục tại {home} do phiên bản cũ tạo và chỉ đọc được: hãy mở nó một lần"
+                        " với quyền ghi (ví dụ: kehoach ingest) để cập nhật."
+                    )
             else:
                 home.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(
@@ -117,12 +135,14 @@ class SqliteStore(SqlStore):
                 )
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn)
             if not _has_schema(conn):
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.executescript(SCHEMA)
+                store.count_missing_stats()
         except (OSError, sqlite3.Error) as exc:
             raise KehoachError(f"Không mở được chỉ mục tại {home}: {exc}") from exc
-        return cls(conn)
+        return store
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -17,7 +17,7 @@ import pytest
 from kehoach.ingest.index import Index
 from kehoach.ingest.pipeline import build_document, file_sha256
 from kehoach.ingest.settings import Settings
-from kehoach.ingest.store import KINDS, Store
+from kehoach.ingest.store import KINDS, Store, ingest_lock
 from kehoach.ingest.store_sqlite import SqliteStore
 from tests.conftest import EXAMPLES, REPO
 from tests.servers import chroma_server, fresh_database, postgres_server
@@ -26,6 +26,7 @@ from tests.test_index import (  # noqa: F401 - collected again here, on PostgreS
     index,
     other_plan,
     test_changed_content_replaces_the_old_document,
+    test_corpus_statistics_follow_adds_replacements_and_removals,
     test_dense_search_with_real_e5_and_doc_filter,
     test_failed_embedding_leaves_the_previous_state,
     test_fts_syntax_alone_finds_nothing,
@@ -146,6 +147,16 @@ def test_an_ingest_in_one_process_is_seen_by_another(shared, tmp_path):
     assert answer["supported"] and "90%" in answer["answer"]
     assert {c["number"] for c in answer["citations"]} == {"62/KH-UBND"}
     assert not (elsewhere / "index.sqlite3").exists() and not (elsewhere / "chroma").exists()
+
+
+def test_ingest_no_wait_refuses_a_database_that_another_home_is_ingesting(postgres, tmp_path):
+    url = database(postgres)
+    with ingest_lock(Settings(home=tmp_path / "a", database_url=url)):
+        env = {**os.environ, "KEHOACH_DATABASE_URL": url}
+        proc = kehoach(env, tmp_path / "b", "ingest", "--no-wait", str(FILES[0]))
+        _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1
+    assert "đang có một tiến trình nạp khác vào cơ sở dữ liệu này" in err and "Traceback" not in err
 
 
 def _new_chunks(output: str) -> int:
