@@ -24,11 +24,17 @@ class TextStats:
 
 
 def text_stats(text: str) -> TextStats:
+    """Each distinct sentence and word is analysed once: documents repeat boilerplate, and a file of
+    one repeated sentence must not cost its size in analysis."""
     stats = TextStats()
+    sentence_terms: dict[str, set[str]] = {}
     for start, end in sentence_spans(text):
-        stats.sentence_terms.update(set(terms(text[start:end], folded=True)))
+        sentence = text[start:end]
+        if sentence not in sentence_terms:
+            sentence_terms[sentence] = set(terms(sentence, folded=True))
+        stats.sentence_terms.update(sentence_terms[sentence])
         stats.sentences += 1
     toks = words(text)
-    stats.spellings.update((fold(tok), tok) for tok in toks)
+    stats.spellings.update({(fold(tok), tok): n for tok, n in Counter(toks).items()})
     stats.pairs.update(zip(toks, toks[1:], strict=False))
     return stats

@@ -138,10 +138,13 @@ class PostgresStore(SqlStore):
     def open(cls, url: str) -> PostgresStore:
         conn = _connect(url)
         try:
-            # Two processes creating the tables at once would collide on PostgreSQL's catalog.
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_KEY,))
-                conn.execute(SCHEMA)
+            # Made once (a role that may only read never needs to create); two processes creating
+            # the tables at once would collide on PostgreSQL's catalog, hence the lock.
+            made = conn.execute("SELECT to_regclass('word_pairs') IS NOT NULL AS made").fetchone()
+            if not (made and made["made"]):
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_KEY,))
+                    conn.execute(SCHEMA)
         except psycopg.Error as exc:
             conn.close()
             raise KehoachError(f"Không tạo được lược đồ trong PostgreSQL: {exc}") from exc

@@ -159,6 +159,20 @@ def test_ingest_no_wait_refuses_a_database_that_another_home_is_ingesting(postgr
     assert "đang có một tiến trình nạp khác vào cơ sở dữ liệu này" in err and "Traceback" not in err
 
 
+def test_an_evaluation_corpus_never_enters_the_shared_database(postgres, tmp_path, monkeypatch):
+    from kehoach.assistant.evaluate import open_corpus_index
+
+    url = database(postgres)
+    monkeypatch.setenv("KEHOACH_DATABASE_URL", url)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(full_plan().text, encoding="utf-8")
+    with open_corpus_index(corpus, tmp_path / "eval-home", "e5-small") as local:
+        assert len(local.documents()) == 1
+    with Index.open(Settings(home=tmp_path / "shared", database_url=url)) as shared_index:
+        assert shared_index.documents() == []
+
+
 def _new_chunks(output: str) -> int:
     return int(re.search(r"(\d+) đoạn mới", output).group(1))  # type: ignore[union-attr]
 
