@@ -16,6 +16,7 @@ from langchain_core.messages import HumanMessage
 
 from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document, document_label
+from kehoach.ingest.sentences import MIN_WORDS, WORD_RUN, sentence_spans, trim
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms
 from kehoach.prompts import load
@@ -30,8 +31,6 @@ SECOND_RATIO = 0.6
 KIND_BONUS = 0.25
 # A small preference for sentences of better-ranked chunks, to break ties.
 RANK_PRIOR = 0.02
-# Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.
-MIN_WORDS = 5
 
 
 @dataclass
@@ -67,85 +66,7 @@ class Answer:
 
 # ---------------------------------------------------------------- sentences
 
-# Tokens that end with a period without ending a sentence.
-_ABBREVIATIONS = frozenset(
-    fold(a) for a in "TP Tp KT TM TL TUQ ThS TS PGS GS BS Th.S Đ/c đ/c v.v St Q P X H".split()
-)
-_BOUNDARY = re.compile(r"(?<=[.!?;])[ \t]+|(?<=[.!?;][\"”)])[ \t]+")
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]?$")
-_LEADING_JUNK = re.compile(r"(?:[-–—+•*#>]+|\*\*|__|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\))[ \t]*")
-_TRAILING_JUNK = re.compile(r"[ \t;,*_#]+$")
-_LIST_ITEM = re.compile(r"[a-zđ]\)")
 _MARKDOWN = re.compile(r"\*\*|__|(?m:^#+\s*)|`")
-_WORD = re.compile(r"\w", re.UNICODE)
-_WORD_RUN = re.compile(r"\w+", re.UNICODE)
-_CLAUSE = re.compile(r"[^.;!?\n]*")
-
-
-def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraph spans; a line that a page break cut (next line starts in lower case) is rejoined."""
-    spans: list[tuple[int, int]] = []
-    pos = start
-    for line in text[start:end].splitlines(keepends=True):
-        body = line.strip()
-        line_start, pos = pos, pos + len(line)
-        if not body:
-            continue
-        lead = line_start + len(line) - len(line.lstrip())
-        stop = line_start + len(line.rstrip())
-        if (
-            spans
-            and body[0].islower()
-            and not _LIST_ITEM.match(body)
-            and text[spans[-1][1] - 1] not in ".!?:;"
-        ):
-            spans[-1] = (spans[-1][0], stop)
-        else:
-            spans.append((lead, stop))
-    return spans
-
-
-def _is_boundary(text: str, block_start: int, period: int) -> bool:
-    """Whether the terminal character at `period` ends a sentence (not "TP.", "2.1.", "KT."); a ";"
-    ends a clause only before another full clause ("Công ước…; Luật Trẻ em." stays whole)."""
-    if text[period] == ";":
-        clause = _CLAUSE.match(text, period + 1)
-        return clause is not None and len(_WORD_RUN.findall(clause.group(0))) >= MIN_WORDS
-    if text[period] != ".":
-        return True
-    before = text[block_start:period].split()
-    token = before[-1] if before else ""
-    if fold(token.strip('("“')) in _ABBREVIATIONS:
-        return False
-    return not (_NUMBERING.match(token) and len(before) == 1)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink a span past bullets, numbering and Markdown marks at either end."""
-    while True:
-        m = _LEADING_JUNK.match(text, start, end)
-        if not m or m.end() == start:
-            break
-        start = m.end()
-    m = _TRAILING_JUNK.search(text, start, end)
-    if m and m.start() >= start:
-        end = m.start()
-    return start, end
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence and clause spans (";" separates the clauses of a bullet) of text[start:end]."""
-    end = len(text) if end is None else end
-    spans = []
-    for b_start, b_end in _blocks(text, start, end):
-        cut = b_start
-        for m in _BOUNDARY.finditer(text, b_start, b_end):
-            if _is_boundary(text, b_start if cut == b_start else cut, m.start() - 1):
-                spans.append((cut, m.start()))
-                cut = m.end()
-        spans.append((cut, b_end))
-    trimmed = (_trim(text, s, e) for s, e in spans)
-    return [(s, e) for s, e in trimmed if len(_WORD.findall(text[s:e])) >= 3]
 
 
 def without_instructions(text: str) -> str:
@@ -283,17 +204,6 @@ def idf_weights(question_terms: list[str], frequencies: Counter, n: int) -> dict
     return weights
 
 
-def sentence_frequencies(texts: list[str]) -> tuple[Counter, int]:
-    """In how many sentences of `texts` each folded term occurs, and how many sentences there are."""
-    frequencies: Counter = Counter()
-    n = 0
-    for text in texts:
-        for start, end in sentence_spans(text):
-            frequencies.update(set(terms(text[start:end], folded=True)))
-            n += 1
-    return frequencies, n
-
-
 @dataclass
 class Passage:
     """A candidate sentence of a retrieved chunk, scored against the question."""
@@ -346,7 +256,7 @@ def score_passages(
         title = set(terms(hit.doc.title or "", folded=True))
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
-            if is_instruction(quote) or len(_WORD_RUN.findall(quote)) < MIN_WORDS:
+            if is_instruction(quote) or len(WORD_RUN.findall(quote)) < MIN_WORDS:
                 continue
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
             bonus = KIND_BONUS if has_kind(quote, kind) else 0.0
@@ -398,7 +308,7 @@ def _signature_span(document: Document, signer: str | None) -> tuple[int, int] |
 
 def _first_line(document: Document, pattern: re.Pattern) -> tuple[int, int] | None:
     m = pattern.search(fold_aligned(document.text))
-    return _trim(document.text, m.start(), m.end()) if m else None
+    return trim(document.text, m.start(), m.end()) if m else None
 
 
 def metadata_span(question: str, doc: CatalogEntry, document: Document) -> tuple[int, int] | None:
@@ -429,13 +339,13 @@ def agency_span(document: Document, offset: int) -> tuple[int, int] | None:
     for sec in sorted(around, key=lambda s: -s.level):
         m = _LEAD_LINE.search(folded, sec.start, sec.end)
         if m and not m.start() <= offset < m.end():
-            return _trim(text, m.start(), m.end())
+            return trim(text, m.start(), m.end())
         if not any(_ASSIGNMENT.search(fold(p)) for p in sec.path[:-1]):
             continue
         line_end = text.find("\n", sec.start, sec.end)
-        start, end = _trim(text, sec.start, sec.end if line_end < 0 else line_end)
+        start, end = trim(text, sec.start, sec.end if line_end < 0 else line_end)
         colon = text.find(":", start, end)
-        start, end = _trim(text, start, end if colon < 0 else colon)
+        start, end = trim(text, start, end if colon < 0 else colon)
         if _AGENCY.match(text, start, end) and not start <= offset < end:
             return start, end
     return None

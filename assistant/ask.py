@@ -7,9 +7,7 @@ let an LLM rephrase only when its answer passes the citation checks.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from langchain_core.language_models import BaseChatModel
@@ -32,7 +30,6 @@ from kehoach.assistant.answer import (
     refusal,
     score_passages,
     select,
-    sentence_frequencies,
     with_agencies,
 )
 from kehoach.ingest.index import Index
@@ -55,12 +52,6 @@ NO_FIGURE_PENALTY = 0.15
 YEAR_MISMATCH_PENALTY = 0.1
 # Sentences per side of a comparison.
 COMPARED_SENTENCES = 2
-
-
-@functools.lru_cache(maxsize=4)
-def _frequencies(index: Index, doc_ids: tuple[str, ...]) -> tuple[Counter, int]:
-    """Sentence frequencies of the loaded documents (the base of the IDF weights), once per index."""
-    return sentence_frequencies([index.text(doc_id) for doc_id in doc_ids])
 
 
 def relevance(dense: float, lexical: float) -> float:
@@ -174,11 +165,12 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    all_ids = tuple(sorted(d.doc_id for d in index.documents()))
     # Each side of a comparison holds its own place or year, never the other's: neither counts.
     named = set(content_terms(" ".join(f"{w.locality or ''} {w.year or ''}" for w in compared)))
     wanted = [t for t in content_terms(question) if t not in named]
-    weights = idf_weights(wanted, *_frequencies(index, all_ids))
+    # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
+    needed = [part for term in wanted for part in (term, *term.split("_"))]
+    weights = idf_weights(wanted, *index.sentence_frequencies(needed))
     best, chosen = 0.0, []
     for group in searches:
         passages = score_passages(question, group, documents, weights)

@@ -53,7 +53,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(message, file=sys.stderr, flush=True)
 
     paths = [Path(p) for p in args.paths]
-    with ingest_lock(settings.home, wait=not args.no_wait, on_wait=waiting), _open_index(settings) as index:
+    with ingest_lock(settings, wait=not args.no_wait, on_wait=waiting), _open_index(settings) as index:
         results = ingest(paths, index, settings, on_result=report, on_chunks=embedding)
     if not results:
         raise KehoachError("Không tìm thấy tệp nào để nạp (hỗ trợ: .pdf, .docx, .txt, .md, .html).")

@@ -7,7 +7,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -474,7 +474,9 @@ def open_corpus_index(corpus: Path, home: Path, embedder_spec: str) -> Index:
 
     if not corpus.exists():
         raise KehoachError(f"Không tìm thấy thư mục văn bản: {corpus}")
-    settings = load_settings(home=home, embedder=embedder_spec)
+    # Local to `home`, even where the settings name a shared database or Chroma server: the
+    # evaluation corpus must never be written into the users' corpus.
+    settings = replace(load_settings(home=home, embedder=embedder_spec), database_url=None, chroma_url=None)
     index = Index.open(settings, get_embedder(embedder_spec))
     failed = [r for r in ingest([corpus], index, settings) if not r.ok]
     if failed:

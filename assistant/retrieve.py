@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -264,19 +264,6 @@ def fuse(
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
-@functools.lru_cache(maxsize=4)
-def _vocabulary(index: Index, doc_ids: tuple[str, ...]) -> tuple[dict[str, Counter], Counter]:
-    """Folded word -> its spellings with diacritics, and the corpus's word pairs, both counted."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
-    pairs: Counter = Counter()
-    for doc_id in doc_ids:
-        toks = words(index.text(doc_id))
-        for tok in toks:
-            spellings[fold(tok)][tok] += 1
-        pairs.update(zip(toks, toks[1:], strict=False))
-    return spellings, pairs
-
-
 def restore_diacritics(query: str, spellings: dict[str, Counter], pairs: Counter) -> str:
     """ "ty le tiem chung" -> "tỷ lệ tiêm chủng": the likeliest spelling of each word given its
     neighbour (Viterbi over the corpus's word pairs), so the dense model, which reads diacritics,
@@ -304,8 +291,7 @@ def candidates(index: Index, query: str, depth: int, doc_ids: list[str] | None) 
     diacritics reaches the dense side with them restored from the corpus's own words."""
     dense_query = query
     if not has_diacritics(query):
-        all_ids = tuple(sorted(d.doc_id for d in index.documents()))
-        dense_query = restore_diacritics(query, *_vocabulary(index, all_ids))
+        dense_query = restore_diacritics(query, *index.vocabulary(query))
     return {
         "dense": index.dense_search(dense_query, depth, doc_ids),
         "lexical": index.lexical_search(query, depth, doc_ids),

@@ -1,4 +1,5 @@
-"""Where the index lives, which embedder, which Chroma: one place that reads KEHOACH_* settings."""
+"""Where the index lives, which embedder, which Chroma and database: one place that reads KEHOACH_*
+settings."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     llm: str = DEFAULT_LLM
     chroma_url: str | None = None
+    # "postgresql://...": catalog, chunks, targets and lexical index in PostgreSQL (shared by
+    # several machines) instead of SQLite in the home.
+    database_url: str | None = None
     max_file_mb: float = DEFAULT_MAX_FILE_MB
     max_unzipped_mb: float = DEFAULT_MAX_UNZIPPED_MB
     max_pdf_pages: int = DEFAULT_MAX_PDF_PAGES
@@ -75,6 +79,14 @@ def _positive_int(name: str, default: int) -> int:
     return int(raw)
 
 
+def _database_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    if not raw.startswith(("postgresql://", "postgres://")):
+        raise KehoachError(f"KEHOACH_DATABASE_URL phải có dạng postgresql://... (đang là «{raw}»).")
+    return raw
+
+
 def load_settings(
     home: str | Path | None = None, embedder: str | None = None, llm: str | None = None
 ) -> Settings:
@@ -85,6 +97,7 @@ def load_settings(
         embedder=embedder or env.get("KEHOACH_EMBEDDER") or DEFAULT_EMBEDDER,
         llm=llm or env.get("KEHOACH_LLM") or DEFAULT_LLM,
         chroma_url=env.get("KEHOACH_CHROMA_URL") or None,
+        database_url=_database_url(env.get("KEHOACH_DATABASE_URL")),
         max_file_mb=_positive_number("KEHOACH_MAX_FILE_MB", DEFAULT_MAX_FILE_MB),
         max_unzipped_mb=_positive_number("KEHOACH_MAX_UNZIPPED_MB", DEFAULT_MAX_UNZIPPED_MB),
         max_pdf_pages=_positive_int("KEHOACH_MAX_PDF_PAGES", DEFAULT_MAX_PDF_PAGES),

@@ -7,6 +7,7 @@ and "hoà"/"hòa", "thuý"/"thúy" are one word.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,6 +36,7 @@ def _split_tone(ch: str) -> tuple[str, str]:
     return base, tone
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a language of a few thousand syllables, met millions of times
 def _retone_syllable(word: str) -> str:
     """Move the tone of an open oa/oe/uy syllable to its first vowel: hoà -> hòa, thuý -> thúy.
 

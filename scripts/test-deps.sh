@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the tests drive for real (LibreOffice renders drafted DOCX to PDF, pdftotext reads
-# it back, Chromium and its driver run the web app's browser tests). Installed when missing and
-# possible; never fails the run: the tests that need a missing tool skip and say why.
+# it back, Chromium and its driver run the web app's browser tests, PostgreSQL serves the
+# shared-corpus tests, started by the tests themselves). Installed when missing and possible; never
+# fails the run: the tests that need a missing tool skip and say why.
 set -u
 missing=()
 command -v libreoffice >/dev/null || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
   echo "test-deps: installing ${missing[*]}"

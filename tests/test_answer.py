@@ -14,12 +14,12 @@ from kehoach.assistant.answer import (
     metadata_span,
     number_values,
     question_kind,
-    sentence_frequencies,
     sentence_spans,
 )
 from kehoach.assistant.ask import ask, standalone_question
 from kehoach.assistant.cli import main
 from kehoach.assistant.retrieve import Where
+from kehoach.ingest.corpus_stats import text_stats
 from kehoach.ingest.records import DocMeta, Document, PagedText
 from kehoach.ingest.vietnamese import fold
 from tests.catalog import entry
@@ -65,9 +65,10 @@ def test_a_short_clause_after_a_semicolon_stays_with_its_sentence():
 
 
 def test_sentence_frequencies_count_each_term_once_per_sentence():
-    frequencies, n = sentence_frequencies(["Trẻ em được bảo vệ trẻ em. Trẻ em được học tập đầy đủ."])
-    assert n == 2
-    assert frequencies["tre_em"] == 2 and frequencies["bao_ve"] == 1
+    stats = text_stats("Trẻ em được bảo vệ trẻ em. Trẻ em được học tập đầy đủ.")
+    assert stats.sentences == 2
+    assert stats.sentence_terms["tre_em"] == 2 and stats.sentence_terms["bao_ve"] == 1
+    assert stats.spellings[("tre", "trẻ")] == 3 and stats.pairs[("trẻ", "em")] == 3
 
 
 def test_sentence_spans_are_exact_offsets():

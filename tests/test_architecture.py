@@ -25,14 +25,22 @@ def test_ingest_never_imports_assistant():
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
-def test_only_the_index_talks_to_chroma_or_sqlite():
+# Persistence lives only in ingest's storage modules: Chroma in the index, each database in its store.
+STORAGE = {
+    "chromadb": "ingest/index.py",
+    "sqlite3": "ingest/store_sqlite.py",
+    "psycopg": "ingest/store_postgres.py",
+}
+
+
+def test_only_the_storage_modules_talk_to_chroma_or_a_database():
     talkers = {
-        path.relative_to(REPO).as_posix()
+        (path.relative_to(REPO).as_posix(), name)
         for folder in ("ingest", "assistant")
         for path in (REPO / folder).glob("*.py")
-        if {"chromadb", "sqlite3"} & {n.split(".")[0] for n in _imports(path)}
+        for name in STORAGE.keys() & {n.split(".")[0] for n in _imports(path)}
     }
-    assert talkers == {"ingest/index.py"}
+    assert talkers == {(module, name) for name, module in STORAGE.items()}
 
 
 def test_architecture_names_every_module():

@@ -2,51 +2,18 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from kehoach.ingest.index import Index
 from kehoach.ingest.settings import Settings
-from tests.servers import free_port, stop
+from tests.servers import chroma_server
 from tests.test_index import chunk_containing, full_plan, other_plan
-
-CHROMA = Path(sys.executable).parent / "chroma"
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
-    if not CHROMA.exists():
-        pytest.skip(f"no chroma command at {CHROMA}")
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    log = (data / "server.log").open("w")
-    server = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as resp:
-                    assert "nanosecond heartbeat" in json.load(resp)
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"chroma server did not start: {(data / 'server.log').read_text()[-2000:]}")
-                time.sleep(0.3)
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        stop(server)
-        log.close()
 
 
 @pytest.mark.slow

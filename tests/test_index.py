@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 
 from kehoach.errors import KehoachError
 from kehoach.ingest.chunk import chunk_document
+from kehoach.ingest.corpus_stats import text_stats
 from kehoach.ingest.embed import get_embedder
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import DocMeta, Document
@@ -106,7 +108,7 @@ def test_persists_across_reopen(settings):
     doc = full_plan()
     with Index.open(settings) as idx:
         idx.add(doc)
-    assert (settings.home / "index.sqlite3").is_file()
+    assert (settings.home / "index.sqlite3").is_file() == (settings.database_url is None)
     with Index.open(settings) as idx:
         [entry] = idx.documents()
         assert entry.doc_id == doc.doc_id
@@ -179,6 +181,29 @@ def test_dense_search_with_real_e5_and_doc_filter(both):
     targets = index.dense_search_targets("suy dinh dưỡng trẻ dưới 5 tuổi", 2)
     assert targets[0][0] == f"{doc.doc_id}:t1"
     assert index.dense_search_targets("suy dinh dưỡng", 2, doc_ids=[other.doc_id]) == []
+
+
+def test_corpus_statistics_follow_adds_replacements_and_removals(index):
+    doc, other, changed = full_plan(), other_plan(), changed_plan()
+    a, b, c = (text_stats(d.text) for d in (doc, other, changed))
+    terms = sorted({*a.sentence_terms, *b.sentence_terms, *c.sentence_terms})
+    index.add(doc)
+    index.add(other)
+    assert index.sentence_frequencies(terms) == (
+        a.sentence_terms + b.sentence_terms,
+        a.sentences + b.sentences,
+    )
+    index.add(changed)  # replaces doc: same source, other content
+    assert index.sentence_frequencies(terms) == (
+        c.sentence_terms + b.sentence_terms,
+        c.sentences + b.sentences,
+    )
+    index.remove(other.doc_id)
+    assert index.sentence_frequencies(terms) == (c.sentence_terms, c.sentences)
+    spellings, pairs = index.vocabulary("tre em duoc tiem chung")
+    assert spellings["tre"] == Counter({w: n for (f, w), n in c.spellings.items() if f == "tre"}) != Counter()
+    assert pairs[("trẻ", "em")] == c.pairs[("trẻ", "em")] > 0 and pairs[("tiêm", "chủng")] > 0
+    assert index.vocabulary("boi")[0] == {}  # the swimming plan left with its words
 
 
 def test_changed_content_replaces_the_old_document(index):

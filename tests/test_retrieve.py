@@ -68,9 +68,7 @@ def test_vaccination_bullets_of_hue_and_vinh_long_rank_top_3(seeds_index, query)
 
 
 def test_query_without_diacritics_gets_them_back_from_the_corpus(index):
-    from kehoach.assistant.retrieve import _vocabulary
-
-    vocab = _vocabulary(index, tuple(sorted(d.doc_id for d in index.documents())))
+    vocab = index.vocabulary("ty le tiem chung day du")
     assert restore_diacritics("ty le tiem chung day du", *vocab) == "tỷ lệ tiêm chủng đầy đủ"
     with_marks = [h.chunk.chunk_id for h in search(index, VACCINATION)]
     without = [h.chunk.chunk_id for h in search(index, "ty le tiem chung day du tre duoi 1 tuoi")]

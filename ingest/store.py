@@ -1,0 +1,501 @@
+"""The storage interface: what the catalog, chunks, targets and lexical index promise whichever
+database holds them (SQLite embedded in the home, PostgreSQL shared by several machines), the SQL
+both run alike, and the one computation of lexical terms both index and search with.
+
+`Index` (index.py) drives a `Store` beside Chroma; `open_store` and `ingest_lock` pick the backend
+from the settings, so nothing else knows which database it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Protocol
+
+from kehoach.errors import KehoachError
+from kehoach.ingest import vietnamese
+from kehoach.ingest.corpus_stats import TextStats, text_stats
+from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, PagedText, Region, Section, Target
+from kehoach.ingest.settings import Settings
+
+KINDS = ("chunks", "targets")
+BUSY = "đang có một tiến trình nạp khác vào {where}; "
+# A term typed with its diacritics is stronger evidence than the same letters without them.
+EXACT_WEIGHT = 2.0
+# The lexical columns: every item is indexed twice, as typed ("exact") and without diacritics.
+COLUMNS = ("exact", "folded")
+_SOURCE_SEP = "\x1f"
+_META_FIELDS = {f.name for f in dataclasses.fields(DocMeta)}
+
+# The corpus statistics (corpus_stats.py), kept up to date by every add and delete; one SQL for both.
+STATS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sentence_terms (term TEXT PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS spellings (
+    folded TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (folded, word)
+);
+CREATE TABLE IF NOT EXISTS word_pairs (
+    word TEXT NOT NULL, follower TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, follower)
+);
+"""
+_STATS_KEYS = {
+    "corpus_counts": ("name",),
+    "sentence_terms": ("term",),
+    "spellings": ("folded", "word"),
+    "word_pairs": ("word", "follower"),
+}
+
+Row = Mapping[str, Any]
+Hits = list[tuple[str, float]]
+OnWait = Callable[[str], None]
+
+
+# --- lexical terms: one computation for every backend ---------------------------------------------
+
+
+def index_terms(text: str) -> tuple[list[str], list[str]]:
+    """The terms an item is indexed under, per column: as typed, and folded (no diacritics)."""
+    return vietnamese.terms(text), vietnamese.terms(text, folded=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class LexicalQuery:
+    """The distinct terms a query searches, per column, and each column's weight.
+
+    A query typed with diacritics searches the exact column (weighted up) and the folded one; a
+    query without them can only be trusted letter-for-letter, so it searches the folded column."""
+
+    exact: list[str]
+    folded: list[str]
+
+    @property
+    def weights(self) -> tuple[float, float]:
+        return (EXACT_WEIGHT if self.exact else 0.0, 1.0)
+
+    def phrases(self) -> list[tuple[int, str, float]]:
+        """(column number, term, column weight) for every term searched."""
+        w_exact, w_folded = self.weights
+        return [(0, t, w_exact) for t in self.exact] + [(1, t, w_folded) for t in self.folded]
+
+
+def lexical_query(query: str) -> LexicalQuery | None:
+    exact, folded = (list(dict.fromkeys(terms)) for terms in index_terms(query))
+    if not folded:
+        return None
+    return LexicalQuery(exact if vietnamese.has_diacritics(query) else [], folded)
+
+
+def term_counts(text: str) -> list[tuple[int, str, int]]:
+    """(column number, term, occurrences) of an item's text, for a backend that keeps postings."""
+    return [
+        (col, term, n) for col, terms in enumerate(index_terms(text)) for term, n in Counter(terms).items()
+    ]
+
+
+def target_text(target: Target) -> str:
+    """What a target is embedded from."""
+    return f"{target.indicator}\n{target.statement}"
+
+
+def target_terms_text(target: Target) -> str:
+    """What a target is lexically indexed under: its label too ("Chỉ tiêu 5")."""
+    return " ".join(filter(None, (target.label, target_text(target))))
+
+
+# --- the interface ---------------------------------------------------------------------------------
+
+
+class Store(Protocol):
+    """Catalog, chunks, targets and the lexical index of one corpus; the commit point of a document."""
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]: ...
+
+    def has(self, doc_id: str) -> bool: ...
+
+    def insert(self, doc: Document, chunks: Sequence[Chunk], target_ids: Sequence[str]) -> None: ...
+
+    def attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]: ...
+
+    def delete(self, doc_id: str) -> None: ...
+
+    def catalog(self, source: str | None = None) -> list[CatalogEntry]: ...
+
+    def find_by_sha(self, sha256: str) -> str | None: ...
+
+    def text(self, doc_id: str) -> str: ...
+
+    def document(self, doc_id: str) -> Document: ...
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]: ...
+
+    def targets(
+        self, doc_ids: Sequence[str] | None = None, ids: Sequence[str] | None = None
+    ) -> list[tuple[str, Target]]: ...
+
+    def committed(self, kind: str, ids: Sequence[str] | None = None) -> set[str]: ...
+
+    def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]: ...
+
+    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
+
+    def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
+
+    def vocabulary(
+        self, folded: Sequence[str]
+    ) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]: ...
+
+
+def _postgres() -> ModuleType:
+    """The PostgreSQL backend, imported only when asked for (psycopg is the `postgres` extra)."""
+    try:
+        from kehoach.ingest import store_postgres
+    except ImportError as exc:
+        raise KehoachError(
+            f"Cần cài psycopg để dùng PostgreSQL: pip install 'kehoach[postgres]' ({exc})."
+        ) from exc
+    return store_postgres
+
+
+def open_store(settings: Settings) -> Store:
+    """PostgreSQL when `settings.database_url` names one, else SQLite in the home."""
+    if settings.database_url:
+        return _postgres().PostgresStore.open(settings.database_url)
+    from kehoach.ingest.store_sqlite import SqliteStore
+
+    return SqliteStore.open(settings.home)
+
+
+def ingest_lock(
+    target: Settings | Path, wait: bool = True, on_wait: OnWait | None = None
+) -> contextlib.AbstractContextManager[None]:
+    """The exclusive ingest lock of a corpus: two ingests would race on the schema, on Chroma's own
+    tables and on each other's uncommitted vectors, so they run one after another. Readers never
+    take it. A home (a `Path`, or settings without a database) is locked by a file in it; a
+    PostgreSQL corpus by an advisory lock, which holds across machines. Without `wait`, a busy
+    corpus is an error; with it, `on_wait(message)` is told once before blocking."""
+    if isinstance(target, Settings) and target.database_url:
+        return _postgres().advisory_lock(target.database_url, wait, on_wait)
+    from kehoach.ingest.store_sqlite import file_lock
+
+    return file_lock(target.home if isinstance(target, Settings) else target, wait, on_wait)
+
+
+def wait_or_refuse(where: str, wait: bool, on_wait: OnWait | None) -> None:
+    """What a busy lock means: an error without `wait`, else one message before blocking."""
+    busy = BUSY.format(where=where)
+    if not wait:
+        raise KehoachError(busy + "hãy thử lại khi tiến trình đó xong.")
+    if on_wait:
+        on_wait(busy + "đang chờ...")
+
+
+# --- the SQL both databases run alike -------------------------------------------------------------
+
+
+def _in(column: str, values: Sequence[str]) -> str:
+    return f"{column} IN ({','.join('?' * len(values))})"
+
+
+class SqlStore:
+    """Everything but the connection, the dialect and the lexical index, written once.
+
+    Queries use "?" placeholders; a backend whose driver wants another style overrides `_sql`.
+    `CONCAT` is the dialect's string aggregate."""
+
+    CONCAT = "group_concat"
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._conn.execute(self._sql(sql), list(params)).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        return self._conn.execute(self._sql(sql), list(params)).fetchone()
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._conn.execute(self._sql(sql), list(params))
+
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._conn.cursor().executemany(self._sql(sql), rows)
+
+    def _index_terms(self, kind: str, rowid: int, text: str) -> None:
+        raise NotImplementedError
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def has(self, doc_id: str) -> bool:
+        return self._one("SELECT 1 AS one FROM documents WHERE doc_id = ?", (doc_id,)) is not None
+
+    def insert(self, doc: Document, chunks: Sequence[Chunk], target_ids: Sequence[str]) -> None:
+        """Every row of `doc`; the caller holds the transaction."""
+        body = doc.body
+        self._exec(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc.doc_id,
+                doc.source,
+                doc.sha256,
+                json.dumps(doc.meta.as_dict(), ensure_ascii=False),
+                json.dumps(body.page_starts),
+                json.dumps([dataclasses.asdict(r) for r in body.regions], ensure_ascii=False),
+                json.dumps([[list(s.path), s.start, s.end] for s in doc.sections], ensure_ascii=False),
+                json.dumps(doc.unparsed, ensure_ascii=False),
+                body.text,
+            ),
+        )
+        for c in chunks:
+            row = self._one(
+                "INSERT INTO chunks (id, doc_id, text, section, char_start, char_end, page, header)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
+                (c.chunk_id, doc.doc_id, c.text, c.section, c.start, c.end, c.page, c.header),
+            )
+            assert row is not None
+            self._index_terms("chunks", row["rowid"], c.embed_text)
+        for tid, t in zip(target_ids, doc.targets, strict=True):
+            data = {**t.as_dict(), "doc_id": doc.doc_id}
+            row = self._one(
+                "INSERT INTO targets (id, doc_id, data) VALUES (?, ?, ?) RETURNING rowid",
+                (tid, doc.doc_id, json.dumps(data, ensure_ascii=False)),
+            )
+            assert row is not None
+            self._index_terms("targets", row["rowid"], target_terms_text(t))
+        self._count(text_stats(body.text), 1)
+
+    def _count(self, stats: TextStats, sign: int) -> None:
+        """Add (`sign` 1) or subtract (-1) a document's statistics; the caller holds the transaction."""
+        counted: dict[str, list[tuple[Any, ...]]] = {
+            "corpus_counts": [("sentences", stats.sentences)],
+            "sentence_terms": list(stats.sentence_terms.items()),
+            "spellings": [(*key, n) for key, n in stats.spellings.items()],
+            "word_pairs": [(*key, n) for key, n in stats.pairs.items()],
+        }
+        for table, rows in counted.items():
+            keys = _STATS_KEYS[table]
+            self._many(
+                f"INSERT INTO {table} ({', '.join(keys)}, n) VALUES ({', '.join('?' * (len(keys) + 1))})"
+                f" ON CONFLICT({', '.join(keys)}) DO UPDATE SET n = {table}.n + excluded.n",
+                [(*row[:-1], sign * row[-1]) for row in rows],
+            )
+            if sign < 0:
+                self._exec(f"DELETE FROM {table} WHERE n <= 0")
+
+    def count_missing_stats(self) -> None:
+        """Count the statistics of a corpus stored before they were kept (once, in a transaction)."""
+        with self.transaction():
+            if self._one("SELECT 1 AS one FROM corpus_counts") or not self._one(
+                "SELECT 1 AS one FROM documents"
+            ):
+                return
+            for row in self._rows("SELECT text FROM documents"):
+                self._count(text_stats(row["text"]), 1)
+
+    def attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]:
+        """Point `source` at `doc_id`; returns the documents left with no source (dropped here, their
+        vectors for the caller to drop). The caller holds the transaction.
+
+        A document keeps its first source as `source` while it has it, else its first alias; its
+        `sha256` is always that source's.
+        """
+        row = self._one("SELECT doc_id FROM sources WHERE source = ?", (source,))
+        self._exec(
+            "INSERT INTO sources (source, doc_id, sha256) VALUES (?, ?, ?) ON CONFLICT(source)"
+            " DO UPDATE SET doc_id = excluded.doc_id, sha256 = excluded.sha256",
+            (source, doc_id, sha256),
+        )
+        old = row["doc_id"] if row and row["doc_id"] != doc_id else None
+        dropped = []
+        if old and not self._one("SELECT 1 AS one FROM sources WHERE doc_id = ?", (old,)):
+            self.delete(old)
+            dropped.append(old)
+        self._exec(
+            "UPDATE documents SET source ="
+            " (SELECT min(source) FROM sources s WHERE s.doc_id = documents.doc_id)"
+            " WHERE doc_id = ? AND source NOT IN (SELECT source FROM sources WHERE doc_id = ?)",
+            (old, old),
+        )
+        self._exec(
+            "UPDATE documents SET sha256 = (SELECT sha256 FROM sources s WHERE s.source = documents.source)"
+            " WHERE doc_id IN (?, ?)",
+            (doc_id, old),
+        )
+        return dropped
+
+    def delete(self, doc_id: str) -> None:
+        """Delete a document's rows (chunks, targets, terms and sources cascade) and its share of the
+        statistics; the caller holds the transaction."""
+        self._count(text_stats(self.text(doc_id)), -1)
+        self._exec("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def catalog(self, source: str | None = None) -> list[CatalogEntry]:
+        """Catalog entries with their counts and sources in one query (the catalog is read on every
+        search, so no per-document round trips); with `source`, only the document it points at,
+        with the hash of that source's bytes."""
+        only = "WHERE s.source IS NOT NULL" if source is not None else ""
+        rows = self._rows(
+            "SELECT d.doc_id, d.source, d.sha256, d.meta,"
+            " (SELECT count(*) FROM chunks c WHERE c.doc_id = d.doc_id) AS n_chunks,"
+            " (SELECT count(*) FROM targets t WHERE t.doc_id = d.doc_id) AS n_targets,"
+            f" (SELECT {self.CONCAT}(a.source, '{_SOURCE_SEP}') FROM sources a WHERE a.doc_id = d.doc_id)"
+            " AS all_sources, s.sha256 AS source_sha256"
+            f" FROM documents d LEFT JOIN sources s ON s.doc_id = d.doc_id AND s.source = ? {only}"
+            " ORDER BY d.source",
+            (source,),
+        )
+        return [_entry(row, row["source_sha256"] if source is not None else None) for row in rows]
+
+    def find_by_sha(self, sha256: str) -> str | None:
+        row = self._one("SELECT doc_id FROM sources WHERE sha256 = ?", (sha256,))
+        return row["doc_id"] if row else None
+
+    def _document_row(self, doc_id: str) -> Row:
+        row = self._one("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))
+        if row is None:
+            raise KehoachError(f"Không có văn bản {doc_id} trong chỉ mục.")
+        return row
+
+    def text(self, doc_id: str) -> str:
+        return self._document_row(doc_id)["text"]
+
+    def document(self, doc_id: str) -> Document:
+        row = self._document_row(doc_id)
+        meta = {k: v for k, v in json.loads(row["meta"]).items() if k in _META_FIELDS}
+        ids = [
+            r["id"] for r in self._rows("SELECT id FROM chunks WHERE doc_id = ? ORDER BY rowid", (doc_id,))
+        ]
+        return Document(
+            doc_id=doc_id,
+            source=row["source"],
+            sha256=row["sha256"],
+            body=PagedText(
+                text=row["text"],
+                page_starts=json.loads(row["page_starts"]),
+                regions=[Region(**r) for r in json.loads(row["regions"])],
+            ),
+            meta=DocMeta(**meta),
+            sections=[Section(tuple(path), start, end) for path, start, end in json.loads(row["sections"])],
+            targets=[t for _, t in self.targets([doc_id])],
+            unparsed=json.loads(row["unparsed"]),
+            chunks=self.chunks(ids),
+        )
+
+    def chunks(self, ids: Sequence[str]) -> list[Chunk]:
+        """The stored chunks of `ids`, in the order given; unknown ids are skipped."""
+        if not ids:
+            return []
+        found = {
+            r["id"]: Chunk(
+                r["id"],
+                r["doc_id"],
+                r["text"],
+                r["section"],
+                r["char_start"],
+                r["char_end"],
+                r["page"],
+                r["header"],
+            )
+            for r in self._rows(f"SELECT * FROM chunks WHERE {_in('id', ids)}", ids)
+        }
+        return [found[i] for i in ids if i in found]
+
+    def targets(
+        self, doc_ids: Sequence[str] | None = None, ids: Sequence[str] | None = None
+    ) -> list[tuple[str, Target]]:
+        """(id, target) in stored order, of `doc_ids` (all when None), or of `ids` in the order given."""
+        if ids is not None:
+            rows = self._rows(f"SELECT id, data FROM targets WHERE {_in('id', ids)}", ids) if ids else []
+            found = {r["id"]: Target(**json.loads(r["data"])) for r in rows}
+            return [(i, found[i]) for i in ids if i in found]
+        where, params = ("", []) if doc_ids is None else (f"WHERE {_in('doc_id', doc_ids)}", list(doc_ids))
+        if doc_ids is not None and not doc_ids:
+            return []
+        rows = self._rows(f"SELECT id, data FROM targets {where} ORDER BY rowid", params)
+        return [(r["id"], Target(**json.loads(r["data"]))) for r in rows]
+
+    def committed(self, kind: str, ids: Sequence[str] | None = None) -> set[str]:
+        """Which of `ids` (all when None) have committed rows of `kind`."""
+        if ids is None:
+            return {r["id"] for r in self._rows(f"SELECT id FROM {kind}")}
+        if not ids:
+            return set()
+        return {r["id"] for r in self._rows(f"SELECT id FROM {kind} WHERE {_in('id', ids)}", ids)}
+
+    def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(id, header, text) of the committed chunks whose header and text are among these: the
+        chunks whose vectors a new chunk of the same embedded text can reuse."""
+        rows = self._rows(
+            f"SELECT id, header, text FROM chunks WHERE {_in('header', headers)} AND {_in('text', texts)}",
+            [*headers, *texts],
+        )
+        return [(r["id"], r["header"], r["text"]) for r in rows]
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    # --- corpus statistics -------------------------------------------------------------------------
+
+    def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]:
+        """In how many sentences of the corpus each of `terms` (folded) occurs, and how many
+        sentences it has."""
+        found: Counter[str] = Counter()
+        if terms:
+            rows = self._rows(f"SELECT term, n FROM sentence_terms WHERE {_in('term', terms)}", terms)
+            found.update({r["term"]: r["n"] for r in rows})
+        total = self._one("SELECT n FROM corpus_counts WHERE name = 'sentences'")
+        return found, total["n"] if total else 0
+
+    def vocabulary(self, folded: Sequence[str]) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:
+        """The spellings of the `folded` words with their counts, and the counts of the word pairs
+        among those spellings: all that restoring diacritics to those words needs."""
+        spellings: dict[str, Counter[str]] = {}
+        if folded:
+            for r in self._rows(
+                f"SELECT folded, word, n FROM spellings WHERE {_in('folded', folded)}", folded
+            ):
+                spellings.setdefault(r["folded"], Counter())[r["word"]] = r["n"]
+        forms = sorted({w for c in spellings.values() for w in c} | set(folded))
+        pairs: Counter[tuple[str, str]] = Counter()
+        if forms:
+            among = f"{_in('word', forms)} AND {_in('follower', forms)}"
+            sql = f"SELECT word, follower, n FROM word_pairs WHERE {among}"
+            pairs.update({(r["word"], r["follower"]): r["n"] for r in self._rows(sql, [*forms, *forms])})
+        return spellings, pairs
+
+
+def _entry(row: Row, sha256: str | None = None) -> CatalogEntry:
+    meta = DocMeta(**{k: v for k, v in json.loads(row["meta"]).items() if k in _META_FIELDS})
+    return CatalogEntry(
+        doc_id=row["doc_id"],
+        source=row["source"],
+        sha256=sha256 or row["sha256"],
+        chunks=row["n_chunks"],
+        targets=row["n_targets"],
+        number=meta.number,
+        kind=meta.kind,
+        title=meta.title,
+        issuer=meta.issuer,
+        locality=meta.locality,
+        level=meta.level,
+        issued=meta.issued,
+        year_from=meta.year_from,
+        year_to=meta.year_to,
+        signer=meta.signer,
+        bases=tuple(meta.bases),
+        sources=tuple(sorted(row["all_sources"].split(_SOURCE_SEP))),
+    )

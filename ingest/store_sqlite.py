@@ -1,0 +1,209 @@
+"""The embedded store: one SQLite file in the home, with FTS5 as the lexical index.
+
+A home that this process cannot write (a shared read-only copy, a mounted archive) is opened
+read-only, so `ask`, `search` and `docs` still work there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kehoach.errors import KehoachError
+from kehoach.ingest.store import (
+    COLUMNS,
+    STATS_SCHEMA,
+    Hits,
+    OnWait,
+    SqlStore,
+    index_terms,
+    lexical_query,
+    wait_or_refuse,
+)
+
+DB_NAME = "index.sqlite3"
+LOCK_NAME = "ingest.lock"
+# Seconds a connection waits for another's write transaction before giving up.
+BUSY_TIMEOUT = 60.0
+_TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
+
+SCHEMA = (
+    f"""
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    page_starts TEXT NOT NULL,
+    regions TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    unparsed TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    section TEXT NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page INTEGER NOT NULL,
+    header TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_header ON chunks(header);
+CREATE TABLE IF NOT EXISTS targets (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS targets_doc ON targets(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(exact, folded, tokenize="{_TOKENIZE}");
+CREATE VIRTUAL TABLE IF NOT EXISTS targets_fts USING fts5(exact, folded, tokenize="{_TOKENIZE}");
+CREATE TRIGGER IF NOT EXISTS chunks_fts_delete AFTER DELETE ON chunks
+    BEGIN DELETE FROM chunks_fts WHERE rowid = old.rowid; END;
+CREATE TRIGGER IF NOT EXISTS targets_fts_delete AFTER DELETE ON targets
+    BEGIN DELETE FROM targets_fts WHERE rowid = old.rowid; END;
+"""
+    + STATS_SCHEMA
+)
+
+
+def _has_schema(conn: sqlite3.Connection) -> bool:
+    """Whether the tables exist (the newest included: a home made by an earlier version lacks it),
+    so a reader of a built index never asks for a write lock."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'word_pairs'").fetchone()
+    return found is not None
+
+
+def _quoted(term: str) -> str:
+    return f'"{term}"'
+
+
+def _writable(home: Path) -> bool:
+    db = home / DB_NAME
+    return os.access(home, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
+def _connect_read_only(db: Path) -> sqlite3.Connection:
+    """A read-only connection. WAL mode needs a -shm file beside the database; where it cannot be
+    created (a read-only folder) the file is opened as immutable: nobody can be writing it."""
+    uri = f"file:{quote(str(db))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM documents").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False)
+    return conn
+
+
+class SqliteStore(SqlStore):
+    """The home's SQLite database; writes run in `BEGIN IMMEDIATE` transactions."""
+
+    _conn: sqlite3.Connection
+
+    @classmethod
+    def open(cls, home: Path) -> SqliteStore:
+        db = home / DB_NAME
+        try:
+            if home.is_dir() and db.is_file() and not _writable(home):
+                conn = _connect_read_only(db)
+                if not _has_schema(conn):
+                    raise KehoachError(
+                        f"Chỉ mục tại {home} do phiên bản cũ tạo và chỉ đọc được: hãy mở nó một lần"
+                        " với quyền ghi (ví dụ: kehoach ingest) để cập nhật."
+                    )
+            else:
+                home.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(
+                    db, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT
+                )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn)
+            if not _has_schema(conn):
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.executescript(SCHEMA)
+                store.count_missing_stats()
+        except (OSError, sqlite3.Error) as exc:
+            raise KehoachError(f"Không mở được chỉ mục tại {home}: {exc}") from exc
+        return store
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise KehoachError(f"Chỉ mục đang được một tiến trình khác ghi, hãy thử lại sau: {exc}") from exc
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _index_terms(self, kind: str, rowid: int, text: str) -> None:
+        exact, folded = index_terms(text)
+        self._conn.execute(
+            f"INSERT INTO {kind}_fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?)",
+            (rowid, " ".join(exact), " ".join(folded)),
+        )
+
+    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
+        """(id, -bm25), best first: FTS5 over quoted terms, so any user text is safe."""
+        parsed = lexical_query(query)
+        if k <= 0 or parsed is None or (doc_ids is not None and not doc_ids):
+            return []
+        expr = " OR ".join(
+            f"{column} : ({' OR '.join(map(_quoted, terms))})"
+            for column, terms in zip(COLUMNS, (parsed.exact, parsed.folded), strict=True)
+            if terms
+        )
+        w_exact, w_folded = parsed.weights
+        rank = f"bm25({kind}_fts, {w_exact}, {w_folded})"
+        sql = (
+            f"SELECT t.id, {rank} FROM {kind}_fts JOIN {kind} t ON t.rowid = {kind}_fts.rowid"
+            f" WHERE {kind}_fts MATCH ?"
+        )
+        params: list[Any] = [expr]
+        if doc_ids is not None:
+            sql += f" AND t.doc_id IN ({','.join('?' * len(doc_ids))})"
+            params += list(doc_ids)
+        rows = self._conn.execute(f"{sql} ORDER BY {rank} LIMIT ?", [*params, k])
+        return [(r[0], -float(r[1])) for r in rows]
+
+
+@contextlib.contextmanager
+def file_lock(home: Path, wait: bool, on_wait: OnWait | None) -> Iterator[None]:
+    """`<home>/ingest.lock`, held with flock for the ingest."""
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        fh = (home / LOCK_NAME).open("a")
+    except OSError as exc:
+        raise KehoachError(f"Không tạo được khoá nạp tại {home}: {exc.strerror or exc}") from exc
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            wait_or_refuse(f"thư mục này ({home})", wait, on_wait)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
