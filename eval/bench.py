@@ -1,7 +1,8 @@
 """Benchmark: ingest throughput, search and ask latency, index size and memory at 1k/10k/100k chunks.
 
     python eval/bench.py [--corpus DIR ...] [--sizes 1000 10000 100000] [--backends embedded server]
-                         [--cache DIR] [--time-box SECONDS] [--json FILE] [--markdown FILE]
+                         [--cache DIR] [--time-box SECONDS] [--rounds N] [--questions N] [--profile]
+                         [--json FILE] [--markdown FILE]
 
 1. The embedder alone: e5-small passages per second over the corpus's distinct chunk texts.
 2. Ingest: the corpus (the seeds and the example plans by default) through the real path
@@ -369,7 +370,7 @@ def timed(call, items: Sequence[str], rounds: int) -> dict:
     return {**percentiles(wall), "cpu": percentiles(cpu)}
 
 
-def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dict:
+def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, questions: int) -> dict:
     """Open the index as `kehoach serve` would and time search and ask (what this process holds
     at its peak is the serving memory)."""
     settings = dataclasses.replace(load_settings(home=home), chroma_url=chroma_url)
@@ -380,7 +381,7 @@ def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dic
     report["search"] = timed(lambda q: search(index, q, k=5), QUERIES, rounds)
     report["dense"] = timed(lambda q: index.dense_search(q, 50), QUERIES, rounds)
     report["lexical"] = timed(lambda q: index.lexical_search(q, 50), QUERIES, rounds)
-    report["ask"] = timed(lambda q: ask(index, q), QUESTIONS, rounds)
+    report["ask"] = timed(lambda q: ask(index, q), QUESTIONS[:questions], rounds)
     report["peak_rss_mb"] = peak_rss_mb()
     if profile:
         profiler = cProfile.Profile()
@@ -394,8 +395,9 @@ def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dic
     return report
 
 
-def run_probe(home: Path, chroma_url: str | None, rounds: int, profile: bool) -> dict:
+def run_probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, questions: int) -> dict:
     argv = [sys.executable, __file__, "--probe", str(home), "--rounds", str(rounds)]
+    argv += ["--questions", str(questions)]
     argv += ["--chroma-url", chroma_url] if chroma_url else []
     argv += ["--profile"] if profile else []
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
@@ -420,7 +422,7 @@ def scale_backend(
     saved = folder / f"{size}.json"
     if saved.exists():
         return {str(size): json.loads(saved.read_text(encoding="utf-8"))}
-    home = folder / "home"
+    home, profile = folder / "home", args.profile
     with contextlib.ExitStack() as stack:
         url, server_pid = None, None
         if backend == "server":
@@ -446,7 +448,7 @@ def scale_backend(
             "build_seconds": build,
             "distinct_vectors": len(vectors.vectors),
             "ingest": scaled_ingest,
-            "serve": run_probe(home, url, args.rounds, args.profile and size == max(args.sizes)),
+            "serve": run_probe(home, url, args.rounds, profile and size == max(args.sizes), args.questions),
             "disk_mb": disk_mb(home, folder / "server"),
             "server_peak_rss_mb": peak_of(server_pid) if server_pid else None,
             "load": os.getloadavg(),
@@ -517,13 +519,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-box", type=float, default=3600, help="giây tối đa cho việc dựng chỉ mục")
     parser.add_argument("--rounds", type=int, default=3, help="số vòng đo mỗi câu")
     parser.add_argument("--profile", action="store_true", help="cProfile của ask ở cỡ lớn nhất")
+    parser.add_argument("--questions", type=int, default=len(QUESTIONS), help="số câu hỏi ask được đo")
     parser.add_argument("--json", type=Path, help="ghi kết quả JSON vào tệp này")
     parser.add_argument("--markdown", type=Path, help="ghi bảng Markdown vào tệp này")
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--chroma-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe:
-        print(json.dumps(probe(args.probe, args.chroma_url, args.rounds, args.profile), ensure_ascii=False))
+        report = probe(args.probe, args.chroma_url, args.rounds, args.profile, args.questions)
+        print(json.dumps(report, ensure_ascii=False))
         return 0
     args.corpus = [c for c in args.corpus if c.exists()]
     report = run(args)
