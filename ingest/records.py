@@ -7,6 +7,8 @@ the index stores and that every citation quotes from.
 from __future__ import annotations
 
 import bisect
+import heapq
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from kehoach.ingest.vietnamese import normalize
@@ -54,6 +56,30 @@ class Section:
     @property
     def label(self) -> str:
         return SECTION_SEP.join(self.path)
+
+
+def innermost_finder(sections: Sequence[Section]) -> Callable[[int], Section | None]:
+    """The deepest section holding an offset (the later one among equals), by bisection over the
+    offsets where that changes: scanning every section per lookup made heading-heavy files
+    quadratic to parse."""
+    order = sorted(range(len(sections)), key=lambda i: sections[i].start)
+    points = sorted({s.start for s in sections} | {s.end for s in sections})
+    owners: list[Section | None] = []
+    open_: list[tuple[int, int]] = []  # (-level, -index): the deepest, then the latest, on top
+    k = 0
+    for point in points:
+        while k < len(order) and sections[order[k]].start <= point:
+            heapq.heappush(open_, (-sections[order[k]].level, -order[k]))
+            k += 1
+        while open_ and sections[-open_[0][1]].end <= point:
+            heapq.heappop(open_)
+        owners.append(sections[-open_[0][1]] if open_ else None)
+
+    def at(offset: int) -> Section | None:
+        j = bisect.bisect_right(points, offset) - 1
+        return owners[j] if j >= 0 else None
+
+    return at
 
 
 @dataclass
@@ -190,6 +216,9 @@ class Document:
     targets: list[Target] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)
     chunks: list[Chunk] = field(default_factory=list)
+    _finder: tuple[tuple[int, int], Callable[[int], Section | None]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def text(self) -> str:
@@ -197,8 +226,7 @@ class Document:
 
     def section_at(self, offset: int) -> Section | None:
         """The deepest section that contains `offset`."""
-        best = None
-        for sec in self.sections:
-            if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
-                best = sec
-        return best
+        key = (id(self.sections), len(self.sections))
+        if self._finder is None or self._finder[0] != key:
+            self._finder = (key, innermost_finder(self.sections))
+        return self._finder[1](offset)

@@ -49,11 +49,11 @@ the text whose offsets equal the original's, and word lists compare through `vie
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from kehoach.ingest.instructions import is_instruction
-from kehoach.ingest.records import Section, Target
+from kehoach.ingest.records import Section, Target, innermost_finder
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics
 
 RATE_1000 = "/1.000 trẻ đẻ sống"
@@ -321,13 +321,10 @@ class _Doc:
     sections: list[Section]
     default_year: int | None
     first_year: int | None
+    innermost: Callable[[int], Section | None] = field(init=False, repr=False)
 
-    def innermost(self, offset: int) -> Section | None:
-        best = None
-        for sec in self.sections:
-            if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
-                best = sec
-        return best
+    def __post_init__(self) -> None:
+        self.innermost = innermost_finder(self.sections)
 
 
 def _heading_key(heading: str) -> str:

@@ -21,7 +21,7 @@ from kehoach.errors import KehoachError
 from kehoach.ingest.embed import get_embedder
 from kehoach.ingest.index import Index
 from kehoach.ingest.pipeline import build_document, ingest
-from kehoach.ingest.records import Document
+from kehoach.ingest.records import Document, Section, innermost_finder
 from kehoach.ingest.settings import load_settings
 from tests.test_pipeline import write_plan
 
@@ -181,3 +181,23 @@ def test_any_question_is_answered_or_refused_clearly(small_index, question):
     # little: about 0.2 s on an idle core. The bound is loose because the embedder's threads spin
     # (and count as CPU time) while other processes hold the cores.
     assert time.process_time() - start < 30
+
+
+@st.composite
+def nested_sections(draw: st.DrawFn, start: int = 0, end: int = 120, path: tuple = ()) -> list[Section]:
+    """A heading tree as the parser makes it: siblings disjoint, children inside their parent."""
+    cuts = sorted(draw(st.sets(st.integers(start, end), max_size=6 if len(path) < 3 else 0)))
+    out: list[Section] = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        sec = Section((*path, f"mục {len(out)}"), a, b)
+        out += [sec, *draw(nested_sections(a, b, sec.path))]
+    return out
+
+
+@settings(max_examples=60, **COMMON)
+@given(sections=nested_sections(), offsets=st.lists(st.integers(-5, 130), max_size=30))
+def test_innermost_section_is_the_deepest_that_holds_the_offset(sections, offsets):
+    at = innermost_finder(sections)
+    for offset in offsets:
+        holding = [(s.level, i) for i, s in enumerate(sections) if s.start <= offset < s.end]
+        assert at(offset) is (sections[max(holding)[1]] if holding else None)
