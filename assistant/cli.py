@@ -107,13 +107,13 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant import compare, lookup
+    from kehoach.assistant import compare, lookup, lookup_format
     from kehoach.assistant.retrieve import checked_question
 
     index = _open_index(settings)
     if args.report:
-        report = lookup.coverage_report(index)
-        _print_json(report) if args.json else print(lookup.format_report(report))
+        report = lookup_format.coverage_report(index)
+        _print_json(report) if args.json else print(lookup_format.format_report(report))
         return 0
     if args.query is None:
         raise KehoachError('Hãy nhập câu tìm chỉ tiêu, ví dụ: kehoach targets "tiêm chủng" (hoặc --report).')
@@ -124,7 +124,7 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     if duty is not None:
         rows = [r.as_json() for r in duty.rows]
         data = {"agency": duty.agency, "agencies": duty.agencies(), "targets": rows}
-        _print_json(data) if args.json else print(lookup.format_responsibility(duty))
+        _print_json(data) if args.json else print(lookup_format.format_responsibility(duty))
         return 0
     if args.compare or args.csv or args.xlsx:
         table = compare.compare_targets(index, args.query, k=max(args.k, 100))
@@ -135,12 +135,12 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(table.as_json()) if args.json else print(compare.format_comparison(table))
         return 0
     found = lookup.search_targets(index, args.query, k=args.k)
-    _print_json([r.as_json() for r in found]) if args.json else print(lookup.format_rows(found))
+    _print_json([r.as_json() for r in found]) if args.json else print(lookup_format.format_rows(found))
     return 0
 
 
 def _print_answer(answer) -> None:
-    from kehoach.assistant.answer import display
+    from kehoach.assistant.sentences import display
 
     print(answer.answer)
     for notice in answer.notices:
@@ -195,7 +195,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import evaluate, header_check
+    from kehoach.assistant import eval_report, evaluate, header_check
 
     if args.wild:
         args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
@@ -223,7 +223,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(result)
         return 0
     if items:
-        print(evaluate.format_report(result))
+        print(eval_report.format_report(result))
     if headers:
         print(header_check.format_headers(result["metrics"]["headers"]))
     return 0
