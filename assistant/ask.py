@@ -21,7 +21,7 @@ from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_spans, with_agencies
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
-from kehoach.assistant.gate import evidence, relevance
+from kehoach.assistant.gate import evidence, relevance, unknown_place
 from kehoach.assistant.query import Query, analyze
 from kehoach.assistant.rank import (
     Passage,
@@ -145,12 +145,13 @@ def _answer_from_text(
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
     signals = evidence(query, index, best, best_docs, compared=bool(compared))
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
-    if signals.unknown_place:
-        answer = refusal([], f"Không văn bản nào nhắc đến «{signals.unknown_place}».")
-        answer.check = check
-        return answer
-    if signals.refuses(config.gate) or not chosen:
+    if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
+        answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
+    elif signals.refuses(config.gate):
         answer = refusal(_closest(hits, index, config))
+    else:
+        answer = None
+    if answer is not None:
         answer.check = check
         return answer
     if len(searches) == 1:
@@ -190,8 +191,12 @@ def ask(
     query = analyze(standalone, docs)
     notices = [cut] if cut else []
     notices += [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
+    missing = unknown_place(query, index)
     route = None if where else ROUTES.get(query.intent)
-    answer = route(index, query, config) if route else None
+    if missing:
+        answer: Answer | None = refusal([], f"Không văn bản nào đã nạp nhắc đến «{missing}».")
+    else:
+        answer = route(index, query, config) if route else None
     answer = answer or _answer_from_text(index, query, llm, k or config.search_k, where, config)
     answer.notices = notices + answer.notices
     return answer

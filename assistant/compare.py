@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kehoach.assistant.indicators import format_number
 from kehoach.assistant.lookup import TargetRow, search_targets
-from kehoach.assistant.query import place_names
+from kehoach.assistant.places import place_names
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry

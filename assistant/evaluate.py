@@ -13,7 +13,7 @@ from typing import Any
 
 from kehoach.assistant import gate_sweep
 from kehoach.assistant.baseline import BaselineIndex
-from kehoach.assistant.config import DEFAULT, Fusion
+from kehoach.assistant.config import DEFAULT, Config, Fusion
 from kehoach.assistant.query import analyze
 from kehoach.assistant.retrieve import boosted, candidates, rank, search, where_from_question
 from kehoach.errors import KehoachError
@@ -187,8 +187,9 @@ def evaluate(
     baseline: bool = True,
     sweep: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    config: Config = DEFAULT,
 ) -> dict:
-    """Run every item through search, ask (and lookup); return {"metrics", "items"}."""
+    """Run every item through search, ask (and lookup) under `config`; return {"metrics", "items"}."""
     from kehoach.assistant.ask import ask
 
     docs = {d.doc_id: d for d in index.documents()}
@@ -201,7 +202,7 @@ def evaluate(
         expected = set(item.doc)
         hits = search(index, retrieval_query(item, list(docs.values())), k=5)
         started = time.perf_counter()
-        answer = ask(index, item.question, history=item.history)
+        answer = ask(index, item.question, history=item.history, config=config)
         latency = (time.perf_counter() - started) * 1000
         rank_ = _rank_of([h.chunk.doc_id for h in hits], expected, names) if expected else None
         cited, exact, quotes = _citation_check(texts, answer.citations, expected, names)
@@ -244,6 +245,7 @@ def evaluate(
                 "citation_valid": cited,
                 "relevance": stat["relevance"],
                 "evidence": stat["evidence"],
+                "split": item.split,
             }
         )
         if progress:
@@ -254,7 +256,7 @@ def evaluate(
     metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
     # The gate is fitted on the dev split when the set has one (test is only reported).
     fit = [s for s in stats if s["split"] == "dev"] or stats
-    metrics["refusal_gate"] = gate_sweep.sweep(fit, DEFAULT.gate)
+    metrics["refusal_gate"] = gate_sweep.sweep(fit, config.gate)
     answerable = [i for i in items if i.answerable]
     if baseline and answerable:
         metrics["baseline"], base_ranks = _baseline(index, answerable, texts, names)

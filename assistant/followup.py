@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kehoach.assistant.query import FOLLOWUP_FILLER, FOLLOWUP_MARKERS, LEVEL_WORD, YEAR, catalog_places
+from kehoach.assistant.places import catalog_places
+from kehoach.assistant.query import FOLLOWUP_FILLER, FOLLOWUP_MARKERS, LEVEL_WORD, YEAR
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, fold_aligned, normalize
 

@@ -4,8 +4,8 @@ Overall relevance (the best passage's dense cosine and IDF coverage of the quest
 weighed against evidence that the documents found are about something else: topic words the best
 documents never use ("đào tạo phi công" asked of plans about children), a place, a year or a
 figure the question names that the best document does not hold. A place that no loaded document
-mentions at all is answered as such. Thresholds and penalties are GateConfig's, fitted on the
-wild dev split (eval/README.md)."""
+mentions at all is answered as such (`unknown_place`, which ask() checks before any route).
+Thresholds and penalties are GateConfig's, fitted on the wild dev split (eval/README.md)."""
 
 from __future__ import annotations
 
@@ -44,8 +44,6 @@ class Evidence:
     figure_missing: bool = False
     # IDF share of the question's topic words that none of the best documents holds.
     absent: float = 0.0
-    # A place the question names that no loaded document mentions.
-    unknown_place: str | None = None
 
     def score(self, gate: GateConfig) -> float:
         absent = gate.absent_topic * self.absent if self.absent >= gate.absent_share else 0.0
@@ -53,10 +51,15 @@ class Evidence:
         return self.relevance - gate.year_mismatch * self.year_mismatch - missing - absent
 
     def refuses(self, gate: GateConfig) -> bool:
-        return self.unknown_place is not None or self.score(gate) < gate.threshold
+        return self.score(gate) < gate.threshold
 
     def as_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Evidence:
+        """Evidence recorded by a run (keys it does not know are ignored)."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 def relevance(query: Query, passages: list[Passage], dense: dict[int, float], gate: GateConfig) -> float:
@@ -103,9 +106,9 @@ def _holds_figure(figure: str, folded_text: str) -> bool:
     return re.search(rf"(?<![\d.,]){number}\s*%", folded_text) is not None
 
 
-def unknown_place(query: Query, index: Index, all_ids: list[str]) -> str | None:
+def unknown_place(query: Query, index: Index) -> str | None:
     """A place the question names with its level word ("tỉnh Cà Mau") that no document mentions."""
-    texts = [_document_words(index, doc_id)[2] for doc_id in all_ids]
+    texts = [_document_words(index, d.doc_id)[2] for d in index.documents()]
     for name in query.place_phrases:
         if not any(has_phrase(text, fold(name)) for text in texts):
             return name
@@ -131,5 +134,4 @@ def evidence(
         place_missing=not compared and any(not has_phrase(f"{located} {top_text}", n) for n in names),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
         absent=round(_absent_share(query, index, best, all_ids), 4),
-        unknown_place=unknown_place(query, index, all_ids),
     )

@@ -25,7 +25,7 @@ def _supported(stat: dict, gate: GateConfig) -> bool:
     """Whether the item would be answered under `gate`: only answers the gate saw can change."""
     if not stat.get("evidence"):
         return stat["supported"]
-    return not Evidence(**stat["evidence"]).refuses(gate)
+    return not Evidence.from_json(stat["evidence"]).refuses(gate)
 
 
 def rates(stats: list[dict], gate: GateConfig) -> tuple[float, float]:

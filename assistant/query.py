@@ -14,13 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kehoach.assistant.places import LEVELS, locality_names, place_names
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
-
-# Administrative level words before a place name, folded ("thị xã" before "xã").
-LEVELS = "thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong"
-_LEVEL_PREFIX = re.compile(rf"^(?P<level>{LEVELS})\s+")
 
 # ---------------------------------------------------------------- stop words and question words
 
@@ -208,24 +205,6 @@ class Query:
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
 
 
-def place_parts(locality: str | None) -> list[tuple[str | None, str]]:
-    """(folded level, folded name) of each part of a catalog locality, most local first:
-    "huyện Sơn Tây, tỉnh Quảng Ngãi" -> [("huyen", "son tay"), ("tinh", "quang ngai")]."""
-    parts = []
-    for part in (locality or "").split(","):
-        folded = " ".join(fold(part).split())
-        m = _LEVEL_PREFIX.match(folded)
-        if folded:
-            parts.append((m.group("level") if m else None, folded[m.end() :] if m else folded))
-    return parts
-
-
-def place_names(locality: str | None) -> list[str]:
-    """Folded place names of a catalog locality, most local first, without their level word;
-    names shorter than three letters are left out (they would match inside ordinary words)."""
-    return [name for _, name in place_parts(locality) if len(name) >= 3]
-
-
 def has_phrase(text: str, phrase: str) -> bool:
     return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
@@ -351,15 +330,15 @@ def asks_which_document(folded: str) -> bool:
     return bool(_ASKS_DOC.search(folded))
 
 
-def catalog_places(docs: Sequence[CatalogEntry]) -> list[str]:
-    """The folded place names of the catalog's localities, longest first ("vinh long" before "long")."""
-    names = {name for doc in docs for name in place_names(doc.locality)}
-    return sorted(names, key=len, reverse=True)
-
-
 def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
-    """Catalog place names the question holds; a name inside a longer named one is not counted."""
-    found = [n for n in catalog_places(docs) if has_phrase(folded, n)]
+    """The places the question names, one per catalog locality (its longest name named: "huyện
+    Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
+    question's order."""
+    found: list[str] = []
+    for doc in docs:
+        names = [n for n in place_names(doc.locality) if has_phrase(folded, n)]
+        if names and (name := max(names, key=len)) not in found:
+            found.append(name)
     kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]
     return tuple(sorted(kept, key=folded.find))
 
@@ -404,29 +383,12 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
     )
 
 
-@dataclass(frozen=True)
-class _Place:
-    doc_id: str
-    level: str | None
-    home: bool  # the document's own place, not the province it lies in
-
-
-def _locality_names(docs: Sequence[CatalogEntry]) -> dict[str, list[_Place]]:
-    """Folded place names ("hue", "vinh long") -> the documents of that place."""
-    names: dict[str, list[_Place]] = {}
-    for doc in docs:
-        for n, (level, name) in enumerate(place_parts(doc.locality)):
-            if len(name) >= 3:
-                names.setdefault(name, []).append(_Place(doc.doc_id, level, n == 0))
-    return names
-
-
 def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str], set[str]]:
     """Places named in `rest` (folded): (rest without them, their documents, the documents whose
     own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
     doc_ids: set[str] = set()
     home: set[str] = set()
-    for name, places in _locality_names(docs).items():
+    for name, places in locality_names(docs).items():
         pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
         found = pattern.search(rest)
         if not found:

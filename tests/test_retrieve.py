@@ -8,7 +8,8 @@ import pytest
 
 from kehoach.assistant.config import Boost
 from kehoach.assistant.gate import year_mismatch
-from kehoach.assistant.query import analyze, place_names, place_parts
+from kehoach.assistant.places import place_names, place_parts
+from kehoach.assistant.query import analyze
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
