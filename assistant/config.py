@@ -58,10 +58,12 @@ class RankConfig:
     rank_prior: float = 0.02
     # Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.
     min_words: int = 5
-    # The best sentences by words that the embedder also reads (one batch), and the weight of its
-    # question-sentence cosine in a sentence's score.
+    # The best sentences by words that the embedder may also read (one batch), and the weight of
+    # its question-sentence cosine (min-max scaled) in a sentence's score. Off by default: at 0.5
+    # and at 0.15 it lost the right sentence on two of the project's own questions (a date, a
+    # comparison's figures) where the words alone found it (eval/README.md).
     embedded: int = 6
-    dense_weight: float = 0.5
+    dense_weight: float = 0.0
     # Sentences per side of a comparison.
     compared_sentences: int = 2
 

@@ -30,7 +30,7 @@ def _rows(index, query):
 def test_query_conditions_and_years():
     docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("Huế: tiêm chủng trên 95% đến năm 2030", docs)
-    assert q.doc_ids == ["h"] and q.years == [2030] and q.topic == ["tiem", "chung"]
+    assert q.doc_ids == ["h"] and q.years == (2030,) and q.topic == ["tiem", "chung"]
     assert [(c.op, c.value) for c in q.conditions] == [(">", 95.0)]
     assert parse_query(">= 90 tiem chung", docs).conditions[0].op == ">="
     # ages and counts are topic, not conditions
@@ -266,7 +266,7 @@ def test_which_document_without_a_target_finds_the_passage(index, question, loca
 def test_a_list_of_numbers_in_the_query_is_skipped_not_a_crash(index):
     docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("tỷ lệ tiêm chủng 1,2,3% và trên 95,5,1%", docs)
-    assert q.conditions == () and q.numbers == []
+    assert q.conditions == () and q.numbers == ()
     assert q.topic == ["tiem", "chung"]
     rows = search_targets(index, "tỷ lệ tiêm chủng 1,2,3%")
     assert rows and all("chủng" in r.statement or "chung" in r.indicator_key for r in rows)
