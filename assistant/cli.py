@@ -107,13 +107,13 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
-    from kehoach.assistant import compare, lookup, target_check
+    from kehoach.assistant import compare, lookup, lookup_format, target_check
     from kehoach.assistant.retrieve import checked_question
 
     index = _open_index(settings)
     if args.report:
-        report = lookup.coverage_report(index)
-        _print_json(report) if args.json else print(lookup.format_report(report))
+        report = lookup_format.coverage_report(index)
+        _print_json(report) if args.json else print(lookup_format.format_report(report))
         marked = Path(args.marked) if args.marked else target_check.WILD_TARGETS
         recall = target_check.index_recall(index, marked) if args.marked or marked.is_file() else {}
         if recall and not args.json:
@@ -128,7 +128,7 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
     if duty is not None:
         rows = [r.as_json() for r in duty.rows]
         data = {"agency": duty.agency, "agencies": duty.agencies(), "targets": rows}
-        _print_json(data) if args.json else print(lookup.format_responsibility(duty))
+        _print_json(data) if args.json else print(lookup_format.format_responsibility(duty))
         return 0
     if args.compare or args.csv or args.xlsx:
         table = compare.compare_targets(index, args.query, k=max(args.k, 100))
@@ -139,12 +139,12 @@ def cmd_targets(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(table.as_json()) if args.json else print(compare.format_comparison(table))
         return 0
     found = lookup.search_targets(index, args.query, k=args.k)
-    _print_json([r.as_json() for r in found]) if args.json else print(lookup.format_rows(found))
+    _print_json([r.as_json() for r in found]) if args.json else print(lookup_format.format_rows(found))
     return 0
 
 
 def _print_answer(answer) -> None:
-    from kehoach.assistant.answer import display
+    from kehoach.assistant.sentences import display
 
     print(answer.answer)
     for notice in answer.notices:
@@ -199,7 +199,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     import tempfile
 
-    from kehoach.assistant import draft_eval, evaluate, header_check, target_check
+    from kehoach.assistant import draft_eval, eval_report, evaluate, header_check, target_check
 
     if args.wild:
         args.qa, args.corpus = args.qa or evaluate.WILD_QA, args.corpus or evaluate.WILD_CORPUS
@@ -232,7 +232,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(result)
         return 0
     if items:
-        print(evaluate.format_report(result))
+        print(eval_report.format_report(result))
     if headers:
         print(header_check.format_headers(result["metrics"]["headers"]))
     if result["metrics"].get("targets"):

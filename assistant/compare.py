@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kehoach.assistant.lookup import TargetRow, format_number, search_targets
-from kehoach.assistant.retrieve import place_names
+from kehoach.assistant.indicators import format_number
+from kehoach.assistant.lookup import TargetRow, search_targets
+from kehoach.assistant.places import place_names
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry

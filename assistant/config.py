@@ -1,6 +1,7 @@
-"""Retrieval settings in one place: how the two rankings are fused and how much a document whose
-catalog matches what the question names is lifted. Defaults are chosen by measurement
-(eval/README.md; the metadata boosts on the wild set's dev split only)."""
+"""Every ranking weight, threshold and limit of the read side, in one frozen object passed down
+(`ask(..., config=...)`, `search(..., config=...)`), so a sweep or a test sets them without
+touching module globals. Defaults live here only; they are chosen by measurement (eval/README.md:
+fusion on eval/qa.jsonl, metadata boosts and the refusal gate on the wild set's dev split only)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,82 @@ class RetrievalConfig:
     # numbers) outweighs the small dense model on these questions.
     fusion: Fusion = Fusion("linear", dense=0.3, lexical=0.7, depth=50)
     boost: Boost = field(default_factory=Boost)
+    # The characters of a document whose header may name its place when the catalog could not.
+    opening: int = 1500
 
 
-RETRIEVAL = RetrievalConfig()
+@dataclass(frozen=True)
+class RankConfig:
+    """How candidate sentences are scored and chosen (rank.py)."""
+
+    # At most this many sentences in an extractive answer; a sentence joins the answer when it
+    # scores at least `second_ratio` of the best one.
+    max_sentences: int = 3
+    second_ratio: float = 0.6
+    # Added when a sentence holds the kind of thing the question asks for (a figure, a date...).
+    kind_bonus: float = 0.25
+    # A small preference for sentences of better-ranked chunks, to break ties.
+    rank_prior: float = 0.02
+    # Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.
+    min_words: int = 5
+    # The best sentences by words that the embedder may also read (one batch), and the weight of
+    # its question-sentence cosine (min-max scaled) in a sentence's score. Off by default: at 0.5
+    # and at 0.15 it lost the right sentence on two of the project's own questions (a date, a
+    # comparison's figures) where the words alone found it (eval/README.md).
+    embedded: int = 6
+    dense_weight: float = 0.0
+    # Sentences per side of a comparison.
+    compared_sentences: int = 2
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    """The refusal gate (gate.py): relevance = dense_share * best dense cosine + (1 - dense_share)
+    * best IDF coverage of the question's topic words; penalties are evidence against answering.
+    Below `threshold` the answer is a refusal. Fitted on the wild dev split (eval/README.md)."""
+
+    dense_share: float = 0.2
+    threshold: float = 0.75
+    # A "how many" question whose best passage holds no figure.
+    no_figure: float = 0.15
+    # The question names one year that the best document's period (or, unknown, its text) lacks.
+    year_mismatch: float = 0.1
+    # The question names a place, or a figure ("95%"), that the best document does not hold.
+    place_missing: float = 0.0
+    figure_missing: float = 0.0
+    # Times the IDF share of the question's topic words that none of the best documents holds
+    # ("đào tạo phi công" asked of plans about children), counted from `absent_share` up.
+    absent_topic: float = 0.0
+    absent_share: float = 0.2
+
+
+@dataclass(frozen=True)
+class LookupConfig:
+    """Target lookup (lookup.py)."""
+
+    rrf_dense: float = 1.0
+    rrf_lexical: float = 1.0
+    candidates: int = 60
+    # A row is kept when this share of the query's topic (IDF-weighted) is found in the target.
+    min_coverage: float = 0.6
+    # Ask answers from targets only when the match is this close.
+    answer_coverage: float = 0.8
+    # A number written in the question equal to the target's value; the place named.
+    number_boost: float = 0.5
+    place_boost: float = 0.3
+
+
+@dataclass(frozen=True)
+class Config:
+    retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
+    rank: RankConfig = field(default_factory=RankConfig)
+    gate: GateConfig = field(default_factory=GateConfig)
+    lookup: LookupConfig = field(default_factory=LookupConfig)
+    # Passages retrieved for an answer; chunks handed to an LLM; documents named in a refusal.
+    search_k: int = 8
+    llm_sources: int = 5
+    closest_docs: int = 3
+
+
+DEFAULT = Config()
+RETRIEVAL = DEFAULT.retrieval

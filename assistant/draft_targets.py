@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kehoach.assistant.draft_text import placeholder, shift_years
-from kehoach.assistant.lookup import format_number, indicator_key, render_value
+from kehoach.assistant.indicators import format_number, indicator_key, render_value
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document, Target
 

@@ -11,16 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from kehoach.assistant import gate_sweep
 from kehoach.assistant.baseline import BaselineIndex
-from kehoach.assistant.config import RETRIEVAL, Fusion
-from kehoach.assistant.retrieve import (
-    FUSION,
-    boosted,
-    candidates,
-    rank,
-    search,
-    where_from_question,
-)
+from kehoach.assistant.config import DEFAULT, Config, Fusion
+from kehoach.assistant.query import analyze
+from kehoach.assistant.retrieve import boosted, candidates, rank, search, where_from_question
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
@@ -173,15 +168,16 @@ def _sweep(index: Index, items: list[QAItem], docs: dict[str, CatalogEntry], nam
         ranked = candidates(index, query, SWEEP_DEPTH, None)
         ids = {cid for ranking in ranked.values() for cid, _ in ranking}
         owner = {c.chunk_id: c.doc_id for c in index.chunks(sorted(ids))}
-        cache.append((set(item.doc), ranked, owner, where_from_question(query, list(docs.values()))))
+        prefer = where_from_question(analyze(query, list(docs.values())), list(docs.values()))
+        cache.append((set(item.doc), ranked, owner, prefer))
     table = []
     for fusion in SWEEP:
         ranks = []
         for expected, ranked, owner, prefer in cache:
-            fused = boosted(index, rank(ranked, fusion), prefer, docs, RETRIEVAL.boost)
+            fused = boosted(index, rank(ranked, fusion), prefer, docs, DEFAULT.retrieval)
             ranks.append(_rank_of([owner[cid] for cid, _ in fused[:5] if cid in owner], expected, names))
         row = {k: round(v, 4) for k, v in _retrieval(ranks).items()}
-        table.append({"fusion": fusion.label, "default": fusion == FUSION, **row})
+        table.append({"fusion": fusion.label, "default": fusion == DEFAULT.retrieval.fusion, **row})
     return table
 
 
@@ -191,8 +187,9 @@ def evaluate(
     baseline: bool = True,
     sweep: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    config: Config = DEFAULT,
 ) -> dict:
-    """Run every item through search, ask (and lookup); return {"metrics", "items"}."""
+    """Run every item through search, ask (and lookup) under `config`; return {"metrics", "items"}."""
     from kehoach.assistant.ask import ask
 
     docs = {d.doc_id: d for d in index.documents()}
@@ -205,7 +202,7 @@ def evaluate(
         expected = set(item.doc)
         hits = search(index, retrieval_query(item, list(docs.values())), k=5)
         started = time.perf_counter()
-        answer = ask(index, item.question, history=item.history)
+        answer = ask(index, item.question, history=item.history, config=config)
         latency = (time.perf_counter() - started) * 1000
         rank_ = _rank_of([h.chunk.doc_id for h in hits], expected, names) if expected else None
         cited, exact, quotes = _citation_check(texts, answer.citations, expected, names)
@@ -221,6 +218,7 @@ def evaluate(
             "refusal_ok": answer.supported == item.answerable,
             "supported": answer.supported,
             "relevance": answer.check.get("relevance"),
+            "evidence": answer.check.get("evidence"),
             "latency": latency,
             "lookup": bool(_lookup_first_names(index, item.question, names) & expected)
             if item.kind in LOOKUP_KINDS
@@ -246,6 +244,8 @@ def evaluate(
                 "answer_contains": stat["contains"],
                 "citation_valid": cited,
                 "relevance": stat["relevance"],
+                "evidence": stat["evidence"],
+                "split": item.split,
             }
         )
         if progress:
@@ -254,7 +254,9 @@ def evaluate(
     for kind in sorted({s["kind"] for s in stats}):
         metrics["by_kind"][kind] = _summary([s for s in stats if s["kind"] == kind])
     metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
-    metrics["refusal_threshold"] = _calibrate(stats)
+    # The gate is fitted on the dev split when the set has one (test is only reported).
+    fit = [s for s in stats if s["split"] == "dev"] or stats
+    metrics["refusal_gate"] = gate_sweep.sweep(fit, config.gate)
     answerable = [i for i in items if i.answerable]
     if baseline and answerable:
         metrics["baseline"], base_ranks = _baseline(index, answerable, texts, names)
@@ -266,7 +268,7 @@ def evaluate(
         metrics["baseline"]["hit@1_ratio"] = round(own / base, 3) if base else None
     if sweep and answerable:
         metrics["fusion_sweep"] = _sweep(index, answerable, docs, names)
-    metrics["fusion"] = FUSION.label
+    metrics["fusion"] = DEFAULT.retrieval.fusion.label
     if any(item.split for item in items):
         metrics["splits"] = {
             split: _split_summary(
@@ -314,31 +316,6 @@ def _summary(stats: list[dict]) -> dict:
     return out
 
 
-def _calibrate(stats: list[dict]) -> dict:
-    """Refusal accuracy had ask.RELEVANCE_THRESHOLD been higher. Only answers composed from text
-    carry a relevance; raising the threshold refuses those below it and changes nothing else
-    (answers from target records do not pass through it), so one run measures every higher value."""
-    from kehoach.assistant.ask import RELEVANCE_THRESHOLD
-
-    def accuracy(threshold: float) -> float:
-        return _mean_or_zero(
-            (s["supported"] and (s["relevance"] is None or s["relevance"] >= threshold)) == s["answerable"]
-            for s in stats
-        )
-
-    values = sorted({s["relevance"] for s in stats if s["relevance"] is not None} | {RELEVANCE_THRESHOLD})
-    table = [(v, accuracy(v)) for v in values if v >= RELEVANCE_THRESHOLD]
-    top = max(a for _, a in table)
-    # Of the thresholds that tie for best, the lowest refuses the fewest real answers.
-    best = min(v for v, a in table if a == top)
-    return {
-        "current": RELEVANCE_THRESHOLD,
-        "accuracy": accuracy(RELEVANCE_THRESHOLD),
-        "best": best,
-        "best_accuracy": top,
-    }
-
-
 def _diacritics_gap(items: list[QAItem], stats: list[dict]) -> dict | None:
     """Answer-contains of questions typed without diacritics next to their twins with them."""
     by_id = {item.id: stat for item, stat in zip(items, stats, strict=True)}
@@ -372,98 +349,6 @@ def _baseline(
         for item in items
     ]
     return {"chunks": len(base.spans), **{k: round(v, 4) for k, v in _retrieval(ranks).items()}}, ranks
-
-
-COLUMNS = (
-    ("n", "n"),
-    ("hit@1", "hit@1"),
-    ("hit@5", "hit@5"),
-    ("mrr", "MRR"),
-    ("answer_contains", "đáp án"),
-    ("citation_valid", "trích dẫn"),
-    ("refusal_accuracy", "từ chối"),
-    ("lookup_accuracy", "tra chỉ tiêu"),
-    ("ask_p50_ms", "p50 ms"),
-    ("ask_p95_ms", "p95 ms"),
-)
-
-
-def format_report(result: dict) -> str:
-    """Plain-text tables (Vietnamese headers): per kind, overall, baseline, fusion sweep."""
-    metrics = result["metrics"]
-
-    def cell(value: object) -> str:
-        if value is None:
-            return "-"
-        return f"{value:.3f}" if isinstance(value, float) and value <= 1 else str(value)
-
-    header = f"{'loại':<16}" + "".join(f"{title:>13}" for _, title in COLUMNS)
-    lines = [header, "-" * len(header)]
-    for kind, row in [*metrics["by_kind"].items(), ("TỔNG", metrics["overall"])]:
-        lines.append(f"{kind:<16}" + "".join(f"{cell(row.get(key)):>13}" for key, _ in COLUMNS))
-    lines.append(f"Trích dẫn đúng nguyên văn: {metrics['overall']['quotes_exact']}")
-    cal = metrics.get("refusal_threshold")
-    if cal:
-        lines.append(
-            f"Ngưỡng từ chối (ask.RELEVANCE_THRESHOLD) {cal['current']}: độ đúng {cell(cal['accuracy'])};"
-            f" tốt nhất từ {cal['best']}: {cell(cal['best_accuracy'])}"
-        )
-    gap = metrics.get("no_diacritics_gap")
-    if gap:
-        lines.append(
-            f"Không dấu / có dấu ({gap['pairs']} cặp): đáp án {cell(gap['without'])} / {cell(gap['with'])}"
-            f" (chênh {gap['gap_points']} điểm)"
-        )
-    base = metrics.get("baseline")
-    if base:
-        lines.append(
-            f"Mốc so sánh (chỉ dense, đoạn 1.000 ký tự, {base['chunks']} đoạn): hit@1 {cell(base['hit@1'])},"
-            f" hit@5 {cell(base['hit@5'])}, MRR {cell(base['mrr'])}; hit@1 hơn {base['hit@1_gain_points']}"
-            f" điểm (gấp {base['hit@1_ratio']} lần)"
-        )
-    if metrics.get("splits"):
-        lines.append(format_splits(metrics["splits"]))
-    if metrics.get("fusion_sweep"):
-        lines.append(f"Cách kết hợp (mặc định: {metrics['fusion']}):")
-        for row in metrics["fusion_sweep"]:
-            mark = "*" if row["default"] else " "
-            lines.append(
-                f" {mark} {row['fusion']:<40} hit@1 {cell(row['hit@1'])}  hit@5 {cell(row['hit@5'])}"
-                f"  MRR {cell(row['mrr'])}"
-            )
-    return "\n".join(lines)
-
-
-SPLIT_ROWS = (
-    ("n", "số câu"),
-    ("answer_contains", "đáp án (câu có đáp án)"),
-    ("hit@1", "hit@1 văn bản"),
-    ("hit@5", "hit@5 văn bản"),
-    ("baseline_hit@5", "hit@5 mốc so sánh"),
-    ("refusal_unanswerable", "từ chối đúng (không có đáp án)"),
-    ("false_refusal", "từ chối nhầm (có đáp án)"),
-    ("quotes_exact", "trích dẫn đúng nguyên văn"),
-)
-
-
-def format_splits(splits: dict) -> str:
-    """The splits side by side (dev is tuned on, test only reported)."""
-    names = list(splits)
-    rows = [f"{'theo tập':<34}" + "".join(f"{n:>10}" for n in names)]
-
-    def row(title: str, values: list) -> str:
-        return f"{title:<34}" + "".join(
-            f"{'-' if v is None else (f'{v:.3f}' if isinstance(v, float) else v):>10}" for v in values
-        )
-
-    rows += [row(title, [splits[n].get(key) for n in names]) for key, title in SPLIT_ROWS]
-    kinds = sorted({k for n in names for k in splits[n]["answer_by_kind"]})
-    rows += [
-        row(f"  đáp án: {kind}", [splits[n]["answer_by_kind"].get(kind) for n in names]) for kind in kinds
-    ]
-    gaps = [splits[n]["no_diacritics_gap"] or {} for n in names]
-    rows.append(row("không dấu / có dấu: chênh (điểm)", [g.get("gap_points") for g in gaps]))
-    return "\n".join(rows)
 
 
 def open_corpus_index(corpus: Path, home: Path, embedder_spec: str) -> Index:

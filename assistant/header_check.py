@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from kehoach.assistant.retrieve import place_names
+from kehoach.assistant.places import place_names
 from kehoach.errors import KehoachError
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold

@@ -15,23 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kehoach.assistant.config import RETRIEVAL, Boost, Fusion, RetrievalConfig
+from kehoach.assistant.config import DEFAULT, Boost, Fusion, RetrievalConfig
+from kehoach.assistant.query import Query, analyze, has_phrase
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk
 from kehoach.ingest.vietnamese import fold, has_diacritics, words
 
 RRF_K = 60
 Ranked = Sequence[tuple[str, float]]
-
-
-CANDIDATES = RETRIEVAL.fusion.depth
-FUSION = RETRIEVAL.fusion
-# The characters of a document whose header may name its place when the catalog could not.
-OPENING = 1500
-
-# Administrative level words before a place name, folded ("thị xã" before "xã").
-LEVELS = "thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong"
-_LEVEL_PREFIX = re.compile(rf"^(?P<level>{LEVELS})\s+")
 
 
 @dataclass
@@ -47,7 +38,7 @@ class Where:
         return any(v is not None for v in (self.locality, self.year, self.kind, self.number))
 
     def matches(self, doc: CatalogEntry) -> bool:
-        if self.locality and not _has_phrase(fold(doc.locality or ""), fold(self.locality)):
+        if self.locality and not has_phrase(fold(doc.locality or ""), fold(self.locality)):
             return False
         if self.kind and fold(self.kind) not in fold(doc.kind or ""):
             return False
@@ -61,10 +52,6 @@ class Where:
 
     def as_json(self) -> dict:
         return {k: v for k, v in vars(self).items() if v is not None}
-
-
-def _has_phrase(text: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def _number_matches(wanted: str, number: str | None) -> bool:
@@ -118,99 +105,31 @@ def parse_where(spec: str) -> Where:
     return Where(**values)
 
 
-def place_parts(locality: str | None) -> list[tuple[str | None, str]]:
-    """(folded level, folded name) of each part of a catalog locality, most local first:
-    "huyện Sơn Tây, tỉnh Quảng Ngãi" -> [("huyen", "son tay"), ("tinh", "quang ngai")]."""
-    parts = []
-    for part in (locality or "").split(","):
-        folded = " ".join(fold(part).split())
-        m = _LEVEL_PREFIX.match(folded)
-        if folded:
-            parts.append((m.group("level") if m else None, folded[m.end() :] if m else folded))
-    return parts
-
-
-def place_names(locality: str | None) -> list[str]:
-    """Folded place names of a catalog locality, most local first, without their level word:
-    "huyện Sơn Tây, tỉnh Quảng Ngãi" -> ["son tay", "quang ngai"]; names shorter than three
-    letters are left out (they would match inside ordinary words)."""
-    return [name for _, name in place_parts(locality) if len(name) >= 3]
-
-
-_NUMBER = re.compile(
-    r"(?:(ke hoach|quyet dinh|chuong trinh|cong van|chi thi|nghi quyet)\s+(?:so\s+)?|so\s+)"
-    r"(\d{1,5})(?:\s*/\s*([a-z]+))?"
-    r"|(?<![\w/])(\d{1,5})\s*/\s*([a-z]+)-[a-z]",
-)
-_KIND_CODE = {
-    "ke hoach": "kh",
-    "quyet dinh": "qd",
-    "chuong trinh": "ctr",
-    "cong van": "",
-    "chi thi": "ct",
-    "nghi quyet": "nq",
-}
-_YEAR = re.compile(r"\bnam (?:19|20)\d\d\b")
-_YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
-_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
-
-
-def _named_years(folded: str) -> list[int]:
-    """The years a folded question names ("năm 2025"), not those of a period or a date."""
-    return sorted({int(y) for y in _YEARS.findall(_DATES.sub(" ", folded))}) if _YEAR.search(folded) else []
-
-
-def year_mismatch(question: str, doc: CatalogEntry) -> bool:
-    """Whether the question names one year that `doc`, whose years are known, does not cover."""
-    years = _named_years(fold(question))
-    return len(years) == 1 and doc.year_from is not None and not Where(year=years[0]).matches(doc)
-
-
-def where_from_question(question: str, docs: list[CatalogEntry]) -> Where:
-    """Filters a question names ("của Huế", "ở Vĩnh Long", "năm 2025", "kế hoạch 183",
-    "quyết định 3456"), kept only where some catalogued document matches, so a filter never
-    empties the results; several places or years named (a comparison) mean no such filter, and a
-    period ("2021 – 2030") or a date is not a year filter."""
-    q = fold(question)
-    named = {
-        d.locality: [n for n in place_names(d.locality) if _has_phrase(q, n)] for d in docs if d.locality
-    }
-    named = {loc: names for loc, names in named.items() if names}
+def where_from_question(query: Query, docs: list[CatalogEntry]) -> Where:
+    """What a question names ("của Huế", "năm 2025", "kế hoạch 183") as a Where to lift by, kept
+    only where some catalogued document matches, so a lift never points at nothing; several places
+    or years named (a comparison) lift none of them."""
     where = Where()
-    if len(named) == 1:
-        where.locality = max(next(iter(named.values())), key=len)
-    years = _named_years(q)
-    if len(years) == 1 and any(Where(year=years[0]).matches(d) for d in docs):
-        where.year = years[0]
-    for m in _NUMBER.finditer(q):
-        if m.group(2):
-            code = _KIND_CODE.get(m.group(1) or "", "")
-            wanted = f"{m.group(2)}/{m.group(3) or code}" if (m.group(3) or code) else m.group(2)
-        else:
-            wanted = f"{m.group(4)}/{m.group(5)}"
-        if any(_number_matches(wanted, d.number) for d in docs):
-            where.number = wanted
-            break
+    if len(query.places) == 1:
+        where.locality = query.places[0]
+    if len(query.years) == 1 and any(Where(year=query.years[0]).matches(d) for d in docs):
+        where.year = query.years[0]
+    where.number = next(
+        (n for n in query.doc_numbers if any(_number_matches(n, d.number) for d in docs)), None
+    )
     if where and not any(where.matches(d) for d in docs):
         return Where(number=where.number) if where.number else Where()
     return where
 
 
-def compared_filters(question: str, docs: list[CatalogEntry]) -> list[Where]:
+def compared_filters(query: Query, docs: list[CatalogEntry]) -> list[Where]:
     """One filter per place or per year a comparison names ("Huế và Vĩnh Long", "Đakrông năm 2023
     và năm 2024"), each kept only when some document matches it; fewer than two means no comparison."""
-    q = fold(question)
-    places: list[str] = []
-    for doc in docs:
-        found = [n for n in place_names(doc.locality or "") if _has_phrase(q, n)]
-        if found and max(found, key=len) not in places:
-            places.append(max(found, key=len))
-    places = [p for p in places if not any(p != o and _has_phrase(o, p) for o in places)]
-    years = _named_years(q)
+    places = list(query.places)
     if len(places) >= 2:
         wheres = [Where(locality=p) for p in places]
-    elif len(years) >= 2:
-        wheres = [Where(locality=places[0] if places else None, year=y) for y in years]
+    elif len(query.years) >= 2:
+        wheres = [Where(locality=places[0] if places else None, year=y) for y in query.years]
     else:
         return []
     wheres = [w for w in wheres if any(w.matches(d) for d in docs)]
@@ -309,9 +228,9 @@ def filter_ids(docs: dict[str, CatalogEntry], where: Where) -> list[str] | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _openings(index: Index, doc_ids: tuple[str, ...]) -> dict[str, str]:
+def _openings(index: Index, doc_ids: tuple[str, ...], opening: int) -> dict[str, str]:
     """Each document's folded opening, where a header names its place when the catalog could not."""
-    return {doc_id: " ".join(fold(index.text(doc_id)[:OPENING]).split()) for doc_id in doc_ids}
+    return {doc_id: " ".join(fold(index.text(doc_id)[:opening]).split()) for doc_id in doc_ids}
 
 
 def lift(prefer: Where, doc: CatalogEntry, opening: str, boost: Boost) -> float:
@@ -322,7 +241,7 @@ def lift(prefer: Where, doc: CatalogEntry, opening: str, boost: Boost) -> float:
     if prefer.locality:
         known = doc.locality is not None
         if Where(locality=prefer.locality).matches(doc) or (
-            not known and _has_phrase(opening, fold(prefer.locality))
+            not known and has_phrase(opening, fold(prefer.locality))
         ):
             total += boost.locality
     if prefer.year is not None and Where(year=prefer.year).matches(doc):
@@ -333,13 +252,19 @@ def lift(prefer: Where, doc: CatalogEntry, opening: str, boost: Boost) -> float:
 
 
 def boosted(
-    index: Index, fused: list[tuple[str, float]], prefer: Where, docs: dict[str, CatalogEntry], boost: Boost
+    index: Index,
+    fused: list[tuple[str, float]],
+    prefer: Where,
+    docs: dict[str, CatalogEntry],
+    config: RetrievalConfig = DEFAULT.retrieval,
 ) -> list[tuple[str, float]]:
     """`fused` re-ranked with each passage's document lifted by what the question names."""
     if not prefer or not fused:
         return fused
-    openings = _openings(index, tuple(sorted(docs)))
-    lifts = {doc_id: lift(prefer, doc, openings.get(doc_id, ""), boost) for doc_id, doc in docs.items()}
+    openings = _openings(index, tuple(sorted(docs)), config.opening)
+    lifts = {
+        doc_id: lift(prefer, doc, openings.get(doc_id, ""), config.boost) for doc_id, doc in docs.items()
+    }
     owner = {c.chunk_id: c.doc_id for c in index.chunks([cid for cid, _ in fused])}
     scored = [(cid, score + lifts.get(owner.get(cid, ""), 0.0)) for cid, score in fused]
     return sorted(scored, key=lambda kv: kv[1], reverse=True)
@@ -350,8 +275,9 @@ def search(
     query: str,
     k: int = 5,
     where: Where | None = None,
-    config: RetrievalConfig = RETRIEVAL,
+    config: RetrievalConfig = DEFAULT.retrieval,
     prefer: Where | None = None,
+    analysis: Query | None = None,
 ) -> list[Hit]:
     """The top `k` passages. An explicit `where` filters; otherwise what the query names (or
     `prefer`, one side of a comparison) only lifts matching documents, so a document whose
@@ -363,10 +289,10 @@ def search(
     if doc_ids == []:
         return []
     if where is None and prefer is None:
-        prefer = where_from_question(query, list(docs.values()))
+        prefer = where_from_question(analysis or analyze(query, list(docs.values())), list(docs.values()))
     ranked = candidates(index, query, config.fusion.depth, doc_ids)
     fused = rank(ranked, config.fusion)
-    fused = boosted(index, fused, prefer or Where(), docs, config.boost)[:k]
+    fused = boosted(index, fused, prefer or Where(), docs, config)[:k]
     positions = {name: {cid: r for r, (cid, _) in enumerate(items, 1)} for name, items in ranked.items()}
     raw = {name: dict(items) for name, items in ranked.items()}
     chunks = {c.chunk_id: c for c in index.chunks([cid for cid, _ in fused])}

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kehoach.assistant.baseline import BaselineIndex, fixed_chunks
-from kehoach.assistant.evaluate import DEFAULT_QA, contains, evaluate, format_report, load_qa
+from kehoach.assistant.eval_report import format_report
+from kehoach.assistant.evaluate import DEFAULT_QA, contains, evaluate, load_qa
 from kehoach.errors import KehoachError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "plans"

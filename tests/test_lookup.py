@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.assistant.lookup import (
-    answer_from_targets,
-    asks_about_target,
-    indicator_key,
-    parse_query,
-    render_value,
-    responsible,
-    search_targets,
-)
+from kehoach.assistant.ask import ROUTES
+from kehoach.assistant.config import DEFAULT
+from kehoach.assistant.indicators import indicator_key, render_value
+from kehoach.assistant.lookup import parse_query, responsible, search_targets
+from kehoach.assistant.query import analyze
 from tests.catalog import entry
+
+
+def answer_from_targets(index, question):
+    """What ask() answers from target records: the route of the question's intent, if any."""
+    query = analyze(question, index.documents())
+    route = ROUTES.get(query.intent)
+    return route(index, query, DEFAULT) if route else None
+
+
+def asks_about_target(question):
+    return analyze(question).intent == "target"
 
 
 def _rows(index, query):
@@ -23,11 +30,11 @@ def _rows(index, query):
 def test_query_conditions_and_years():
     docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("Huế: tiêm chủng trên 95% đến năm 2030", docs)
-    assert q.doc_ids == ["h"] and q.years == [2030] and q.topic == ["tiem", "chung"]
+    assert q.doc_ids == ["h"] and q.years == (2030,) and q.topic == ["tiem", "chung"]
     assert [(c.op, c.value) for c in q.conditions] == [(">", 95.0)]
     assert parse_query(">= 90 tiem chung", docs).conditions[0].op == ">="
     # ages and counts are topic, not conditions
-    assert parse_query("trẻ em dưới 5 tuổi, 8 loại vắc xin", docs).conditions == []
+    assert parse_query("trẻ em dưới 5 tuổi, 8 loại vắc xin", docs).conditions == ()
     assert parse_query("tử vong dưới 18 trên 1.000 trẻ đẻ sống", docs).conditions[0].value == 18.0
 
 
@@ -259,7 +266,7 @@ def test_which_document_without_a_target_finds_the_passage(index, question, loca
 def test_a_list_of_numbers_in_the_query_is_skipped_not_a_crash(index):
     docs = [entry(doc_id="h", locality="thành phố Huế")]
     q = parse_query("tỷ lệ tiêm chủng 1,2,3% và trên 95,5,1%", docs)
-    assert q.conditions == [] and q.numbers == []
+    assert q.conditions == () and q.numbers == ()
     assert q.topic == ["tiem", "chung"]
     rows = search_targets(index, "tỷ lệ tiêm chủng 1,2,3%")
     assert rows and all("chủng" in r.statement or "chung" in r.indicator_key for r in rows)

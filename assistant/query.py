@@ -1,0 +1,400 @@
+"""The question, understood once: intent, places, years, document numbers, numeric conditions,
+topic words. This module is the only home of question patterns (question words, stop words, year,
+number and condition patterns, intent cues); every other module reads the `Query` it returns.
+
+Patterns match folded text ("bao nhieu" for "bao nhiêu"), so a question typed without diacritics
+is understood the same way; topic words keep their diacritics when the question has them ("cơ" is
+not "có").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kehoach.assistant.places import LEVELS, locality_names, place_names
+from kehoach.ingest.records import CatalogEntry
+from kehoach.ingest.targets import read_number
+from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
+
+# ---------------------------------------------------------------- stop words and question words
+
+_FUNCTION_WORDS = frozenset(
+    normalize(
+        "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
+        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
+    ).split()
+)
+_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
+# Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
+    r"|khac nhau|giong nhau|noi gi|de cap)\b"
+)
+# Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
+# "tử", "co" "cơ", "de" "đẻ", so those are kept).
+TARGET_QUESTION_WORDS = frozenset(
+    """bao nhieu la gi nao van ban ke hoach dat ra muc tieu chi tieu ai chiu trach nhiem phu trach
+    khong nhu tai o cua va cac nhung mot cho ve trong theo voi duoc se dang nham thi nay tren duoi
+    nam vao toi truoc hay hoac sao ty_le""".split()
+)
+
+# ---------------------------------------------------------------- what the question asks for
+
+_KINDS = {
+    "docnum": re.compile(
+        r"\b(van ban nao|so hieu|ky hieu|so van ban|quyet dinh nao|ke hoach nao|can cu|theo van ban)"
+    ),
+    "date": re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|thoi han|truoc ngay|han chot|thang nao)"),
+    "agency": re.compile(
+        r"(^|\s)(ai|co quan nao|don vi nao|so nao|nganh nao|chu tri|chiu trach nhiem|phu trach|giao cho)\b"
+    ),
+    "number": re.compile(r"\b(bao nhieu|may|muc nao|so luong|kinh phi|ty le|ti le|ty suat|chi tieu)\b"),
+}
+_COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
+_WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
+# Questions about the document itself, answered from its header or signature, not its body.
+HEADER_CUES = {
+    "signer": re.compile(r"\b(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bnguoi ky\b"),
+    "number": re.compile(r"\b(?:so hieu|ky hieu)\b|\bso (?:may|bao nhieu)\b"),
+    "issued": re.compile(
+        r"\bban hanh (?:vao )?(?:ngay|thoi gian|khi) nao\b|\bngay ban hanh\b|\bky (?:vao )?ngay nao\b"
+        r"|\bban hanh (?:vao )?(?:luc )?nao\b"
+    ),
+}
+_DOC_WORDS = re.compile(
+    r"\b(ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|van ban|luat)\b"
+)
+# Target questions: a value, a deadline, which document sets it; who answers for it; and what a
+# target record cannot answer (a result achieved, the documents a plan implements).
+_RESPONSIBLE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
+_RESPONSIBLE_ASKER = re.compile(r"(?<![a-z])(?:ai|co quan nao|don vi nao|so nao)(?![a-z])")
+_ASKS_VALUE = re.compile(r"bao nhieu|muc nao|phan tram|%")
+_ASKS_DEADLINE = re.compile(r"khi nao|nam nao|thoi han")
+_ASKS_DOC = re.compile(r"(?:van ban|ke hoach|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa|thanh pho) nao")
+_NAMES_TARGET = re.compile(r"chi tieu|muc tieu|\d")
+_NOT_A_TARGET = re.compile(
+    r"(?<![a-z])(?:da dat|da thuc hien|ket qua|thuc te)(?![a-z])"
+    r"|theo (?:van ban|ke hoach|quyet dinh|chi thi|nghi dinh|nghi quyet|chuong trinh) nao|can cu"
+)
+
+# ---------------------------------------------------------------- years, numbers, conditions
+
+_NAMED_YEAR = re.compile(r"\bnam (?:19|20)\d\d\b")
+_YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
+_PERIODS_AND_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
+_DOC_NUMBER = re.compile(
+    r"(?:(ke hoach|quyet dinh|chuong trinh|cong van|chi thi|nghi quyet)\s+(?:so\s+)?|so\s+)"
+    r"(\d{1,5})(?:\s*/\s*([a-z]+))?"
+    r"|(?<![\w/])(\d{1,5})\s*/\s*([a-z]+)-[a-z]",
+)
+_KIND_CODE = {
+    "ke hoach": "kh",
+    "quyet dinh": "qd",
+    "chuong trinh": "ctr",
+    "cong van": "",
+    "chi thi": "ct",
+    "nghi quyet": "nq",
+}
+_NUM = r"\d+(?:[.,]\d+)*"
+_OPS = {
+    ">=": ">=", "≥": ">=", "it nhat": ">=", "toi thieu": ">=", "khong duoi": ">=", "tu": ">=",
+    "<=": "<=", "≤": "<=", "toi da": "<=", "khong qua": "<=", "khong vuot qua": "<=",
+    ">": ">", "tren": ">", "hon": ">", "lon hon": ">", "cao hon": ">",
+    "<": "<", "duoi": "<", "nho hon": "<", "thap hon": "<",
+    "=": "=", "bang": "=",
+}  # fmt: skip
+_SYMBOLS = frozenset(">= ≥ <= ≤ > < =".split())
+_OP_RE = "|".join(re.escape(op) for op in sorted(_OPS, key=len, reverse=True))
+# A value condition: an operator and/or a number with a rate unit; a bare number after an
+# operator only counts when no word follows ("dưới 5 tuổi" is an age, not a condition).
+_RATE_UNIT = r"%|phan tram|(?:/|tren)\s*1\.?000(?!\d)|(?:/|tren)\s*100\.?000(?!\d)"
+_CONDITION = re.compile(
+    rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
+    rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
+)
+_TARGET_YEAR = re.compile(
+    r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])"
+)
+# A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
+_DOC_NAME = re.compile(
+    r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
+)
+_LABEL_REF = re.compile(r"(?<![a-z])chi tieu (?:so )?(?P<n>\d{1,2})(?![\d.,]|\s*(?:%|phan tram|/|tre))")
+# Any written number ("550", "18.680.000.000", "0,005"), matched against targets' values.
+_ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi|den \d+ tuoi))")
+# A figure the question states (not a year, an age, a document number): evidence a passage must hold.
+_FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
+
+# Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
+# words around what it newly asks, an optional level word before a place, a year as typed.
+FOLLOWUP_MARKERS = re.compile(
+    r"^\W*(?:(?:the|vay|con)\s+)*con\b|\bthi sao\b"
+    r"|\b(?:chi tieu|muc tieu|ke hoach|van ban|nhiem vu|con so|ty le|dia phuong|noi)\s+(?:do|nay|ay)\b"
+)
+FOLLOWUP_FILLER = re.compile(
+    r"^\W*(?:(?:the|vay|con)\s+)*con\b|\bthi sao\b|\bthe nao\b|\b(?:o|cua|tai)\b|\W+$"
+)
+LEVEL_WORD = rf"(?:(?:{LEVELS}|tp\.?)\s+)?"
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+# A place the question names with its level word ("tỉnh Cà Mau", "huyện Mường Tè"): capitalised
+# words after the level, matched on the question as typed.
+_PLACE_PHRASE = re.compile(
+    r"(?i:\b(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường)\s+)"
+    r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*"
+    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*)*)"
+)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A value condition of a target question ("trên 95%" -> > 95)."""
+
+    op: str
+    value: float
+
+    def accepts(self, values: Sequence[float]) -> bool:
+        if not values:
+            return False
+        if self.op in (">", ">="):
+            return max(values) >= self.value
+        if self.op in ("<", "<="):
+            return min(values) <= self.value
+        return any(math.isclose(v, self.value) for v in values)
+
+
+@dataclass(frozen=True)
+class TargetParts:
+    """A target question taken apart (folded): what is left for the topic, and the years, "chỉ
+    tiêu N" labels, written numbers and value conditions it names."""
+
+    rest: str
+    years: tuple[int, ...]
+    labels: tuple[str, ...]
+    numbers: tuple[float, ...]
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question understood once, passed down to routing, retrieval, ranking and the gate."""
+
+    text: str
+    folded: str
+    accented: bool
+    # "responsibility", "target", "header" or "text": the handler ask() routes to first.
+    intent: str
+    # What an answer sentence should hold: "docnum", "date", "agency", "number" or None.
+    asks: str | None
+    # The header fields asked about ("number", "issued", "signer"), in the question's order.
+    header: tuple[str, ...]
+    counts: bool
+    which_doc: bool
+    # Folded catalog place names the question names (longest form), and place names it gives with a
+    # level word, as typed ("Cà Mau"), whether or not the catalog knows them.
+    places: tuple[str, ...]
+    place_phrases: tuple[str, ...]
+    years: tuple[int, ...]
+    doc_numbers: tuple[str, ...]
+    figures: tuple[str, ...]
+    topic: tuple[str, ...]
+    words: tuple[str, ...]
+    target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def question_kind(question: str) -> str | None:
+    """What the question asks for: "docnum", "date", "agency", "number", or None."""
+    question = normalize(question).lower()
+    if re.search(r"\bsố (?:nào|gì)", question):  # "có số nào" asks for a number; only "sở nào" for an agency
+        return "number"
+    folded = fold(question)
+    return next((kind for kind, pattern in _KINDS.items() if pattern.search(folded)), None)
+
+
+def _without_phrases(question: str) -> str:
+    """The question (normalised, lower case) with its question phrases blanked."""
+    question = normalize(question).lower()
+    folded = fold(question)
+    for m in _QUESTION_PHRASES.finditer(folded):
+        question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
+    return question
+
+
+def content_terms(question: str) -> list[str]:
+    """Folded syllables and bigrams of the question, without question and function words (matched
+    with their diacritics when the question has them: "cơ" is not "có")."""
+    question = _without_phrases(question)
+    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
+    out = []
+    for term in terms(question):
+        if all(p not in stop for p in term.split("_")) and fold(term) not in out:
+            out.append(fold(term))
+    return out
+
+
+def topic_words(question: str) -> list[str]:
+    """The question's content syllables as typed (diacritics kept when it has them): the words a
+    passage that answers it should hold."""
+    question = _without_phrases(question)
+    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
+    return list(dict.fromkeys(w for w in words(question) if w not in stop and not w.isdigit()))
+
+
+def named_years(folded: str) -> list[int]:
+    """The years a folded question names ("năm 2025"), not those of a period or a date."""
+    if not _NAMED_YEAR.search(folded):
+        return []
+    return sorted({int(y) for y in _YEARS.findall(_PERIODS_AND_DATES.sub(" ", folded))})
+
+
+def doc_numbers(folded: str) -> list[str]:
+    """Document numbers a folded question names: "kế hoạch 183" -> "183/kh", "3456/QĐ-UBND" ->
+    "3456/qd", "số 42" -> "42"."""
+    out = []
+    for m in _DOC_NUMBER.finditer(folded):
+        if m.group(2):
+            code = m.group(3) or _KIND_CODE.get(m.group(1) or "", "")
+            out.append(f"{m.group(2)}/{code}" if code else m.group(2))
+        else:
+            out.append(f"{m.group(4)}/{m.group(5)}")
+    return out
+
+
+def names_document(folded: str, kind: str | None, number: str | None) -> bool:
+    """Whether a question about a document's header asks about this document (of `kind`, `number`):
+    its first document word is the document's kind (or "văn bản"), not a text it cites ("Chỉ thị
+    1408 ban hành ngày nào?")."""
+    m = _DOC_WORDS.search(folded)
+    if not m or m.group(1) == "van ban" or m.group(1) in fold(kind or ""):
+        return True
+    head = fold(number or "").split("/")[0]
+    return bool(head) and re.match(rf"\s*(?:so\s+)?{re.escape(head)}\b", folded[m.end() :]) is not None
+
+
+def split_target_query(folded: str) -> TargetParts:
+    """Years, "chỉ tiêu N" labels, numbers and value conditions taken out of a folded target
+    question; the rest (document names removed) carries its topic and places."""
+    conditions: list[Condition] = []
+    years: list[int] = []
+
+    def take_year(m: re.Match) -> str:
+        years.append(int(m.group("year")))
+        return " "
+
+    def take_condition(m: re.Match) -> str:
+        op, symbol = m.group("op"), m.group("op") in _SYMBOLS
+        if m.group("unit") is None and (op is None or (m.group("bare") is None and not symbol)):
+            return m.group(0)  # "8 loại vắc xin", "dưới 5 tuổi": topic, not a condition
+        value = read_number(m.group("num"))
+        if value is not None:  # "1,2,3%" is no single value: dropped, not read as a condition
+            conditions.append(Condition(_OPS.get(op or "=", "="), value))
+        return " "
+
+    rest = _TARGET_YEAR.sub(take_year, folded)
+    labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
+    rest = _LABEL_REF.sub(" ", rest)
+    numbers = [v for m in _ANY_NUMBER.finditer(rest) if (v := read_number(m.group("num"))) is not None]
+    rest = _CONDITION.sub(take_condition, rest)
+    return TargetParts(
+        _DOC_NAME.sub(" ", rest), tuple(years), tuple(labels), tuple(numbers), tuple(conditions)
+    )
+
+
+def is_responsibility_question(folded: str) -> bool:
+    return bool(_RESPONSIBLE.search(folded)) and ("chi tieu" in folded or "muc tieu" in folded)
+
+
+def responsibility_topic(folded_words: str) -> str:
+    """A responsibility question without its asking words: the target it is about."""
+    return _RESPONSIBLE_ASKER.sub(" ", _RESPONSIBLE.sub(" ", folded_words))
+
+
+def asks_about_target(folded: str) -> bool:
+    """A target's value, deadline or document: what a target record answers. Not a result already
+    achieved ("năm 2023 đã đạt"), nor the documents a plan implements ("theo kế hoạch nào")."""
+    if _NOT_A_TARGET.search(folded):
+        return False
+    if _ASKS_VALUE.search(folded) or _ASKS_DEADLINE.search(folded):
+        return True
+    return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(folded))
+
+
+def asks_which_document(folded: str) -> bool:
+    return bool(_ASKS_DOC.search(folded))
+
+
+def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
+    """The places the question names, one per catalog locality (its longest name named: "huyện
+    Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
+    question's order."""
+    found: list[str] = []
+    for doc in docs:
+        names = [n for n in place_names(doc.locality) if has_phrase(folded, n)]
+        if names and (name := max(names, key=len)) not in found:
+            found.append(name)
+    kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]
+    return tuple(sorted(kept, key=folded.find))
+
+
+def _header_fields(folded: str) -> tuple[str, ...]:
+    found = [(m.start(), name) for name, cue in HEADER_CUES.items() if (m := cue.search(folded))]
+    return tuple(name for _, name in sorted(found))
+
+
+def _intent(folded: str, header: tuple[str, ...]) -> str:
+    if _NOT_A_TARGET.search(folded):
+        return "header" if header else "text"
+    if is_responsibility_question(folded):
+        return "responsibility"
+    if header:
+        return "header"
+    return "target" if asks_about_target(folded) else "text"
+
+
+def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
+    """The question's analysis; `docs` (the catalog) tells which words are its places."""
+    text = normalize(question).strip()
+    folded = fold(text)
+    header = _header_fields(folded)
+    return Query(
+        text=text,
+        folded=folded,
+        accented=has_diacritics(text),
+        intent=_intent(folded, header),
+        asks=question_kind(text),
+        header=header,
+        counts=bool(_COUNT.search(folded)),
+        which_doc=bool(_WHICH_DOCUMENT.search(folded)),
+        places=_named_places(folded, docs),
+        place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
+        years=tuple(named_years(folded)),
+        doc_numbers=tuple(doc_numbers(folded)),
+        figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
+        topic=tuple(content_terms(text)),
+        words=tuple(topic_words(text)),
+        target=split_target_query(folded),
+    )
+
+
+def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str], set[str]]:
+    """Places named in `rest` (folded): (rest without them, their documents, the documents whose
+    own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
+    doc_ids: set[str] = set()
+    home: set[str] = set()
+    for name, places in locality_names(docs).items():
+        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
+        found = pattern.search(rest)
+        if not found:
+            continue
+        own = [p for p in places if p.home and found.group("level") in (None, p.level)]
+        doc_ids.update(p.doc_id for p in (own if own and found.group("level") else places))
+        home.update(p.doc_id for p in own)
+        rest = pattern.sub(" ", rest)
+    return rest, doc_ids, home

@@ -1,0 +1,198 @@
+"""Sentence ranking: every sentence of the retrieved passages scored by IDF-weighted coverage of the
+question's topic words (with the terms it inherits from its document and section), a bonus when it
+holds what the question asks for, and, for the best of them, the embedder's question-sentence
+similarity (one batch). Boilerplate (portal navigation, addresses, page titles) is never a
+candidate."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from kehoach.assistant.config import RankConfig
+from kehoach.assistant.query import Query
+from kehoach.assistant.sentences import display, sentence_spans, word_count
+from kehoach.ingest.embed import Embedder
+from kehoach.ingest.instructions import is_instruction
+from kehoach.ingest.records import CatalogEntry, Document
+from kehoach.ingest.vietnamese import fold, terms
+
+# What a sentence holds, by the kind the question asks for (document text, not question patterns).
+_DOCNUM = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:[-–][A-ZĐ][A-ZĐa-z]*)*")
+_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
+    r"|trước ngày|hằng năm|định kỳ"
+)
+AGENCY = re.compile(
+    r"\b(?:Sở|Phòng|UBND|Ủy ban|Uỷ ban|Ban|Trung tâm|Hội|Đoàn|Công an|Bộ|Cục|Văn phòng|Bảo hiểm|Liên đoàn"
+    r"|Mặt trận|Trạm|Bệnh viện|Đài|Báo)\b"
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_COUNT_WORDS = re.compile(
+    r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)\b", re.IGNORECASE
+)
+# Web pages' furniture: source address, navigation, portal blocks, contact lines (folded).
+_BOILERPLATE = re.compile(
+    r"https?://|www\.|^url\b|trang chu|tai van ban|he thong phap luat|hieu luc van ban|lien ket website"
+    r"|your website|dang nhap|ban quyen|copyright|ngay cap nhat|luot xem|chung nhan tin nhiem"
+    r"|^(?:dia chi|dien thoai|email|fax)\s*:"
+)
+
+
+def _has_figure(text: str) -> bool:
+    masked = _DATE.sub(" ", _DOCNUM.sub(" ", text))
+    return any(not _YEAR.match(m.group(0)) for m in _NUMBER.finditer(masked))
+
+
+_HAS_KIND = {
+    "docnum": lambda t: bool(_DOCNUM.search(t)),
+    "date": lambda t: bool(_DATE.search(t)),
+    "agency": lambda t: bool(AGENCY.search(t)),
+    "number": _has_figure,
+}
+
+
+def has_kind(text: str, kind: str | None) -> bool:
+    return kind is not None and _HAS_KIND[kind](text)
+
+
+def holds_count(text: str) -> bool:
+    """Whether `text` can answer "how many": it has digits or a number word ("một cán bộ")."""
+    return bool(_COUNT_WORDS.search(text))
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return bool(_BOILERPLATE.search(fold(sentence)))
+
+
+def coverage(wanted: dict[str, float], present: set[str]) -> float:
+    """Share of the weighted terms `wanted` (a question's, a target query's) found in `present` (0..1)."""
+    total = sum(wanted.values())
+    return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
+
+
+def idf(frequency: int, n: int) -> float:
+    """Inverse frequency of a term found in `frequency` of `n` units (sentences, targets); the 0.5
+    keeps a term found nowhere finite, and the heaviest of all."""
+    return math.log((n + 1) / (frequency + 0.5))
+
+
+def idf_weights(question_terms: Sequence[str], frequencies: Counter, n: int) -> dict[str, float]:
+    """Inverse sentence frequency over the loaded documents: words most sentences use weigh little,
+    a word no sentence holds ("sốt") weighs most. A bigram no sentence holds weighs as its lighter
+    syllable: "quốc_phòng" (absent) still counts, "huế_đặt" (two words that merely meet) little."""
+    weights = {}
+    for term in question_terms:
+        weight = idf(frequencies[term], n)
+        if "_" in term and not frequencies[term]:
+            weight = min(idf(frequencies[part], n) for part in term.split("_"))
+        weights[term] = weight
+    return weights
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A candidate sentence of a retrieved chunk, scored against the question; `dense` is the
+    embedder's question-sentence cosine when it was read (None otherwise)."""
+
+    doc: CatalogEntry
+    document: Document
+    start: int
+    end: int
+    score: float
+    coverage: float
+    rank: int
+    dense: float | None = None
+
+    @property
+    def quote(self) -> str:
+        return self.document.text[self.start : self.end]
+
+
+def _context_terms(doc: CatalogEntry, section: str) -> set[str]:
+    """Terms a sentence inherits from its document and section: "của Huế", "năm 2025", "kế hoạch 183"."""
+    years = []
+    if doc.year_from:
+        years = [str(y) for y in range(doc.year_from, (doc.year_to or doc.year_from) + 1)]
+    fields = [doc.number, doc.kind, doc.locality, section, *years]
+    return set(terms(" ".join(f for f in fields if f), folded=True))
+
+
+def heading_terms(document: Document, offset: int) -> set[str]:
+    """The terms of the whole heading line of the section at `offset`: a duty's line ("Cơ quan chủ
+    trì: Phòng Tư pháp.") answers for the task its heading states (labels are cut at 60 characters)."""
+    section = document.section_at(offset)
+    if section is None:
+        return set()
+    line_end = document.text.find("\n", section.start, section.end)
+    return set(terms(document.text[section.start : section.end if line_end < 0 else line_end], folded=True))
+
+
+def score_passages(
+    query: Query, hits: list, documents: dict[str, Document], weights: dict[str, float], config: RankConfig
+) -> list[Passage]:
+    """Every sentence of every hit, scored by weighted coverage of the question, plus a bonus when
+    it holds what the question asks for (a figure, a date, an agency, a document number)."""
+    out = []
+    for rank, hit in enumerate(hits, 1):
+        document = documents[hit.chunk.doc_id]
+        context = _context_terms(hit.doc, hit.chunk.section)
+        # The title counts fully toward relevance but half toward ranking: it names the plan's
+        # whole topic, so with it every sentence, even "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", would
+        # seem to answer; without it a sentence that repeats the title outranks the one that answers.
+        title = set(terms(hit.doc.title or "", folded=True))
+        for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
+            quote = document.text[start:end]
+            if is_instruction(quote) or word_count(quote) < config.min_words or is_boilerplate(quote):
+                continue
+            present = context | heading_terms(document, start) | set(terms(quote, folded=True))
+            bonus = config.kind_bonus if has_kind(quote, query.asks) else 0.0
+            relevant = coverage(weights, present | title)
+            score = (coverage(weights, present) + relevant) / 2 + bonus + config.rank_prior / rank
+            out.append(Passage(hit.doc, document, start, end, score, relevant, rank))
+    return out
+
+
+def _distinct(passages: list[Passage]) -> list[Passage]:
+    """Best first, one passage per displayed text (overlapping chunks repeat sentences)."""
+    seen: set[str] = set()
+    out = []
+    for p in sorted(passages, key=lambda p: (-p.score, p.rank, p.start)):
+        key = fold(display(p.quote))
+        if key not in seen and p.coverage > 0:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def rerank_by_meaning(
+    query: Query, passages: list[Passage], embedder: Embedder, config: RankConfig
+) -> list[Passage]:
+    """The `config.embedded` best passages by words, read by the embedder in one batch: each gains
+    `dense_weight` times its cosine to the question, min-max scaled over the batch (e5's cosines
+    crowd into a narrow band), so meaning decides between sentences the words rank alike."""
+    top = _distinct(passages)[: config.embedded]
+    if len(top) < 2 or config.dense_weight <= 0:
+        return top
+    vectors = embedder.passages([display(p.quote) for p in top])
+    cosines = vectors @ np.asarray(embedder.query(query.text), dtype=np.float32)
+    low, span = float(cosines.min()), float(cosines.max() - cosines.min()) or 1.0
+    return [
+        replace(p, score=p.score + config.dense_weight * (float(c) - low) / span, dense=float(c))
+        for p, c in zip(top, cosines, strict=True)
+    ]
+
+
+def select(passages: list[Passage], config: RankConfig) -> list[Passage]:
+    """The best passage first, then up to `max_sentences - 1` close runners-up, no repeats."""
+    ranked = _distinct(passages)
+    if not ranked:
+        return []
+    best = ranked[0].score
+    return [p for p in ranked if p.score >= config.second_ratio * best][: config.max_sentences]

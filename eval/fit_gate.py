@@ -1,0 +1,107 @@
+"""Fit the refusal gate on the dev split, and report dev and test under it.
+
+    python eval/fit_gate.py --home HOME [--qa eval/wild/qa.jsonl] [--out run.json]
+    python eval/fit_gate.py --from run.json
+
+One evaluation run with the gate open (every text answer composed, its evidence recorded; an
+unknown place is still refused) gives every item's answer and evidence; the gate changes only
+whether an answer is shown, so any GateConfig's figures follow from that run without asking
+again. The sweep (assistant/gate_sweep.py) picks the best gate on dev only; test is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from kehoach.assistant import gate_sweep
+from kehoach.assistant.config import DEFAULT, GateConfig
+from kehoach.assistant.gate import Evidence
+
+REPO = Path(__file__).resolve().parents[1]
+OPEN_GATE = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-1e9))
+
+
+def _run(home: str, qa: Path) -> dict:
+    from kehoach.assistant.evaluate import evaluate, load_qa
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.settings import load_settings
+
+    settings = load_settings(home=home)
+    with Index.open(settings, get_embedder(settings.embedder)) as index:
+        return evaluate(index, load_qa(qa), baseline=False, sweep=False, config=OPEN_GATE)
+
+
+def _stats(result: dict) -> list[dict]:
+    return [
+        {
+            "answerable": bool(row["expected_doc"]),
+            "supported": row["supported"],
+            "evidence": row.get("evidence"),
+            "split": row.get("split"),
+            "kind": row["kind"],
+            "contains": row["answer_contains"],
+        }
+        for row in result["items"]
+    ]
+
+
+def _supported(stat: dict, gate: GateConfig) -> bool:
+    return (
+        Evidence.from_json(stat["evidence"]).refuses(gate) is False if stat["evidence"] else stat["supported"]
+    )
+
+
+def figures(stats: list[dict], gate: GateConfig) -> dict:
+    """Answer-contains (an answer refused contains nothing), per kind, and both refusal rates."""
+    answerable = [s for s in stats if s["answerable"]]
+
+    def mean(values: list[bool]) -> float | None:
+        return round(sum(values) / len(values), 3) if values else None
+
+    shown = [s["contains"] and _supported(s, gate) for s in answerable]
+    kinds = sorted({s["kind"] for s in answerable})
+    refused, false = gate_sweep.rates(stats, gate)
+    return {
+        "n": len(stats),
+        "answer_contains": mean(shown),
+        **{k: mean([c for s, c in zip(answerable, shown, strict=True) if s["kind"] == k]) for k in kinds},
+        "refusal_unanswerable": refused,
+        "false_refusal": false,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--home")
+    parser.add_argument("--qa", default=str(REPO / "eval" / "wild" / "qa.jsonl"))
+    parser.add_argument("--out")
+    parser.add_argument("--from", dest="source")
+    args = parser.parse_args(argv)
+    result = json.loads(Path(args.source).read_text()) if args.source else _run(args.home, Path(args.qa))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False))
+    stats = _stats(result)
+    splits = sorted({s["split"] or "all" for s in stats})
+    for s in stats:
+        s["split"] = s["split"] or "all"
+    fit = gate_sweep.sweep([s for s in stats if s["split"] == "dev"] or stats, DEFAULT.gate)
+    best = GateConfig(**fit["best"]["gate"])
+    print(
+        "Trade-off on dev (best penalties per threshold): threshold, refusal of unanswerable, false refusal"
+    )
+    for row in fit["curve"]:
+        print(f"  {row['threshold']:<6} {row['refusal_unanswerable']:.3f} {row['false_refusal']:.3f}")
+    print(f"best on {'dev' if 'dev' in splits else 'all'}: {best}")
+    for name, gate in (("default", DEFAULT.gate), ("fitted", best)):
+        for split in splits:
+            print(name, split, figures([s for s in stats if s["split"] == split], gate))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,60 @@
+"""The question analysis: one pass over the question gives intent, places, years, document numbers,
+conditions and topic words, the same with and without diacritics."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.assistant.query import Condition, analyze
+from tests.catalog import entry
+
+CATALOG = [
+    entry(doc_id="a", locality="thành phố Huế"),
+    entry(doc_id="b", locality="tỉnh Vĩnh Long"),
+    entry(doc_id="c", locality="huyện Sơn Tây, tỉnh Quảng Ngãi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Huế đặt mục tiêu tiêm chủng bao nhiêu?", "target"),
+        ("Ai chịu trách nhiệm chỉ tiêu tiêm chủng?", "responsibility"),
+        ("Kế hoạch của Huế số mấy, ký ngày nào?", "header"),
+        ("Kế hoạch nào giao Huyện đoàn chủ trì?", "text"),
+        ("tiem chung nam 2023 da dat bao nhieu", "text"),
+    ],
+)
+def test_intent(question, intent):
+    assert analyze(question, CATALOG).intent == intent
+
+
+def test_two_part_header_question_keeps_both_fields_in_order():
+    assert analyze("Kế hoạch của Huế số mấy, ký ngày nào?").header == ("number", "issued")
+    assert analyze("Ai ký kế hoạch và ngày ban hành là ngày nào?").header == ("signer", "issued")
+
+
+def test_the_same_analysis_with_and_without_diacritics():
+    marked = analyze("Tỷ lệ tiêm chủng của Vĩnh Long năm 2025 trên 95%?", CATALOG)
+    plain = analyze("ty le tiem chung cua vinh long nam 2025 tren 95%?", CATALOG)
+    assert marked.accented and not plain.accented
+    for field in ("intent", "asks", "places", "years", "figures", "topic"):
+        assert getattr(marked, field) == getattr(plain, field), field
+    assert marked.places == ("vinh long",) and marked.years == (2025,)
+    assert marked.target.conditions == (Condition(">", 95.0),)
+
+
+def test_places_years_numbers_and_topic():
+    query = analyze("So sánh kế hoạch 183 của Huế và Sơn Tây giai đoạn 2021 - 2030", CATALOG)
+    assert query.places == ("hue", "son tay")  # in the question's order
+    assert query.years == ()  # a period is not a named year
+    assert query.doc_numbers == ("183/kh",)
+    assert "so_sanh" not in query.topic and "ke_hoach" in query.topic
+    # A place given with its level word is kept as typed, whether or not the catalog knows it.
+    assert analyze("Kế hoạch của tỉnh Cà Mau năm 2021?").place_phrases == ("Cà Mau",)
+
+
+def test_topic_words_keep_diacritics_and_drop_question_phrases():
+    query = analyze("Kế hoạch của Sơn Tây có nói gì về đào tạo phi công không?")
+    assert "phi" in query.words and "công" in query.words
+    assert "nói" not in query.words and "không" not in query.words
