@@ -75,14 +75,14 @@ class GateConfig:
     Below `threshold` the answer is a refusal. Fitted on the wild dev split (eval/README.md)."""
 
     dense_share: float = 0.2
-    # Fitted on wild dev (eval/fit_gate.py): 0.70 with no penalty beat 0.75 + year 0.1 (false
-    # refusals 0.027 vs 0.082 at the same refusal of unanswerable, 0.727); no absent-topic, place
-    # or figure penalty of the grid helped on dev, so they stay 0 (the signals are recorded).
-    threshold: float = 0.7
+    # Wild dev's best (eval/fit_gate.py) is 0.70 with no penalty (false refusals 0.027 vs 0.082),
+    # but it answers 5 of eval/qa.jsonl's 19 unanswerable questions (refusal 1.000 -> 0.737), a
+    # check that must not drop 3 points; 0.75 with the year penalty keeps both (eval/README.md).
+    threshold: float = 0.75
     # A "how many" question whose best passage holds no figure.
     no_figure: float = 0.15
     # The question names one year that the best document's period (or, unknown, its text) lacks.
-    year_mismatch: float = 0.0
+    year_mismatch: float = 0.1
     # The question names a place, or a figure ("95%"), that the best document does not hold.
     place_missing: float = 0.0
     figure_missing: float = 0.0
