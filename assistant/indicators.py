@@ -4,6 +4,7 @@ and how a target's value is written ("trên 95%", "dưới 1/1.000 trẻ đẻ s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -99,10 +100,13 @@ def topic_terms(text: str) -> list[str]:
     return [t for t in canonical(text).split() if t not in TARGET_QUESTION_WORDS]
 
 
-def target_terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 17)
+def target_terms(text: str) -> frozenset[str]:
     """A target's terms: its words as written plus their canonical synonyms, so a query using
-    either wording (or only part of a synonym phrase) meets it."""
-    return set(folded_words(text).split()) | set(canonical(text).split())
+    either wording (or only part of a synonym phrase) meets it. Remembered per text: every target
+    question weighs every target's terms, and working them out again cost 99% of an ask at 10k
+    chunks (eval/README.md, "Where the time goes")."""
+    return frozenset(folded_words(text).split()) | frozenset(canonical(text).split())
 
 
 def indicator_key(indicator: str) -> str:

@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -71,7 +72,7 @@ def is_boilerplate(sentence: str) -> bool:
     return bool(_BOILERPLATE.search(fold(sentence)))
 
 
-def coverage(wanted: dict[str, float], present: set[str]) -> float:
+def coverage(wanted: dict[str, float], present: AbstractSet[str]) -> float:
     """Share of the weighted terms `wanted` (a question's, a target query's) found in `present` (0..1)."""
     total = sum(wanted.values())
     return sum(w for t, w in wanted.items() if t in present) / total if total else 0.0
