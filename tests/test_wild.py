@@ -276,3 +276,29 @@ def test_targets_report_shows_recall_against_marked_targets(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "dev: tìm thấy 1/2 (recall 0.5), đúng 1/2 (precision 0.5)" in out
     assert "thiếu plan.txt: 80 %" in out and "thừa plan.txt: 60 %" in out
+
+
+def test_wild_questions_are_well_formed():
+    """Every evidence string is the document's own text, and each question sits in its document's split."""
+    import json
+    import unicodedata
+
+    if not WILD.is_dir():
+        pytest.skip("../shared/wild/docs is absent")
+    wild = Path(WILD_HEADERS).parent
+    split = json.loads((wild / "split.json").read_text(encoding="utf-8"))
+    rows = [json.loads(line) for line in (wild / "qa.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = {row["id"] for row in rows}
+    assert len(ids) == len(rows)
+    for row in rows:
+        assert unicodedata.is_normalized("NFC", row["question"]), row["id"]
+        if row["kind"] == "unanswerable":
+            assert not row["doc"] and not row["answer_must_contain"], row["id"]
+            continue
+        texts = [unicodedata.normalize("NFC", (WILD / doc).read_text(encoding="utf-8")) for doc in row["doc"]]
+        assert row["split"] == split[row["doc"][0]], row["id"]
+        assert row["evidence"] in texts[0], row["id"]
+        if row["kind"] == "compare":
+            assert row["evidence_2"] in texts[1], row["id"]
+        if row["kind"] == "no_diacritics":
+            assert row["twin"] in ids, row["id"]
