@@ -337,10 +337,17 @@ def _date_of(written: str) -> dt.date | None:
 def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
     """(place, full date, or "YYYY-MM" / "YYYY" when the day or month was left blank) of the
     place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ...")."""
-    dated = _PLACE_DATE.search(fold_aligned(header).replace("|", "\n"))
+    lines = fold_aligned(header).replace("|", "\n")
+    dated = _PLACE_DATE.search(lines)
     if dated is None:
         return None, None, None
     written = header[dated.start(1) : dated.end(1)]
+    # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
+    # line before is one or two title-case words and nothing else.
+    above = lines.rfind("\n", 0, lines.rfind("\n", 0, dated.start(1)))
+    before = header[above + 1 : lines.rfind("\n", 0, dated.start(1))].strip()
+    if before and before.istitle() and len(before.split()) <= 2 and proper_name(before) == before:
+        written = f"{before} {written}"
     head = unit_head(written)
     if head and (written.lower().startswith(UNITS[head[0]]) or fold_aligned(written)[:2] in ("tp", "tx")):
         written = head[1]

@@ -156,6 +156,32 @@ CASES = {
              "UBND tỉnh ban hành Kế hoạch như sau:"),
         expect("8/KH-UBND", "tỉnh Lào Cai", None, "2023", "UBND tỉnh Lào Cai"),
     ),
+    "Đăk Lăk spelling in capitals": (
+        page("ỦY BAN NHÂN DÂN\nTỈNH ĐĂK LĂK", "Số: 90/KH-UBND", "Đăk Lăk, ngày 11 tháng 5 năm 2017",
+             "Công tác trẻ em năm 2017"),
+        expect("90/KH-UBND", "tỉnh Đăk Lăk", "2017-05-11", "2017", "UBND tỉnh Đăk Lăk"),
+    ),
+    "province in title case": (
+        page("Ủy ban nhân dân\nTỉnh Kon Tum", "Số: 31/KH-UBND", "Kon Tum, ngày 9 tháng 3 năm 2023",
+             "Công tác trẻ em năm 2023"),
+        expect("31/KH-UBND", "tỉnh Kon Tum", "2023-03-09", "2023", "UBND tỉnh Kon Tum"),
+    ),
+    "unit word and name on two lines": (
+        page("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ\nPHAN RANG - THÁP CHÀM", "Số: 89/KH-UBND",
+             "Phan Rang - Tháp Chàm, ngày 12 tháng 4 năm 2021", "Công tác trẻ em năm 2021"),
+        expect("89/KH-UBND", "thành phố Phan Rang - Tháp Chàm", "2021-04-12", "2021",
+               "UBND thành phố Phan Rang - Tháp Chàm"),
+    ),
+    "unit word alone, named only in the title": (
+        page("ỦY BAN NHÂN DÂN\nHUYỆN", "Số: 211/KH-UBND", "",
+             "Công tác trẻ em trên địa bàn huyện Bình Chánh năm 2020"),
+        expect("211/KH-UBND", "huyện Bình Chánh", None, "2020", "UBND huyện Bình Chánh"),
+    ),
+    "title-case name ends before Công tác": (
+        "Tin tức\n\nUBND tỉnh Gia Lai ban hành Kế hoạch số 70/KH-UBND ngày 02/4/2024 về công tác trẻ em năm 2024.\n"
+        "UBND tỉnh Gia Lai Công tác trẻ em được quan tâm.\n",
+        expect("70/KH-UBND", "tỉnh Gia Lai", "2024-04-02", "2024", "UBND tỉnh Gia Lai"),
+    ),
     # ------------------------------------------------------------ dates
     "date with slashes": (
         page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 20/KH-UBND", "Hà Giang, ngày 5/3/2021", "Công tác trẻ em năm 2021"),
@@ -191,6 +217,18 @@ CASES = {
         " trên địa bàn tỉnh Sóc Trăng\n\nNội dung kế hoạch.\n" + BODY,
         expect("148/KH-UBND", "tỉnh Sóc Trăng", None, "2021–2025", "UBND tỉnh Sóc Trăng"),
     ),
+    "date in a flattened row with no space after the comma": (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 1020/KH-UBND | Quảng Bình,ngày 10 tháng 02 năm 2025 |\n"
+        "KẾ HOẠCH\nCông tác trẻ em trên địa bàn tỉnh Quảng Bình năm 2025\n"
+        "UBND tỉnh ban hành Kế hoạch với các nội dung sau:" + BODY,
+        expect("1020/KH-UBND", "tỉnh Quảng Bình", "2025-02-10", "2025", "UBND tỉnh Quảng Bình"),
+    ),
+    "month-first words are not a date": (
+        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 23/KH-UBND", "", "Công tác trẻ em năm 2021",
+             "Theo đó, năm 2021 tỉnh phấn đấu giảm tỷ lệ trẻ em suy dinh dưỡng."),
+        expect("23/KH-UBND", "tỉnh Hà Giang", None, "2021", "UBND tỉnh Hà Giang"),
+    ),
     # ------------------------------------------------------------ numbers
     "number with odd spacing": (
         page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số:  12 /KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
@@ -222,6 +260,11 @@ CASES = {
         "Tin tức\n\nThực hiện Kế hoạch số 134/KH-UBND ngày 10/5/2022 của UBND tỉnh Sơn La về Tháng hành động"
         " vì trẻ em, các trường học tổ chức nhiều hoạt động.\n",
         expect(None, None, None, None, None),
+    ),
+    "a cited act's number in the preamble is not the page's": (
+        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số:      /KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
+             "Công tác trẻ em năm 2022", "Số liệu năm 2021 và Kế hoạch số 7/KH-UBND ngày 1/1/2021 của UBND tỉnh."),
+        expect(None, "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     # ------------------------------------------------------------ periods
     "period with an en dash in the title and a horizon": (
@@ -293,7 +336,9 @@ def test_header_fields(name):
     assert fields(parsed(text)) == wanted
 
 
-@pytest.mark.parametrize("name", ["province in capitals", "unit word alone: the place line names it", "date with dashes"])
+@pytest.mark.parametrize(
+    "name", ["province in capitals", "unit word alone: the place line names it", "date with dashes"]
+)
 def test_header_fields_without_diacritics(name):
     """Typed without accents, the same fields are found (written as the page writes them)."""
     from tests.test_parse import strip_marks
