@@ -43,13 +43,21 @@ def expect(number, locality, issued, years, issuer, signer=None) -> dict:
 CASES = {
     # ------------------------------------------------------------ unit words, capitals, names
     "province in capitals": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH KON TUM", "Số: 12/KH-UBND", "Kon Tum, ngày 29 tháng 3 năm 2021",
-             "Triển khai công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH KON TUM",
+            "Số: 12/KH-UBND",
+            "Kon Tum, ngày 29 tháng 3 năm 2021",
+            "Triển khai công tác trẻ em năm 2021",
+        ),
         expect("12/KH-UBND", "tỉnh Kon Tum", "2021-03-29", "2021", "UBND tỉnh Kon Tum"),
     ),
     "province of four words": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ", "Số: 7/KH-UBND", "Thừa Thiên Huế, ngày 02 tháng 01 năm 2024",
-             "CÔNG TÁC TRẺ EM NĂM 2024"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ",
+            "Số: 7/KH-UBND",
+            "Thừa Thiên Huế, ngày 02 tháng 01 năm 2024",
+            "CÔNG TÁC TRẺ EM NĂM 2024",
+        ),
         expect("7/KH-UBND", "tỉnh Thừa Thiên Huế", "2024-01-02", "2024", "UBND tỉnh Thừa Thiên Huế"),
     ),
     "province with a hyphen in a flattened row": (
@@ -60,152 +68,284 @@ CASES = {
         expect("45/KH-UBND", "tỉnh Bà Rịa - Vũng Tàu", "2022-03-05", "2022", "UBND tỉnh Bà Rịa - Vũng Tàu"),
     ),
     "city with a hyphenated name and its province in the preamble": (
-        page("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PHAN RANG - THÁP CHÀM", "Số: 88/KH-UBND",
-             "Phan Rang - Tháp Chàm, ngày 12 tháng 4 năm 2021",
-             "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030",
-             "Thực hiện Kế hoạch số 40/KH-UBND ngày 01/3/2021 của UBND tỉnh Ninh Thuận;"),
-        expect("88/KH-UBND", "thành phố Phan Rang - Tháp Chàm, tỉnh Ninh Thuận", "2021-04-12", "2021–2030",
-               "UBND thành phố Phan Rang - Tháp Chàm"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PHAN RANG - THÁP CHÀM",
+            "Số: 88/KH-UBND",
+            "Phan Rang - Tháp Chàm, ngày 12 tháng 4 năm 2021",
+            "Thực hiện Chương trình hành động vì trẻ em giai đoạn 2021 - 2030",
+            "Thực hiện Kế hoạch số 40/KH-UBND ngày 01/3/2021 của UBND tỉnh Ninh Thuận;",
+        ),
+        expect(
+            "88/KH-UBND",
+            "thành phố Phan Rang - Tháp Chàm, tỉnh Ninh Thuận",
+            "2021-04-12",
+            "2021–2030",
+            "UBND thành phố Phan Rang - Tháp Chàm",
+        ),
     ),
     "centrally-run city": (
-        page("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH", "Số: 1201/KH-UBND", "Thành phố Hồ Chí Minh, ngày 20 tháng 5 năm 2019",
-             "Tháng hành động vì trẻ em năm 2019"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HỒ CHÍ MINH",
+            "Số: 1201/KH-UBND",
+            "Thành phố Hồ Chí Minh, ngày 20 tháng 5 năm 2019",
+            "Tháng hành động vì trẻ em năm 2019",
+        ),
         expect("1201/KH-UBND", "thành phố Hồ Chí Minh", "2019-05-20", "2019", "UBND thành phố Hồ Chí Minh"),
     ),
     "district in title case with Đăk spelling": (
-        page("Ủy ban nhân dân\nHuyện Đăk Glei", "Số: 30/KH-UBND", "Đăk Glei, ngày 3 tháng 4 năm 2023",
-             "Công tác trẻ em năm 2023", "Căn cứ Kế hoạch số 9/KH-UBND ngày 1/2/2023 của UBND tỉnh Kon Tum;"),
+        page(
+            "Ủy ban nhân dân\nHuyện Đăk Glei",
+            "Số: 30/KH-UBND",
+            "Đăk Glei, ngày 3 tháng 4 năm 2023",
+            "Công tác trẻ em năm 2023",
+            "Căn cứ Kế hoạch số 9/KH-UBND ngày 1/2/2023 của UBND tỉnh Kon Tum;",
+        ),
         expect("30/KH-UBND", "huyện Đăk Glei, tỉnh Kon Tum", "2023-04-03", "2023", "UBND huyện Đăk Glei"),
     ),
     "urban district of a central city": (
-        page("ỦY BAN NHÂN DÂN\nQUẬN BÌNH THẠNH", "Số: 64/KH-UBND", "Bình Thạnh, ngày 08 tháng 5 năm 2018",
-             "Tháng hành động vì trẻ em năm 2018 trên địa bàn quận",
-             "Thực hiện Kế hoạch số 2077/KH-UBND ngày 20/4/2018 của Ủy ban nhân dân Thành phố Hồ Chí Minh;"),
-        expect("64/KH-UBND", "quận Bình Thạnh, thành phố Hồ Chí Minh", "2018-05-08", "2018", "UBND quận Bình Thạnh"),
+        page(
+            "ỦY BAN NHÂN DÂN\nQUẬN BÌNH THẠNH",
+            "Số: 64/KH-UBND",
+            "Bình Thạnh, ngày 08 tháng 5 năm 2018",
+            "Tháng hành động vì trẻ em năm 2018 trên địa bàn quận",
+            "Thực hiện Kế hoạch số 2077/KH-UBND ngày 20/4/2018 của Ủy ban nhân dân Thành phố Hồ Chí Minh;",
+        ),
+        expect(
+            "64/KH-UBND",
+            "quận Bình Thạnh, thành phố Hồ Chí Minh",
+            "2018-05-08",
+            "2018",
+            "UBND quận Bình Thạnh",
+        ),
     ),
     "town": (
-        page("ỦY BAN NHÂN DÂN\nTHỊ XÃ SƠN TÂY", "Số: 15/KH-UBND", "Sơn Tây, ngày 11 tháng 02 năm 2020",
-             "Công tác trẻ em năm 2020"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTHỊ XÃ SƠN TÂY",
+            "Số: 15/KH-UBND",
+            "Sơn Tây, ngày 11 tháng 02 năm 2020",
+            "Công tác trẻ em năm 2020",
+        ),
         expect("15/KH-UBND", "thị xã Sơn Tây", "2020-02-11", "2020", "UBND thị xã Sơn Tây"),
     ),
     "commune with its province in the preamble": (
-        page("ỦY BAN NHÂN DÂN\nXÃ ĐẮK RVE", "Số: 5/KH-UBND", "Đắk Rve, ngày 14 tháng 3 năm 2022",
-             "Thực hiện công tác trẻ em năm 2022",
-             "Thực hiện Kế hoạch số 21/KH-UBND ngày 01/3/2022 của UBND huyện Kon Rẫy, tỉnh Kon Tum;"),
+        page(
+            "ỦY BAN NHÂN DÂN\nXÃ ĐẮK RVE",
+            "Số: 5/KH-UBND",
+            "Đắk Rve, ngày 14 tháng 3 năm 2022",
+            "Thực hiện công tác trẻ em năm 2022",
+            "Thực hiện Kế hoạch số 21/KH-UBND ngày 01/3/2022 của UBND huyện Kon Rẫy, tỉnh Kon Tum;",
+        ),
         expect("5/KH-UBND", "xã Đắk Rve, tỉnh Kon Tum", "2022-03-14", "2022", "UBND xã Đắk Rve"),
     ),
     "ward": (
-        page("ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚ HỘI", "Số: 41/KH-UBND", "Phú Hội, ngày 25 tháng 5 năm 2025",
-             "Tổ chức Tháng hành động vì trẻ em năm 2025"),
+        page(
+            "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÚ HỘI",
+            "Số: 41/KH-UBND",
+            "Phú Hội, ngày 25 tháng 5 năm 2025",
+            "Tổ chức Tháng hành động vì trẻ em năm 2025",
+        ),
         expect("41/KH-UBND", "phường Phú Hội", "2025-05-25", "2025", "UBND phường Phú Hội"),
     ),
     "township": (
-        page("ỦY BAN NHÂN DÂN\nTHỊ TRẤN PHONG ĐIỀN", "Số: 19/KH-UBND", "Phong Điền, ngày 09 tháng 4 năm 2021",
-             "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTHỊ TRẤN PHONG ĐIỀN",
+            "Số: 19/KH-UBND",
+            "Phong Điền, ngày 09 tháng 4 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect("19/KH-UBND", "thị trấn Phong Điền", "2021-04-09", "2021", "UBND thị trấn Phong Điền"),
     ),
     "special zone of the 2025 reorganisation": (
-        page("ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC", "Số: 3/KH-UBND", "Phú Quốc, ngày 15 tháng 7 năm 2025",
-             "Công tác trẻ em năm 2025"),
+        page(
+            "ỦY BAN NHÂN DÂN\nĐẶC KHU PHÚ QUỐC",
+            "Số: 3/KH-UBND",
+            "Phú Quốc, ngày 15 tháng 7 năm 2025",
+            "Công tác trẻ em năm 2025",
+        ),
         expect("3/KH-UBND", "đặc khu Phú Quốc", "2025-07-15", "2025", "UBND đặc khu Phú Quốc"),
     ),
     "UBND TP. on one line and TP. on the place line": (
-        page("UBND TP. HỒ CHÍ MINH", "Số: 77/KH-UBND", "TP. Hồ Chí Minh, ngày 02 tháng 6 năm 2022",
-             "Công tác trẻ em năm 2022"),
+        page(
+            "UBND TP. HỒ CHÍ MINH",
+            "Số: 77/KH-UBND",
+            "TP. Hồ Chí Minh, ngày 02 tháng 6 năm 2022",
+            "Công tác trẻ em năm 2022",
+        ),
         expect("77/KH-UBND", "thành phố Hồ Chí Minh", "2022-06-02", "2022", "UBND thành phố Hồ Chí Minh"),
     ),
     "Tp without a dot": (
-        page("ỦY BAN NHÂN DÂN\nTp Cần Thơ", "Số: 9/KH-UBND", "Cần Thơ, ngày 6 tháng 1 năm 2021",
-             "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTp Cần Thơ",
+            "Số: 9/KH-UBND",
+            "Cần Thơ, ngày 6 tháng 1 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect("9/KH-UBND", "thành phố Cần Thơ", "2021-01-06", "2021", "UBND thành phố Cần Thơ"),
     ),
     "district abbreviation H.": (
-        page("UBND H. ĐẮK HÀ", "Số: 16/KH-UBND", "Đắk Hà, ngày 16 tháng 3 năm 2020", "Công tác trẻ em năm 2020"),
+        page(
+            "UBND H. ĐẮK HÀ", "Số: 16/KH-UBND", "Đắk Hà, ngày 16 tháng 3 năm 2020", "Công tác trẻ em năm 2020"
+        ),
         expect("16/KH-UBND", "huyện Đắk Hà", "2020-03-16", "2020", "UBND huyện Đắk Hà"),
     ),
     "town abbreviation TX.": (
-        page("UBND TX. BUÔN HỒ", "Số: 17/KH-UBND", "Buôn Hồ, ngày 17 tháng 3 năm 2020", "Công tác trẻ em năm 2020"),
+        page(
+            "UBND TX. BUÔN HỒ",
+            "Số: 17/KH-UBND",
+            "Buôn Hồ, ngày 17 tháng 3 năm 2020",
+            "Công tác trẻ em năm 2020",
+        ),
         expect("17/KH-UBND", "thị xã Buôn Hồ", "2020-03-17", "2020", "UBND thị xã Buôn Hồ"),
     ),
     "unit word alone: the place line names it": (
-        page("ỦY BAN NHÂN DÂN\nHUYỆN", "Số: 210/KH-UBND",
-             "Nhà Bè, ngày 01 tháng 4 năm 2020", "Công tác trẻ em năm 2020"),
+        page(
+            "ỦY BAN NHÂN DÂN\nHUYỆN",
+            "Số: 210/KH-UBND",
+            "Nhà Bè, ngày 01 tháng 4 năm 2020",
+            "Công tác trẻ em năm 2020",
+        ),
         expect("210/KH-UBND", "huyện Nhà Bè", "2020-04-01", "2020", "UBND huyện Nhà Bè"),
     ),
     "unit word on the UBND line, the name only on the place line": (
-        page("ỦY BAN NHÂN DÂN HUYỆN", "Số: 1458/KH-UBND", "Cần Giờ, ngày 01 tháng 4 năm 2020",
-             "Thực hiện công tác trẻ em năm 2020"),
+        page(
+            "ỦY BAN NHÂN DÂN HUYỆN",
+            "Số: 1458/KH-UBND",
+            "Cần Giờ, ngày 01 tháng 4 năm 2020",
+            "Thực hiện công tác trẻ em năm 2020",
+        ),
         expect("1458/KH-UBND", "huyện Cần Giờ", "2020-04-01", "2020", "UBND huyện Cần Giờ"),
     ),
     "department under its province: the province is the locality": (
-        page("UBND TỈNH QUẢNG NGÃI\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 65/KH-SLĐTBXH",
-             "Quảng Ngãi, ngày 31 tháng 3 năm 2025", "Công tác trẻ em năm 2025"),
-        expect("65/KH-SLĐTBXH", "tỉnh Quảng Ngãi", "2025-03-31", "2025", "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Ngãi"),
+        page(
+            "UBND TỈNH QUẢNG NGÃI\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+            "Số: 65/KH-SLĐTBXH",
+            "Quảng Ngãi, ngày 31 tháng 3 năm 2025",
+            "Công tác trẻ em năm 2025",
+        ),
+        expect(
+            "65/KH-SLĐTBXH",
+            "tỉnh Quảng Ngãi",
+            "2025-03-31",
+            "2025",
+            "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Ngãi",
+        ),
     ),
     "office under its district": (
-        page("ỦY BAN NHÂN DÂN HUYỆN SƠN TÂY\nPHÒNG VĂN HÓA - XÃ HỘI", "Số: 4/KH-VHXH",
-             "Sơn Tây, ngày 2 tháng 3 năm 2026", "Công tác trẻ em năm 2026"),
+        page(
+            "ỦY BAN NHÂN DÂN HUYỆN SƠN TÂY\nPHÒNG VĂN HÓA - XÃ HỘI",
+            "Số: 4/KH-VHXH",
+            "Sơn Tây, ngày 2 tháng 3 năm 2026",
+            "Công tác trẻ em năm 2026",
+        ),
         expect("4/KH-VHXH", "huyện Sơn Tây", "2026-03-02", "2026", "Phòng Văn hóa - Xã hội huyện Sơn Tây"),
     ),
     "capitals name ends before the next line's words": (
-        "ỦY BAN NHÂN DÂN TỈNH\nThực hiện Chỉ thị số 28-CT/TW của Ban Bí thư, UBND tỉnh ban hành Kế hoạch.\n" + BODY,
+        "ỦY BAN NHÂN DÂN TỈNH\nThực hiện Chỉ thị số 28-CT/TW của Ban Bí thư, UBND tỉnh ban hành Kế hoạch.\n"
+        + BODY,
         expect(None, None, None, None, None),
     ),
     "a name in capitals ends before NĂM": (
-        page("ỦY BAN NHÂN DÂN", "Số: 8/KH-UBND", "", "CÔNG TÁC TRẺ EM TRÊN ĐỊA BÀN TỈNH LÀO CAI NĂM 2023",
-             "UBND tỉnh ban hành Kế hoạch như sau:"),
+        page(
+            "ỦY BAN NHÂN DÂN",
+            "Số: 8/KH-UBND",
+            "",
+            "CÔNG TÁC TRẺ EM TRÊN ĐỊA BÀN TỈNH LÀO CAI NĂM 2023",
+            "UBND tỉnh ban hành Kế hoạch như sau:",
+        ),
         expect("8/KH-UBND", "tỉnh Lào Cai", None, "2023", "UBND tỉnh Lào Cai"),
     ),
     "Đăk Lăk spelling in capitals": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐĂK LĂK", "Số: 90/KH-UBND", "Đăk Lăk, ngày 11 tháng 5 năm 2017",
-             "Công tác trẻ em năm 2017"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐĂK LĂK",
+            "Số: 90/KH-UBND",
+            "Đăk Lăk, ngày 11 tháng 5 năm 2017",
+            "Công tác trẻ em năm 2017",
+        ),
         expect("90/KH-UBND", "tỉnh Đăk Lăk", "2017-05-11", "2017", "UBND tỉnh Đăk Lăk"),
     ),
     "province in title case": (
-        page("Ủy ban nhân dân\nTỉnh Kon Tum", "Số: 31/KH-UBND", "Kon Tum, ngày 9 tháng 3 năm 2023",
-             "Công tác trẻ em năm 2023"),
+        page(
+            "Ủy ban nhân dân\nTỉnh Kon Tum",
+            "Số: 31/KH-UBND",
+            "Kon Tum, ngày 9 tháng 3 năm 2023",
+            "Công tác trẻ em năm 2023",
+        ),
         expect("31/KH-UBND", "tỉnh Kon Tum", "2023-03-09", "2023", "UBND tỉnh Kon Tum"),
     ),
     "unit word and name on two lines": (
-        page("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ\nPHAN RANG - THÁP CHÀM", "Số: 89/KH-UBND",
-             "Phan Rang - Tháp Chàm, ngày 12 tháng 4 năm 2021", "Công tác trẻ em năm 2021"),
-        expect("89/KH-UBND", "thành phố Phan Rang - Tháp Chàm", "2021-04-12", "2021",
-               "UBND thành phố Phan Rang - Tháp Chàm"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ\nPHAN RANG - THÁP CHÀM",
+            "Số: 89/KH-UBND",
+            "Phan Rang - Tháp Chàm, ngày 12 tháng 4 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
+        expect(
+            "89/KH-UBND",
+            "thành phố Phan Rang - Tháp Chàm",
+            "2021-04-12",
+            "2021",
+            "UBND thành phố Phan Rang - Tháp Chàm",
+        ),
     ),
     "unit word alone, named only in the title": (
-        page("ỦY BAN NHÂN DÂN\nHUYỆN", "Số: 211/KH-UBND", "",
-             "Công tác trẻ em trên địa bàn huyện Bình Chánh năm 2020"),
+        page(
+            "ỦY BAN NHÂN DÂN\nHUYỆN",
+            "Số: 211/KH-UBND",
+            "",
+            "Công tác trẻ em trên địa bàn huyện Bình Chánh năm 2020",
+        ),
         expect("211/KH-UBND", "huyện Bình Chánh", None, "2020", "UBND huyện Bình Chánh"),
     ),
     "title-case name ends before Công tác": (
-        "Tin tức\n\nUBND tỉnh Gia Lai ban hành Kế hoạch số 70/KH-UBND ngày 02/4/2024 về công tác trẻ em năm 2024.\n"
+        "Tin tức\n\nUBND tỉnh Gia Lai ban hành Kế hoạch số 70/KH-UBND ngày 02/4/2024"
+        " về công tác trẻ em năm 2024.\n"
         "UBND tỉnh Gia Lai Công tác trẻ em được quan tâm.\n",
         expect("70/KH-UBND", "tỉnh Gia Lai", "2024-04-02", "2024", "UBND tỉnh Gia Lai"),
     ),
     # ------------------------------------------------------------ dates
     "date with slashes": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 20/KH-UBND", "Hà Giang, ngày 5/3/2021", "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 20/KH-UBND",
+            "Hà Giang, ngày 5/3/2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect("20/KH-UBND", "tỉnh Hà Giang", "2021-03-05", "2021", "UBND tỉnh Hà Giang"),
     ),
     "date with dashes": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 21/KH-UBND", "Hà Giang, ngày 05-03-2021", "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 21/KH-UBND",
+            "Hà Giang, ngày 05-03-2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect("21/KH-UBND", "tỉnh Hà Giang", "2021-03-05", "2021", "UBND tỉnh Hà Giang"),
     ),
     "blank day: year and month only": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 22/KH-UBND", "Hà Giang, ngày     tháng 3 năm 2021",
-             "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 22/KH-UBND",
+            "Hà Giang, ngày     tháng 3 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect("22/KH-UBND", "tỉnh Hà Giang", "2021-03", "2021", "UBND tỉnh Hà Giang"),
     ),
     "blank day and month: year only": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số:     /KH-UBND", "Hà Giang, ngày   tháng   năm 2021",
-             "Công tác trẻ em năm 2021"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số:     /KH-UBND",
+            "Hà Giang, ngày   tháng   năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
         expect(None, "tỉnh Hà Giang", "2021", "2021", "UBND tỉnh Hà Giang"),
     ),
     "date only in the portal block": (
         "Kế hoạch 57/KH-UBND năm 2021 về công tác trẻ em tỉnh Tuyên Quang\n\n"
         "Số hiệu 57/KH-UBND\nNgày ban hành 22/04/2021\nLoại văn bản Kế hoạch\nNgười ký Lê Văn Bình\n\n"
         "ỦY BAN NHÂN DÂN\nTỈNH TUYÊN QUANG\nKẾ HOẠCH\nCông tác trẻ em năm 2021" + BODY,
-        expect("57/KH-UBND", "tỉnh Tuyên Quang", "2021-04-22", "2021", "UBND tỉnh Tuyên Quang", "Lê Văn Bình"),
+        expect(
+            "57/KH-UBND", "tỉnh Tuyên Quang", "2021-04-22", "2021", "UBND tỉnh Tuyên Quang", "Lê Văn Bình"
+        ),
     ),
     "title of a law database: year only, no date": (
         "Kế hoạch 12/KH-UBND năm 2021 thực hiện công tác trẻ em trên địa bàn tỉnh Yên Bái\n\n"
@@ -225,29 +365,50 @@ CASES = {
         expect("1020/KH-UBND", "tỉnh Quảng Bình", "2025-02-10", "2025", "UBND tỉnh Quảng Bình"),
     ),
     "month-first words are not a date": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG", "Số: 23/KH-UBND", "", "Công tác trẻ em năm 2021",
-             "Theo đó, năm 2021 tỉnh phấn đấu giảm tỷ lệ trẻ em suy dinh dưỡng."),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 23/KH-UBND",
+            "",
+            "Công tác trẻ em năm 2021",
+            "Theo đó, năm 2021 tỉnh phấn đấu giảm tỷ lệ trẻ em suy dinh dưỡng.",
+        ),
         expect("23/KH-UBND", "tỉnh Hà Giang", None, "2021", "UBND tỉnh Hà Giang"),
     ),
     # ------------------------------------------------------------ numbers
     "number with odd spacing": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số:  12 /KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
-             "Công tác trẻ em năm 2022"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG",
+            "Số:  12 /KH-UBND",
+            "Cao Bằng, ngày 10 tháng 2 năm 2022",
+            "Công tác trẻ em năm 2022",
+        ),
         expect("12/KH-UBND", "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     "number without a colon": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số 13/KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
-             "Công tác trẻ em năm 2022"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG",
+            "Số 13/KH-UBND",
+            "Cao Bằng, ngày 10 tháng 2 năm 2022",
+            "Công tác trẻ em năm 2022",
+        ),
         expect("13/KH-UBND", "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     "number with its year": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số: 14/2022/KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
-             "Công tác trẻ em năm 2022"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG",
+            "Số: 14/2022/KH-UBND",
+            "Cao Bằng, ngày 10 tháng 2 năm 2022",
+            "Công tác trẻ em năm 2022",
+        ),
         expect("14/2022/KH-UBND", "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     "number with a sector suffix, spaced": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số: 15 / KH - UBND - VX", "Cao Bằng, ngày 10 tháng 2 năm 2022",
-             "Công tác trẻ em năm 2022"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG",
+            "Số: 15 / KH - UBND - VX",
+            "Cao Bằng, ngày 10 tháng 2 năm 2022",
+            "Công tác trẻ em năm 2022",
+        ),
         expect("15/KH-UBND-VX", "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     "number only in the first sentence of a news page": (
@@ -262,41 +423,70 @@ CASES = {
         expect(None, None, None, None, None),
     ),
     "a cited act's number in the preamble is not the page's": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG", "Số:      /KH-UBND", "Cao Bằng, ngày 10 tháng 2 năm 2022",
-             "Công tác trẻ em năm 2022", "Số liệu năm 2021 và Kế hoạch số 7/KH-UBND ngày 1/1/2021 của UBND tỉnh."),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG",
+            "Số:      /KH-UBND",
+            "Cao Bằng, ngày 10 tháng 2 năm 2022",
+            "Công tác trẻ em năm 2022",
+            "Số liệu năm 2021 và Kế hoạch số 7/KH-UBND ngày 1/1/2021 của UBND tỉnh.",
+        ),
         expect(None, "tỉnh Cao Bằng", "2022-02-10", "2022", "UBND tỉnh Cao Bằng"),
     ),
     # ------------------------------------------------------------ periods
     "period with an en dash in the title and a horizon": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN", "Số: 1/KH-UBND", "Điện Biên, ngày 4 tháng 1 năm 2021",
-             "Phòng, chống đuối nước trẻ em giai đoạn 2021 – 2025, định hướng đến năm 2030"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 1/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2021",
+            "Phòng, chống đuối nước trẻ em giai đoạn 2021 – 2025, định hướng đến năm 2030",
+        ),
         expect("1/KH-UBND", "tỉnh Điện Biên", "2021-01-04", "2021–2025", "UBND tỉnh Điện Biên"),
     ),
     "bare period in the title": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN", "Số: 2/KH-UBND", "Điện Biên, ngày 4 tháng 1 năm 2021",
-             "Chương trình hành động vì trẻ em 2021-2030"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 2/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2021",
+            "Chương trình hành động vì trẻ em 2021-2030",
+        ),
         expect("2/KH-UBND", "tỉnh Điện Biên", "2021-01-04", "2021–2030", "UBND tỉnh Điện Biên"),
     ),
     "a horizon alone is no period": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN", "Số: 3/KH-UBND", "Điện Biên, ngày 4 tháng 1 năm 2021",
-             "Thực hiện Chiến lược phát triển gia đình Việt Nam đến năm 2030"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 3/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2021",
+            "Thực hiện Chiến lược phát triển gia đình Việt Nam đến năm 2030",
+        ),
         expect("3/KH-UBND", "tỉnh Điện Biên", "2021-01-04", None, "UBND tỉnh Điện Biên"),
     ),
     "the title's year, not the body's": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN", "Số: 4/KH-UBND", "Điện Biên, ngày 4 tháng 1 năm 2024",
-             "Công tác trẻ em năm 2024",
-             "Trên cơ sở kết quả năm 2023 và Kế hoạch giai đoạn 2021 - 2025, UBND tỉnh ban hành Kế hoạch:"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 4/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2024",
+            "Công tác trẻ em năm 2024",
+            "Trên cơ sở kết quả năm 2023 và Kế hoạch giai đoạn 2021 - 2025, UBND tỉnh ban hành Kế hoạch:",
+        ),
         expect("4/KH-UBND", "tỉnh Điện Biên", "2024-01-04", "2024", "UBND tỉnh Điện Biên"),
     ),
     "period from ... to": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN", "Số: 5/KH-UBND", "Điện Biên, ngày 4 tháng 1 năm 2021",
-             "Phòng, chống tai nạn thương tích trẻ em giai đoạn 2021 đến 2025"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 5/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2021",
+            "Phòng, chống tai nạn thương tích trẻ em giai đoạn 2021 đến 2025",
+        ),
         expect("5/KH-UBND", "tỉnh Điện Biên", "2021-01-04", "2021–2025", "UBND tỉnh Điện Biên"),
     ),
     # ------------------------------------------------------------ page forms
     "escaped line breaks in the page text": (
-        page("ỦY BAN NHÂN DÂN\nHUYỆN", "Số: 300/KH-UBND", "Nhà Bè, ngày 02 tháng 4 năm 2020",
-             "Công tác trẻ em năm 2020").replace("\n", "\\r\\n"),
+        page(
+            "ỦY BAN NHÂN DÂN\nHUYỆN",
+            "Số: 300/KH-UBND",
+            "Nhà Bè, ngày 02 tháng 4 năm 2020",
+            "Công tác trẻ em năm 2020",
+        ).replace("\n", "\\r\\n"),
         expect("300/KH-UBND", "huyện Nhà Bè", "2020-04-02", "2020", "UBND huyện Nhà Bè"),
     ),
     "split ỦY / BAN NHÂN DÂN in flattened cells": (
@@ -306,28 +496,46 @@ CASES = {
     ),
     # ------------------------------------------------------------ signatures
     "deputy signs, (đã ký), recipients before": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH", "Số: 50/KH-UBND", "Nam Định, ngày 1 tháng 6 năm 2023",
-             "Công tác trẻ em năm 2023",
-             tail="\nNơi nhận:\n- Bộ Y tế;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An\n"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
+            "Số: 50/KH-UBND",
+            "Nam Định, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+            tail="\nNơi nhận:\n- Bộ Y tế;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)\nNguyễn Văn An\n",
+        ),
         expect("50/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Nguyễn Văn An"),
     ),
     "on behalf of the committee, recipients after the titles": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH", "Số: 51/KH-UBND", "Nam Định, ngày 1 tháng 6 năm 2023",
-             "Công tác trẻ em năm 2023",
-             tail="\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTrần Thị Bích Hà\n"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
+            "Số: 51/KH-UBND",
+            "Nam Định, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+            tail="\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTrần Thị Bích Hà\n",
+        ),
         expect("51/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Trần Thị Bích Hà"),
     ),
     "signer's name in capitals": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH", "Số: 52/KH-UBND", "Nam Định, ngày 1 tháng 6 năm 2023",
-             "Công tác trẻ em năm 2023", tail="\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLÊ QUỐC HÙNG\n"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
+            "Số: 52/KH-UBND",
+            "Nam Định, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+            tail="\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLÊ QUỐC HÙNG\n",
+        ),
         expect("52/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Lê Quốc Hùng"),
     ),
     "a signature block cut before the name names nobody": (
-        page("ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH", "Số: 53/KH-UBND", "Nam Định, ngày 1 tháng 6 năm 2023",
-             "Công tác trẻ em năm 2023", tail="\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\n"),
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
+            "Số: 53/KH-UBND",
+            "Nam Định, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+            tail="\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n(Đã ký)\n",
+        ),
         expect("53/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định"),
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", list(CASES))
