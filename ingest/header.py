@@ -67,13 +67,16 @@ REF_KINDS = {
 }
 _NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
 _DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
+# Day, month, year of a written date: "13/4/2023", "13-04-2023", "13.4.2023", "13 tháng 4 năm 2023".
+_DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?(\d{4})"
 # "Số: 12/KH-UBND" anywhere in the header, "Số 12/KH-UBND" (no colon) at a line's start.
 _NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({_NUM})")
-_ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?: ngay (\d+)\s?/\s?(\d+)\s?/\s?(\d{{4}}))?")
+_ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
 # "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021" or "05-03-2021", and a date left blank
 # to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
 _PLACE_DATE = re.compile(
-    r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)([a-z][a-z .–-]{0,40}?)\s*,\s*"
+    r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
+    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?)\s*,\s*"
     r"(?:ngay\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
     r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
 )
@@ -81,13 +84,11 @@ _PLACE_DATE = re.compile(
 # ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
 _ISSUED_PLAN = re.compile(
     rf"(?:ban hanh (?:{'|'.join(DOC_TYPES)}) (?:so )?|(?m:^)(?:{'|'.join(DOC_TYPES)}) (?:so )?)({_NUM})"
-    r"(?: ngay (\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4}))?"
+    rf"(?:,? ngay {_DMY})?"
 )
 # "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
-_DATED_ISSUE = re.compile(
-    r"\bngay (\d{1,2})(?:\s?/\s?| thang )(\d{1,2})(?:\s?/\s?| nam )(\d{4}),?[^.\n]{0,80}?\bban hanh\b"
-)
-_PORTAL_DATE = re.compile(r"(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4})")
+_DATED_ISSUE = re.compile(rf"\bngay {_DMY},?[^.\n]{{0,80}}?\bban hanh\b")
+_PORTAL_DATE = re.compile(_DMY)
 _BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
 _REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
 _PERIOD = re.compile(r"(?:giai doan|tu(?: nam)?)\s+(\d{4})\s*(?:[-–—]|den(?: nam)?)\s*(\d{4})")
@@ -102,7 +103,7 @@ _TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
 # A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
 # 30/9/2019 của UBND thành phố Lạng Sơn" (a news page reporting what that plan set up).
 _OWN_PLAN = re.compile(
-    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?: ngay (\d{{1,2}})\s?/\s?(\d{{1,2}})\s?/\s?(\d{{4}}))?"
+    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?:,? ngay {_DMY})?"
     rf",? cua (?:uy ban nhan dan|ubnd) ({UNIT_RE})[ \t]+"
 )
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
@@ -298,7 +299,7 @@ def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str
     return issued_on
 
 
-_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?(?:{_DATE})")
+_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?{_DMY}")
 
 
 def _first_span(text: str, pattern: re.Pattern[str], same: Callable[[str], bool]) -> list[int] | None:
@@ -351,7 +352,7 @@ def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
     head = unit_head(written)
     if head and (written.lower().startswith(UNITS[head[0]]) or fold_aligned(written)[:2] in ("tp", "tx")):
         written = head[1]
-    place = proper_name(written, limit=6)
+    place = proper_name(written, limit=6) or (written if written.isdigit() else None)
     day, _, month, year = dated.group(2, 3, 4, 5)
     if day:
         return place, _date(day, month, year), None

@@ -55,7 +55,9 @@ CENTRAL_SINCE: dict[str, int | None] = {
 UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
 # A unit word (or abbreviation) opening an issuer line's rest: "tinh quang nam", "tp. hue", "huyen".
 _UNIT_HEAD = re.compile(rf"({UNIT_RE}|tp|tx|h|q)(\.\s*|\s+|$)")
-_ISSUER_LINE = re.compile(r"(?:chu tich )?(?:uy ban nhan dan|ubnd)\b\s*(.*)")
+# The committee (or council) heading the header's left column, and its short name.
+_ISSUER_LINE = re.compile(r"(?:chu tich )?(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b\s*(.*)")
+_COUNCILS = {"hoi dong nhan dan": "HĐND", "hdnd": "HĐND"}
 # A body under the committee, on the line under it: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI".
 _SUBORDINATE = re.compile(r"(?:so|phong|ban|trung tam|van phong|chi cuc)\s")
 _BODY_KINDS = ("trung tâm", "văn phòng", "chi cục", "sở", "phòng", "ban")
@@ -125,7 +127,7 @@ def proper_name(text: str, limit: int = 4) -> str | None:
         word = token.strip(",.;:()\"“”'*")
         if not word or not word[0].isupper() or not NAME_WORD.fullmatch(word):
             break
-        if words and _ends_name(word, following):
+        if _ends_name(word, following):
             break
         if words and word.isupper() != words[0].isupper():
             break
@@ -146,6 +148,13 @@ def _ends_name(word: str, following: str) -> bool:
     if fold_aligned(lower) == "nam" and re.fullmatch(r"\d{4}", after):
         return True
     return lower in _NAME_END_WORDS or f"{lower} {after}" in _NAME_END_PAIRS
+
+
+def unit_name(unit: str, rest: str, limit: int = 4) -> str | None:
+    """The name after a unit word: capitalised words, or the number of an urban district or ward
+    ("Quận 3", "Phường 10")."""
+    numbered = re.match(r"\d{1,2}\b", rest) if unit in ("quan", "phuong") else None
+    return numbered.group(0) if numbered else proper_name(rest, limit)
 
 
 def unit_head(written: str) -> tuple[str, str] | None:
@@ -200,7 +209,7 @@ def _unit_line(content: str) -> tuple[str, str | None] | None:
     unit, rest = head
     if not rest:
         return unit, None
-    name = proper_name(rest, limit=6)
+    name = unit_name(unit, rest, limit=6)
     if name is None or fold_aligned(name) != fold_aligned(title_case(rest.rstrip(" .,;:"))):
         return None
     return unit, name
@@ -214,7 +223,7 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
         match = _ISSUER_LINE.fullmatch(fold_aligned(content))
         if not match:
             continue
-        rest, at = content[match.start(1) :], i + 1
+        rest, at = content[match.start(2) :], i + 1
         if not rest and at < len(contents):
             rest, at = contents[at], at + 1
         named = _unit_line(rest)
@@ -222,8 +231,10 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
             continue
         unit, name = named
         below = contents[at] if at < len(contents) else ""
+        if name is None and below.isupper() and _unit_line(f"{rest} {below}"):
+            name, below = _unit_line(f"{rest} {below}")[1], contents[at + 1] if at + 1 < len(contents) else ""
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
-        return unit, name or place, body
+        return unit, name or place, body or _COUNCILS.get(match.group(1))
     return None
 
 
@@ -240,7 +251,7 @@ def named(
         written = text[match.start(1) : match.end(1)].lower()
         if written not in (match.group(1), UNITS[match.group(1)]):
             continue  # "Tịnh Biên" is a name, not "tỉnh Biên"
-        name = proper_name(text[match.end() :])
+        name = unit_name(match.group(1), text[match.end() :])
         found = Place(match.group(1), name) if name and fold_aligned(name) != skip else None
         if found is not None and (accept is None or accept(found)):
             return found
@@ -293,7 +304,21 @@ def issuer_place(
     if own is None and portal.get("issuer"):
         head = unit_head(portal["issuer"])
         own = Place(head[0], title_case(head[1])) if head and head[1] else None
+    if own is None and place:
+        unit = _unit_word(title)
+        own = Place(unit, place) if unit else None
     return own
+
+
+def _unit_word(title: str) -> str | None:
+    """The unit a title names without a name ("CÔNG TÁC TRẺ EM TỈNH NĂM 2023", "trên địa bàn
+    huyện năm 2025"): the issuer's own, whose name the place line gives."""
+    folded = fold_aligned(title)
+    for m in re.finditer(rf"\b({UNIT_RE})\b", folded):
+        written = title[m.start() : m.end()].lower()
+        if written == UNITS[m.group(1)] and not unit_name(m.group(1), title[m.end() :]):
+            return m.group(1)
+    return None
 
 
 def level(own: Place, year: int | None) -> str | None:

@@ -302,6 +302,47 @@ CASES = {
         "UBND tỉnh Gia Lai Công tác trẻ em được quan tâm.\n",
         expect("70/KH-UBND", "tỉnh Gia Lai", "2024-04-02", "2024", "UBND tỉnh Gia Lai"),
     ),
+    "council resolution": (
+        page(
+            "HỘI ĐỒNG NHÂN DÂN\nTỈNH SƠN LA",
+            "Số: 07/2021/NQ-HĐND",
+            "Sơn La, ngày 26 tháng 4 năm 2021",
+            "Về công tác trẻ em giai đoạn 2021 - 2025",
+        ),
+        expect("07/2021/NQ-HĐND", "tỉnh Sơn La", "2021-04-26", "2021–2025", "HĐND tỉnh Sơn La"),
+    ),
+    "numbered urban district": (
+        page(
+            "ỦY BAN NHÂN DÂN\nQUẬN 3",
+            "Số: 140/KH-UBND",
+            "Quận 3, ngày 15 tháng 5 năm 2019",
+            "Tháng hành động vì trẻ em năm 2019",
+        ),
+        expect("140/KH-UBND", "quận 3", "2019-05-15", "2019", "UBND quận 3"),
+    ),
+    "unit word over its name, no place line": (
+        page("ỦY BAN NHÂN DÂN\nTỈNH\nHÀ TĨNH", "Số: 98/KH-UBND", "", "Công tác trẻ em năm 2016"),
+        expect("98/KH-UBND", "tỉnh Hà Tĩnh", None, "2016", "UBND tỉnh Hà Tĩnh"),
+    ),
+    "no unit in the header: the title's unit word and the place line": (
+        page(
+            "ỦY BAN NHÂN DÂN",
+            "Số: 24/KH-UBND",
+            "Hà Giang, ngày 5 tháng 3 năm 2021",
+            "CÔNG TÁC TRẺ EM TỈNH NĂM 2021",
+        ),
+        expect("24/KH-UBND", "tỉnh Hà Giang", "2021-03-05", "2021", "UBND tỉnh Hà Giang"),
+    ),
+    "news page: the plan's date in words": (
+        "Tin tức\n\nNgày 18 tháng 02 năm 2019, Ủy ban nhân dân (UBND) quận Hải Châu ban hành"
+        " Kế hoạch số 27/KH-UBND về công tác trẻ em năm 2019.\n",
+        expect("27/KH-UBND", "quận Hải Châu", "2019-02-18", "2019", "UBND quận Hải Châu"),
+    ),
+    "news page: number and date in words after the plan": (
+        "Tin tức\n\nUBND huyện Ea Kar vừa ban hành Kế hoạch số 55/KH-UBND ngày 12 tháng 3 năm 2022"
+        " về công tác trẻ em.\n",
+        expect("55/KH-UBND", "huyện Ea Kar", "2022-03-12", None, "UBND huyện Ea Kar"),
+    ),
     # ------------------------------------------------------------ dates
     "date with slashes": (
         page(
