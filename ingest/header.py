@@ -76,10 +76,18 @@ _ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?"
 # to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
-    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?)\s*,\s*"
+    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?|[._…]*)\s*,\s*"
     r"(?:ngay\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
     r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
 )
+# A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
+_DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{_DMY}[ \t.]*$")
+# A law database's address names the document: ".../ke-hoach-47-kh-ubnd-2022-...".
+_ADDRESS_NUMBER = re.compile(
+    rf"^url:.*?/(?:{'|'.join(k.replace(' ', '-') for k in DOC_TYPES)})-(\d+)-([a-z]+)-([a-z]+)\b", re.M
+)
+# Symbols whose Đ an address drops.
+_SYMBOL_SPELLING = {"qd": "QĐ", "hdnd": "HĐND", "nd": "NĐ", "ldtbxh": "LĐTBXH", "sldtbxh": "SLĐTBXH"}
 # A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
 # ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
 _ISSUED_PLAN = re.compile(
@@ -242,7 +250,7 @@ def _signer(text: str, sections: Sequence[Section]) -> str | None:
     anything else ends the search with no name."""
     block = next((s for s in sections if s.path == (REGION_NAMES["signature"],)), None)
     start = block.start if block else _header_end(text, sections)
-    lines = [ln.content for ln in text_lines(text[start:])]
+    lines = [ln.content for ln in text_lines(text[start:].replace("|", "\n"))]
     if block is None:
         authority = [i for i, c in enumerate(lines) if c and _AUTHORITY.fullmatch(fold_aligned(c))]
         if not authority:
@@ -341,7 +349,8 @@ def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
     lines = fold_aligned(header).replace("|", "\n")
     dated = _PLACE_DATE.search(lines)
     if dated is None:
-        return None, None, None
+        alone = _DATE_LINE.search(lines)
+        return (None, _date(*alone.groups()), None) if alone else (None, None, None)
     written = header[dated.start(1) : dated.end(1)]
     # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
     # line before is one or two title-case words and nothing else.
@@ -352,7 +361,7 @@ def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
     head = unit_head(written)
     if head and (written.lower().startswith(UNITS[head[0]]) or fold_aligned(written)[:2] in ("tp", "tx")):
         written = head[1]
-    place = proper_name(written, limit=6) or (written if written.isdigit() else None)
+    place = proper_name(written, limit=6) or (written if written.isdigit() else None) if written else None
     day, _, month, year = dated.group(2, 3, 4, 5)
     if day:
         return place, _date(day, month, year), None
@@ -361,6 +370,16 @@ def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
         return place, _date(day, month, year), None
     partial = f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
     return place, None, partial
+
+
+def _address_number(opening: str) -> str | None:
+    """ "123/KH-UBND" from a law database's address (".../ke-hoach-123-kh-ubnd-2021-..."), for a
+    page that prints the number nowhere else."""
+    m = _ADDRESS_NUMBER.search(fold_aligned(opening))
+    if m is None or _kind_from_number(f"{m.group(1)}/{m.group(2)}") is None:
+        return None
+    symbol = "-".join(_SYMBOL_SPELLING.get(part, part.upper()) for part in m.group(2, 3))
+    return f"{m.group(1)}/{symbol}"
 
 
 def _leading_title(opening: str) -> str | None:
@@ -413,6 +432,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
     if own is not None and meta.number is None:
         meta.number, cited_on = _own_plan(text[:OPENING], own)
         issued_on = issued_on or cited_on
+    meta.number = meta.number or _address_number(text[:OPENING])
     meta.issued = issued_on.isoformat() if issued_on else partial
     if meta.kind is None and meta.number:
         meta.kind = _kind_from_number(meta.number)

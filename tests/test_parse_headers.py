@@ -380,6 +380,29 @@ CASES = {
         ),
         expect(None, "tỉnh Hà Giang", "2021", "2021", "UBND tỉnh Hà Giang"),
     ),
+    "date line without a place": (
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 25/KH-UBND",
+            "......., ngày 08 tháng 3 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
+        expect("25/KH-UBND", "tỉnh Hà Giang", "2021-03-08", "2021", "UBND tỉnh Hà Giang"),
+    ),
+    "date alone on its line": (
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG",
+            "Số: 26/KH-UBND",
+            "Ngày 09 tháng 3 năm 2021",
+            "Công tác trẻ em năm 2021",
+        ),
+        expect("26/KH-UBND", "tỉnh Hà Giang", "2021-03-09", "2021", "UBND tỉnh Hà Giang"),
+    ),
+    "an event's date opening a sentence is not the issue date": (
+        "Tin tức\n\nNgày 04/6/2024, tại trường học, Ủy ban nhân dân xã Tân Hòa tổ chức lễ phát động"
+        " Tháng hành động vì trẻ em năm 2024.\n",
+        expect(None, "xã Tân Hòa", None, "2024", "UBND xã Tân Hòa"),
+    ),
     "date only in the portal block": (
         "Kế hoạch 57/KH-UBND năm 2021 về công tác trẻ em tỉnh Tuyên Quang\n\n"
         "Số hiệu 57/KH-UBND\nNgày ban hành 22/04/2021\nLoại văn bản Kế hoạch\nNgười ký Lê Văn Bình\n\n"
@@ -457,6 +480,16 @@ CASES = {
         "UBND huyện Krông Pắc ban hành Kế hoạch số 42/KH-UBND ngày 18/3/2024 về công tác trẻ em năm 2024.\n"
         "Theo đó, huyện phấn đấu 100% trẻ em được chăm sóc.\n",
         expect("42/KH-UBND", "huyện Krông Pắc", "2024-03-18", "2024", "UBND huyện Krông Pắc"),
+    ),
+    "number only in a law database's address": (
+        "URL: https://thuvienphapluat.vn/van-ban/ke-hoach-47-kh-ubnd-2022-cong-tac-tre-em-tinh-phu-yen-512345.aspx\n\n"
+        "KẾ HOẠCH\nCông tác trẻ em năm 2022\n\nUBND tỉnh Phú Yên ban hành Kế hoạch như sau:" + BODY,
+        expect("47/KH-UBND", "tỉnh Phú Yên", None, "2022", "UBND tỉnh Phú Yên"),
+    ),
+    "a news address names no number": (
+        "URL: https://phuyen.gov.vn/tin-tuc/trien-khai-ke-hoach-cong-tac-tre-em-2022-1234.html\n\n"
+        "UBND tỉnh Phú Yên vừa ban hành Kế hoạch về công tác trẻ em năm 2022.\n",
+        expect(None, "tỉnh Phú Yên", None, "2022", "UBND tỉnh Phú Yên"),
     ),
     "a cited act's number, date and place are not the page's": (
         "Tin tức\n\nThực hiện Kế hoạch số 134/KH-UBND ngày 10/5/2022 của UBND tỉnh Sơn La về Tháng hành động"
@@ -565,6 +598,16 @@ CASES = {
             tail="\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLÊ QUỐC HÙNG\n",
         ),
         expect("52/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Lê Quốc Hùng"),
+    ),
+    "signature in a flattened ending row": (
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
+            "Số: 54/KH-UBND",
+            "Nam Định, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+            tail="\nNơi nhận:\n- Như trên;\n- Lưu: VT. | KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nPhạm Thị Lan |\n",
+        ),
+        expect("54/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Phạm Thị Lan"),
     ),
     "a signature block cut before the name names nobody": (
         page(
