@@ -176,7 +176,7 @@ def _body_case(line: str) -> str:
     words, out, capital = lower[len(kind) :].split(), [kind.capitalize()], True
     for word in words:
         out.append(word.capitalize() if capital else word)
-        capital = word in ("-", "–", "và", ",")
+        capital = fold_aligned(word) in ("-", "–", "va", ",")
     return " ".join(out)
 
 

@@ -628,9 +628,20 @@ def test_header_fields(name):
     assert fields(parsed(text)) == wanted
 
 
-@pytest.mark.parametrize(
-    "name", ["province in capitals", "unit word alone: the place line names it", "date with dashes"]
-)
+UNACCENTED = [
+    "province in capitals",
+    "province with a hyphen in a flattened row",
+    "unit word alone: the place line names it",
+    "UBND TP. on one line and TP. on the place line",
+    "department under its province: the province is the locality",
+    "date with dashes",
+    "blank day: year and month only",
+    "number only in the first sentence of a news page",
+    "on behalf of the committee, recipients after the titles",
+]
+
+
+@pytest.mark.parametrize("name", UNACCENTED)
 def test_header_fields_without_diacritics(name):
     """Typed without accents, the same fields are found (written as the page writes them)."""
     from tests.test_parse import strip_marks
