@@ -23,7 +23,7 @@ from kehoach.ingest.localities import (
     title_case,
     unit_head,
 )
-from kehoach.ingest.provinces import province_of_portal
+from kehoach.ingest.provinces import city_of_portal, province_of_portal
 from kehoach.ingest.records import DocMeta, Section
 from kehoach.ingest.sections import ATTACHED_TYPES, PREAMBLE, REGION_NAMES, Line, heading_of, text_lines
 from kehoach.ingest.vietnamese import fold_aligned
@@ -427,7 +427,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         place,
         portal,
         _leading_title(preamble[:OPENING]),
-        province_of_portal(preamble[:OPENING]),
+        {"tinh": province_of_portal(preamble[:OPENING]), "thanh pho": city_of_portal(preamble[:OPENING])},
     )
     if own is not None and meta.number is None:
         meta.number, cited_on = _own_plan(text[:OPENING], own)

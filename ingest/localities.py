@@ -60,6 +60,8 @@ _ISSUER_LINE = re.compile(r"(?:chu tich )?(uy ban nhan dan|ubnd|hoi dong nhan da
 _COUNCILS = {"hoi dong nhan dan": "HĐND", "hdnd": "HĐND"}
 # A body under the committee, on the line under it: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI".
 _SUBORDINATE = re.compile(r"(?:so|phong|ban|trung tam|van phong|chi cuc)\s")
+# What may follow a unit's name on its header line: a rule, or the number the flattening joined.
+_LINE_TAIL = re.compile(r"[-_—–=*.,;: ]*|[-_—–=* ]*so\b.*")
 _BODY_KINDS = ("trung tâm", "văn phòng", "chi cục", "sở", "phòng", "ban")
 _ISSUING_CLAUSE = re.compile(rf"\b(?:uy ban nhan dan|ubnd)(?:\s+\(ubnd\))?\s+({UNIT_RE})\b")
 # The verb right after the issuing body's name ("UBND huyện X vừa ban hành ...", "UBND tỉnh đã ban hành").
@@ -210,7 +212,10 @@ def _unit_line(content: str) -> tuple[str, str | None] | None:
     if not rest:
         return unit, None
     name = unit_name(unit, rest, limit=6)
-    if name is None or fold_aligned(name) != fold_aligned(title_case(rest.rstrip(" .,;:"))):
+    if name is None:
+        return None
+    after = fold_aligned(rest)[len(name) :].strip()
+    if fold_aligned(rest[: len(name)]) != fold_aligned(name) or not _LINE_TAIL.fullmatch(after):
         return None
     return unit, name
 
@@ -282,12 +287,13 @@ def issuer_place(
     place: str | None,
     portal: dict[str, str],
     title_line: str | None,
-    portal_province: str | None,
+    portal_places: dict[str, str | None],
 ) -> Place | None:
     """The issuer's own unit: the header block (a unit word alone named by the place line or the
     title), else "UBND huyện ... ban hành" in the preamble (named there, else from the title, the
     preamble or the place of the date line), else the page's title line, else the portal's "Nơi ban
-    hành"."""
+    hành". `portal_places` names the province ("tinh") or city ("thanh pho") whose portal the page
+    is on."""
     block = _issuer_block(lines, place)
     if block is not None:
         unit, name, body = block
@@ -298,7 +304,7 @@ def issuer_place(
     if body is not None:
         unit, name = body
         own = Place(unit, name) if name else named(title, unit) or named(preamble, unit)
-        where = place or (portal_province if unit == "tinh" else None)
+        where = place or portal_places.get(unit)
         return own or (Place(unit, where) if where else None)
     own = named(title_line) if title_line else None
     if own is None and portal.get("issuer"):

@@ -343,6 +343,16 @@ CASES = {
         " về công tác trẻ em.\n",
         expect("55/KH-UBND", "huyện Ea Kar", "2022-03-12", None, "UBND huyện Ea Kar"),
     ),
+    "the rule and the number on the unit's line": (
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM ------- Số: 33/KH-UBND\n" + NATIONAL + "\n"
+        "Kon Tum, ngày 9 tháng 3 năm 2023\n\nKẾ HOẠCH\nCông tác trẻ em năm 2023" + BODY,
+        expect("33/KH-UBND", "tỉnh Kon Tum", "2023-03-09", "2023", "UBND tỉnh Kon Tum"),
+    ),
+    "an unnamed city on its city's portal": (
+        "URL: https://www.danang.gov.vn/web/guest/chinh-quyen/chi-tiet?id=1234\n\n"
+        "UBND thành phố vừa ban hành Kế hoạch thực hiện công tác trẻ em năm 2023.\n",
+        expect(None, "thành phố Đà Nẵng", None, "2023", "UBND thành phố Đà Nẵng"),
+    ),
     # ------------------------------------------------------------ dates
     "date with slashes": (
         page(
