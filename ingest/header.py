@@ -106,6 +106,7 @@ _BARE_PERIOD = re.compile(r"(?<![\d/.])(\d{4})\s?[-–—]\s?(\d{4})(?![\d/])")
 _NOT_PLAN_YEAR = re.compile(r"(?:thang \d{1,2}|den|nhin) $")
 _AFTER_NUMBER = re.compile(rf"(?:{_NUM}) $")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
+_NOT_OPENING = re.compile(r"[\s*_#-]*(?:url:|can cu\b|xet\b|theo de nghi\b)")
 # A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
 _TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
 # A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
@@ -290,8 +291,9 @@ def _reported_plan(opening: str) -> tuple[str | None, dt.date | None]:
 
 def _opening_years(opening: str) -> tuple[int | None, int | None]:
     """The plan's year or period from the page's opening lines (its title line or first
-    sentence), for pages without a title under a type line; the source URL line is skipped."""
-    lines = [ln for ln in opening.split("\n") if not fold_aligned(ln).startswith("url:")]
+    sentence), for pages whose title states none; the source URL line and the acts the preamble
+    rests on ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
+    lines = [ln for ln in opening.split("\n") if not _NOT_OPENING.match(fold_aligned(ln))]
     return _years(" ".join(lines))
 
 

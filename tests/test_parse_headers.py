@@ -563,6 +563,17 @@ CASES = {
         ),
         expect("5/KH-UBND", "tỉnh Điện Biên", "2021-01-04", "2021–2025", "UBND tỉnh Điện Biên"),
     ),
+    "period from the issuing sentence, not from the acts it rests on": (
+        page(
+            "ỦY BAN NHÂN DÂN\nTỈNH ĐIỆN BIÊN",
+            "Số: 6/KH-UBND",
+            "Điện Biên, ngày 4 tháng 1 năm 2021",
+            "Phòng, chống tai nạn thương tích trẻ em",
+            "Căn cứ Luật Trẻ em năm 2016;\n"
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch giai đoạn 2021 - 2025 như sau:",
+        ),
+        expect("6/KH-UBND", "tỉnh Điện Biên", "2021-01-04", "2021–2025", "UBND tỉnh Điện Biên"),
+    ),
     # ------------------------------------------------------------ page forms
     "escaped line breaks in the page text": (
         page(
