@@ -332,8 +332,9 @@ def _spans(text: str, meta: DocMeta, own: Place | None) -> dict[str, list[int]]:
     if meta.issued and len(meta.issued) == 10:
         day = dt.date.fromisoformat(meta.issued)
         spans["issued"] = _first_span(text, _ANY_DATE, lambda s: _date_of(s) == day)
-    if own is not None:
-        spans["locality"] = _first_span(text, re.compile(re.escape(fold_aligned(own.name))), lambda s: True)
+    if own is not None:  # a numbered ward or district ("Quận 3") only with its unit word
+        name = str(own) if own.name.isdigit() else own.name
+        spans["locality"] = _first_span(text, re.compile(re.escape(fold_aligned(name))), lambda s: True)
     if meta.signer:
         at = text.rfind(meta.signer)
         spans["signer"] = [at, at + len(meta.signer)] if at >= 0 else None

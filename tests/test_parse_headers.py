@@ -15,6 +15,7 @@ import pytest
 from kehoach.ingest.clean import clean
 from kehoach.ingest.parse import parse
 from kehoach.ingest.records import DocMeta, PagedText
+from kehoach.ingest.vietnamese import fold_aligned
 
 NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------"
 BODY = "\n\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nBảo đảm các quyền của trẻ em.\n"
@@ -672,3 +673,17 @@ def test_header_fields_without_diacritics(name):
     assert {k: strip_marks(v) if isinstance(v, str) else v for k, v in wanted.items()} == {
         k: strip_marks(v) if isinstance(v, str) else v for k, v in got.items()
     }
+
+
+def test_spans_quote_the_fields_as_written():
+    """Each field's span quotes the page: a hyphenated name whole, a numbered district with its unit
+    word (a bare "3" would be any digit), a dashed date as printed."""
+    text = clean(PagedText(text=CASES["numbered urban district"][0])).text
+    meta = parse(clean(PagedText(text=text)))[0]
+    assert fold_aligned(text[slice(*meta.spans["locality"])]) == "quan 3"
+    text = clean(PagedText(text=CASES["province with a hyphen in a flattened row"][0])).text
+    meta = parse(clean(PagedText(text=text)))[0]
+    assert text[slice(*meta.spans["locality"])] == "BÀ RỊA - VŨNG TÀU"
+    text = clean(PagedText(text=CASES["date with dashes"][0])).text
+    meta = parse(clean(PagedText(text=text)))[0]
+    assert text[slice(*meta.spans["issued"])] == "ngày 05-03-2021"
