@@ -357,8 +357,8 @@ def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
     written = header[dated.start(1) : dated.end(1)]
     # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
     # line before is one or two title-case words and nothing else.
-    above = lines.rfind("\n", 0, lines.rfind("\n", 0, dated.start(1)))
-    before = header[above + 1 : lines.rfind("\n", 0, dated.start(1))].strip()
+    line_start = lines.rfind("\n", 0, dated.start(1))
+    before = header[lines.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
     if before and before.istitle() and len(before.split()) <= 2 and proper_name(before) == before:
         written = f"{before} {written}"
     head = unit_head(written)
