@@ -346,13 +346,15 @@ def _date_of(written: str) -> dt.date | None:
     return _date(*numbers) if len(numbers) == 3 else None
 
 
-def _place_line(header: str) -> tuple[str | None, dt.date | None, str | None]:
+def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, str | None]:
     """(place, full date, or "YYYY-MM" / "YYYY" when the day or month was left blank) of the
-    place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ...")."""
+    place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ..."). A date alone
+    on its line counts only in a `formal` header (number or type line): on a news page it is the
+    day of posting."""
     lines = fold_aligned(header).replace("|", "\n")
     dated = _PLACE_DATE.search(lines)
     if dated is None:
-        alone = _DATE_LINE.search(lines)
+        alone = _DATE_LINE.search(lines) if formal else None
         return (None, _date(*alone.groups()), None) if alone else (None, None, None)
     written = header[dated.start(1) : dated.end(1)]
     # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
@@ -407,7 +409,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         meta.kind = DOC_TYPES[fold_aligned(lines[type_at].content)]
         meta.title = _title(lines, type_at)
 
-    place, issued_on, partial = _place_line(header)
+    place, issued_on, partial = _place_line(header, formal=bool(number) or type_at is not None)
     attached = _ATTACHED_TO.search(fold_aligned(text))
     if attached and meta.kind == "Quyết định" and meta.number is None:
         meta.number = _clean_number(text[attached.start(1) : attached.end(1)])

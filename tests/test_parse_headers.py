@@ -414,6 +414,10 @@ CASES = {
         " Tháng hành động vì trẻ em năm 2024.\n",
         expect(None, "xã Tân Hòa", None, "2024", "UBND xã Tân Hòa"),
     ),
+    "a news page's posting date alone on its line is not the issue date": (
+        "Tin tức\nNgày 25/06/2021\n\nUBND huyện Đắk Tô vừa ban hành Kế hoạch về công tác trẻ em năm 2021.\n",
+        expect(None, "huyện Đắk Tô", None, "2021", "UBND huyện Đắk Tô"),
+    ),
     "date only in the portal block": (
         "Kế hoạch 57/KH-UBND năm 2021 về công tác trẻ em tỉnh Tuyên Quang\n\n"
         "Số hiệu 57/KH-UBND\nNgày ban hành 22/04/2021\nLoại văn bản Kế hoạch\nNgười ký Lê Văn Bình\n\n"
