@@ -117,10 +117,9 @@ _OWN_PLAN = re.compile(
 )
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
 _BASIS_OPENING = re.compile(r"(?:can cu|xet)\b|\(")
-_AUTHORITY = re.compile(r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|uy ban nhan dan)\b.*")
-# Lines of a signature block between the authority and the name: titles in capitals, "(Đã ký)",
-# and a "Nơi nhận" list that a flattened two-column ending puts between them.
-_SIGN_TITLE = re.compile(
+# The signing authority's lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"); between
+# them and the name a block may hold "(Đã ký)" and a "Nơi nhận" list (a flattened two-column end).
+_AUTHORITY = re.compile(
     r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|giam doc|truong phong|truong ban|uy ban nhan dan)\b.*"
 )
 _RECIPIENT = re.compile(r"noi nhan\b|[-+•]")
@@ -262,7 +261,7 @@ def _signer(text: str, sections: Sequence[Section]) -> str | None:
         folded = fold_aligned(content)
         if not content or content.startswith(("(", "[")):
             continue
-        if content.isupper() and (_SIGN_TITLE.fullmatch(folded) or unit_head(content)):
+        if content.isupper() and (_AUTHORITY.fullmatch(folded) or unit_head(content)):
             recipients = False
             continue
         if _RECIPIENT.match(folded) or (recipients and content.endswith((";", "."))):
