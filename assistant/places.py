@@ -8,11 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kehoach.ingest.localities import UNIT_RE
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold
 
-# Administrative level words before a place name, folded ("thị xã" before "xã").
-LEVELS = "thanh pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong"
+# Administrative level words before a place name, folded, longest first ("thị xã" before "xã"):
+# the parser's own list, so a level it writes into a locality ("đặc khu") is one here too.
+LEVELS = UNIT_RE
 _LEVEL_PREFIX = re.compile(rf"^(?P<level>{LEVELS})\s+")
 
 

@@ -91,6 +91,9 @@ class _Text:
 # --- character-level steps ------------------------------------------------------------------------
 
 _LINE_BREAKS = re.compile("\r\n?|[\f\v\x85\u2028\u2029]")
+# Line breaks and tabs a page saved as a JSON or script string writes as the characters "\r\n",
+# "\t"; a text holding several of them has no other breaks, one alone may be a path ("C:\new").
+_ESCAPED_BREAKS = re.compile(r"(?:\\r)?\\n|\\r|\\t")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _ODD_SPACES = re.compile(r"[^\S\n ]")
 _WORD = re.compile(r"\S+")
@@ -376,6 +379,8 @@ def clean(raw: PagedText) -> PagedText:
     Idempotent: cleaning a cleaned text changes nothing.
     """
     t = _Text.of(raw.text)
+    if len(_ESCAPED_BREAKS.findall(raw.text)) > 2:
+        t = t.sub(_ESCAPED_BREAKS, lambda m: " " if m.group(0) == "\\t" else "\n")
     t = t.sub(_LINE_BREAKS, "\n").sub(_INVISIBLE, "").sub(_ODD_SPACES, " ")
     t = t.sub(_WORD, _nfc_word)
     for pattern, repl in _MARKDOWN:

@@ -91,6 +91,7 @@ class DocMeta:
     issuer: str | None = None
     locality: str | None = None
     level: str | None = None
+    # ISO date; "YYYY-MM" or "YYYY" where the page left the day (and month) blank for signing.
     issued: str | None = None
     year_from: int | None = None
     year_to: int | None = None

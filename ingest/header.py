@@ -1,0 +1,450 @@
+"""Header metadata of a Vietnamese administrative document: number, kind, issuer, locality,
+date, plan period, signer and the acts it implements, each from the forms real pages use.
+
+Every keyword is matched on a diacritic-folded copy of the text that keeps each character's
+offset (`vietnamese.fold_aligned`), so unaccented text parses the same and spans stay exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from kehoach.ingest.localities import (
+    NAME_WORD,
+    UNIT_RE,
+    UNITS,
+    Place,
+    issuer_place,
+    level,
+    proper_name,
+    province,
+    title_case,
+    unit_head,
+)
+from kehoach.ingest.provinces import city_of_portal, province_of_portal
+from kehoach.ingest.records import DocMeta, Section
+from kehoach.ingest.sections import ATTACHED_TYPES, PREAMBLE, REGION_NAMES, Line, heading_of, text_lines
+from kehoach.ingest.vietnamese import fold_aligned
+
+# Kinds of document named on the type line (folded form -> display form).
+DOC_TYPES = {
+    "ke hoach": "Kế hoạch",
+    "quyet dinh": "Quyết định",
+    "chuong trinh": "Chương trình",
+    "chi thi": "Chỉ thị",
+    "nghi quyet": "Nghị quyết",
+    "cong van": "Công văn",
+    "to trinh": "Tờ trình",
+}
+# Type codes of a document number's symbol ("183/KH-UBND").
+SYMBOL_TYPES = {
+    "kh": "Kế hoạch",
+    "qd": "Quyết định",
+    "ctr": "Chương trình",
+    "ct": "Chỉ thị",
+    "nq": "Nghị quyết",
+    "ttr": "Tờ trình",
+    "cv": "Công văn",
+    "ubnd": "Công văn",
+}
+# Documents a preamble cites (folded -> display).
+REF_KINDS = {
+    "nghi quyet": "Nghị quyết",
+    "quyet dinh": "Quyết định",
+    "ke hoach": "Kế hoạch",
+    "chi thi": "Chỉ thị",
+    "nghi dinh": "Nghị định",
+    "thong tu": "Thông tư",
+    "cong van": "Công văn",
+    "to trinh": "Tờ trình",
+    "chuong trinh": "Chương trình",
+    "huong dan": "Hướng dẫn",
+    "thong bao": "Thông báo",
+    "ket luan": "Kết luận",
+    "luat": "Luật",
+}
+_NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
+_DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
+# Day, month, year of a written date: "13/4/2023", "13-04-2023", "13.4.2023", "13 tháng 4 năm 2023".
+_DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?(\d{4})"
+# "Số: 12/KH-UBND" anywhere in the header, "Số 12/KH-UBND" (no colon) at a line's start.
+_NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({_NUM})")
+_ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
+# "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021" or "05-03-2021", and a date left blank
+# to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
+_PLACE_DATE = re.compile(
+    r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
+    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?|[._…]*)\s*,\s*"
+    r"(?:ngay\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
+    r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
+)
+# A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
+_DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{_DMY}[ \t.]*$")
+# A law database's address names the document: ".../ke-hoach-47-kh-ubnd-2022-...".
+_ADDRESS_NUMBER = re.compile(
+    rf"^url:.*?/(?:{'|'.join(k.replace(' ', '-') for k in DOC_TYPES)})-(\d+)-([a-z]+)-([a-z]+)\b", re.M
+)
+# Symbols whose Đ an address drops.
+_SYMBOL_SPELLING = {"qd": "QĐ", "hdnd": "HĐND", "nd": "NĐ", "ldtbxh": "LĐTBXH", "sldtbxh": "SLĐTBXH"}
+# A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
+# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
+_ISSUED_PLAN = re.compile(
+    rf"(?:ban hanh (?:{'|'.join(DOC_TYPES)}) (?:so )?|(?m:^)(?:{'|'.join(DOC_TYPES)}) (?:so )?)({_NUM})"
+    rf"(?:,? ngay {_DMY})?"
+)
+# "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
+_DATED_ISSUE = re.compile(rf"\bngay {_DMY},?[^.\n]{{0,80}}?\bban hanh\b")
+_PORTAL_DATE = re.compile(_DMY)
+_BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
+_REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
+_PERIOD = re.compile(r"(?:giai doan|tu(?: nam)?)\s+(\d{4})\s*(?:[-–—]|den(?: nam)?)\s*(\d{4})")
+# "2021-2030" written without "giai đoạn" (not inside a date or a number).
+_BARE_PERIOD = re.compile(r"(?<![\d/.])(\d{4})\s?[-–—]\s?(\d{4})(?![\d/])")
+# Words before "năm YYYY" that make it another date's year or a horizon, not the plan's.
+_NOT_PLAN_YEAR = re.compile(r"(?:thang \d{1,2}|den|nhin) $")
+_AFTER_NUMBER = re.compile(rf"(?:{_NUM}) $")
+_YEAR = re.compile(r"\bnam (\d{4})\b")
+_NOT_OPENING = re.compile(r"[\s*_#-]*(?:url:|can cu\b|xet\b|theo de nghi\b)")
+# A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
+_TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
+# A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
+# 30/9/2019 của UBND thành phố Lạng Sơn" (a news page reporting what that plan set up).
+_OWN_PLAN = re.compile(
+    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?:,? ngay {_DMY})?"
+    rf",? cua (?:uy ban nhan dan|ubnd) ({UNIT_RE})[ \t]+"
+)
+_TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
+_BASIS_OPENING = re.compile(r"(?:can cu|xet)\b|\(")
+# The signing authority's lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ GIÁM ĐỐC"); between
+# them and the name a block may hold "(Đã ký)" and a "Nơi nhận" list (a flattened two-column end).
+_AUTHORITY = re.compile(
+    r"(?:(?:tm|kt|q|tl)\.\s*)*(?:pho )?(?:chu tich|giam doc|truong phong|truong ban|uy ban nhan dan)\b.*"
+)
+_RECIPIENT = re.compile(r"noi nhan\b|[-+•]")
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def _clean_number(number: str) -> str:
+    """ "1014 // KH – UBND" -> "1014/KH-UBND"."""
+    number = re.sub(r"\s*([/\-–])\s*", r"\1", number.strip())
+    return re.sub("/+", "/", number.replace("–", "-"))
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _header_end(text: str, sections: Sequence[Section]) -> int:
+    preamble = next((s for s in sections if s.path == (PREAMBLE,)), None)
+    if preamble is not None:
+        return preamble.end
+    return min((s.start for s in sections), default=len(text))
+
+
+def _type_line(lines: list[Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if fold_aligned(line.content) in DOC_TYPES:
+            return i
+    return None
+
+
+def _title(lines: list[Line], type_at: int) -> str | None:
+    """The subject lines under the type line, up to a blank line, the preamble or the authority
+    line; the first may itself begin "THỰC HIỆN ...", so only a basis stops it."""
+    collected: list[str] = []
+    for line in lines[type_at + 1 :]:
+        content = line.content
+        if not content:
+            if collected:
+                break
+            continue
+        folded = fold_aligned(content)
+        stop = _TITLE_STOP if collected else _BASIS_OPENING
+        if stop.match(folded) or heading_of(line) or len(collected) == 4:
+            break
+        collected.append(content)
+    return " ".join(collected) or None
+
+
+def _years(title: str | None) -> tuple[int | None, int | None]:
+    """The plan's own year or period; dates of cited documents ("tháng 9 năm 2009") and horizons
+    ("đến năm 2030") are not the plan's, and the issue year a law database writes after the number
+    ("Kế hoạch 148/KH-UBND năm 2021 thực hiện ... giai đoạn 2021-2025") only when nothing else is."""
+    if not title:
+        return None, None
+    folded = fold_aligned(title)
+    singles, issue_years = [], []
+    for m in _YEAR.finditer(folded):
+        before = folded[max(0, m.start() - 40) : m.start()]
+        if not _NOT_PLAN_YEAR.search(before):
+            (issue_years if _AFTER_NUMBER.search(before) else singles).append(int(m.group(1)))
+    if singles:
+        return singles[0], singles[0]
+    for pattern in (_PERIOD, _BARE_PERIOD):
+        for m in pattern.finditer(folded):
+            start, end = int(m.group(1)), int(m.group(2))
+            if 1945 < start < end <= start + 30:
+                return start, end
+    return (issue_years[0], issue_years[0]) if issue_years else (None, None)
+
+
+def _own_plan(opening: str, own: Place) -> tuple[str | None, dt.date | None]:
+    """Number and date of a plan the page's own body issued and the page cites ("Trên cơ sở Kế
+    hoạch số 283/KH-UBND ngày 30/9/2019 của UBND thành phố Lạng Sơn" on that city's news page)."""
+    folded = fold_aligned(opening)
+    for m in _OWN_PLAN.finditer(folded):
+        name = proper_name(opening[m.end() :])
+        if m.group(5) == own.unit and name and fold_aligned(name) == fold_aligned(own.name):
+            day = _date(*m.group(2, 3, 4)) if m.group(2) else None
+            return _clean_number(opening[m.start(1) : m.end(1)]), day
+    return None, None
+
+
+def _kind_from_number(number: str) -> str | None:
+    """ "183/KH-UBND" -> Kế hoạch, "07/2021/NQ-HĐND" -> Nghị quyết, "28-CT/TW" -> Chỉ thị."""
+    folded = fold_aligned(number)
+    prefixed = re.match(r"\d+-([a-z]+)/", folded)
+    symbol = prefixed.group(1) if prefixed else re.sub(r"^\d+/(?:\d{4}/)?", "", folded)
+    return SYMBOL_TYPES.get(symbol.split("-")[0])
+
+
+def _bases(preamble: str, own: str | None) -> list[str]:
+    """Numbered documents the preamble implements ("Thực hiện / Căn cứ"); a "Xét" proposal is not one."""
+    found: list[str] = []
+    for paragraph in preamble.split("\n"):
+        folded = fold_aligned(paragraph)
+        if not _BASIS_START.match(folded):
+            continue
+        for ref in _REF.finditer(folded):
+            number = _clean_number(paragraph[ref.start(2) : ref.end(2)])
+            if number == own:
+                continue
+            entry = f"{REF_KINDS[ref.group(1)]} số {number}"
+            if ref.group(3):
+                entry += f" ngày {' '.join(paragraph[ref.start(3) : ref.end(3)].split())}"
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
+def _name_line(content: str) -> str | None:
+    """A person's name (2 to 5 words, in title case or in capitals), title-cased."""
+    words = content.split()
+    if not 2 <= len(words) <= 5 or not all(NAME_WORD.fullmatch(w) for w in words):
+        return None
+    if content.isupper() and fold_aligned(content) in (*DOC_TYPES, *ATTACHED_TYPES):
+        return None
+    return title_case(content) if content.istitle() or content.isupper() else None
+
+
+def _signer(text: str, sections: Sequence[Section]) -> str | None:
+    """The name closing the signature block (the marked region, else the last "KT. CHỦ TỊCH"-style
+    line after the header): past its titles, "(Đã ký)" and a "Nơi nhận" list between them;
+    anything else ends the search with no name."""
+    block = next((s for s in sections if s.path == (REGION_NAMES["signature"],)), None)
+    start = block.start if block else _header_end(text, sections)
+    lines = [ln.content for ln in text_lines(text[start:].replace("|", "\n"))]
+    if block is None:
+        authority = [i for i, c in enumerate(lines) if c and _AUTHORITY.fullmatch(fold_aligned(c))]
+        if not authority:
+            return None
+        lines = lines[authority[-1] + 1 :]
+    recipients = False
+    for content in lines[:20]:
+        folded = fold_aligned(content)
+        if not content or content.startswith(("(", "[")):
+            continue
+        if content.isupper() and (_AUTHORITY.fullmatch(folded) or unit_head(content)):
+            recipients = False
+            continue
+        if _RECIPIENT.match(folded) or (recipients and content.endswith((";", "."))):
+            recipients = True
+            continue
+        return _name_line(content)
+    return None
+
+
+# How far into a page a news summary or portal title names the plan, its date and its years.
+OPENING = 1200
+
+
+def _reported_plan(opening: str) -> tuple[str | None, dt.date | None]:
+    """The number and date of the plan a news page or portal title reports ("ban hành Kế hoạch
+    số 80/KH-UBND ngày 13/4/2023", "Ngày 13/5/2024, UBND huyện ... ban hành"), when the page has
+    no header of its own."""
+    folded = fold_aligned(opening)
+    plan = _ISSUED_PLAN.search(folded)
+    number = _clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
+    dated = _DATED_ISSUE.search(folded)
+    if dated:
+        return number, _date(*dated.groups())
+    return number, _date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
+
+
+def _opening_years(opening: str) -> tuple[int | None, int | None]:
+    """The plan's year or period from the page's opening lines (its title line or first
+    sentence), for pages whose title states none; the source URL line and the acts the preamble
+    rests on ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
+    lines = [ln for ln in opening.split("\n") if not _NOT_OPENING.match(fold_aligned(ln))]
+    return _years(" ".join(lines))
+
+
+def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str]) -> dt.date | None:
+    """Fill what the header lacks from the portal's metadata block; returns the issue date."""
+    if meta.number is None and portal.get("number"):
+        meta.number = _clean_number(portal["number"])
+    date = _PORTAL_DATE.fullmatch(portal.get("issued", ""))
+    if issued_on is None and date:
+        issued_on = _date(*date.groups())
+    if meta.signer is None and portal.get("signer"):
+        meta.signer = proper_name(portal["signer"], limit=5)
+    return issued_on
+
+
+_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?{_DMY}")
+
+
+def _first_span(text: str, pattern: re.Pattern[str], same: Callable[[str], bool]) -> list[int] | None:
+    """[start, end] of the first match of `pattern` (on the folded text) that `same` accepts."""
+    for m in pattern.finditer(fold_aligned(text)):
+        if same(text[m.start() : m.end()]):
+            return [m.start(), m.end()]
+    return None
+
+
+def _spans(text: str, meta: DocMeta, own: Place | None) -> dict[str, list[int]]:
+    """Where the text states the number, issue date, issuer's place and signer (the first place
+    for the header fields, the last for the signer); a value the text does not hold gets none."""
+    spans: dict[str, list[int] | None] = {}
+    if meta.number:
+        number = fold_aligned(meta.number)
+        spans["number"] = _first_span(
+            text, re.compile(_NUM), lambda s: fold_aligned(_clean_number(s)) == number
+        )
+    if meta.issued and len(meta.issued) == 10:
+        day = dt.date.fromisoformat(meta.issued)
+        spans["issued"] = _first_span(text, _ANY_DATE, lambda s: _date_of(s) == day)
+    if own is not None:  # a numbered ward or district ("Quận 3") only with its unit word
+        name = str(own) if own.name.isdigit() else own.name
+        spans["locality"] = _first_span(text, re.compile(re.escape(fold_aligned(name))), lambda s: True)
+    if meta.signer:
+        at = text.rfind(meta.signer)
+        spans["signer"] = [at, at + len(meta.signer)] if at >= 0 else None
+    return {name: span for name, span in spans.items() if span}
+
+
+def _date_of(written: str) -> dt.date | None:
+    numbers = re.findall(r"\d+", written)
+    return _date(*numbers) if len(numbers) == 3 else None
+
+
+def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, str | None]:
+    """(place, full date, or "YYYY-MM" / "YYYY" when the day or month was left blank) of the
+    place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ..."). A date alone
+    on its line counts only in a `formal` header (number or type line): on a news page it is the
+    day of posting."""
+    lines = fold_aligned(header).replace("|", "\n")
+    dated = _PLACE_DATE.search(lines)
+    if dated is None:
+        alone = _DATE_LINE.search(lines) if formal else None
+        return (None, _date(*alone.groups()), None) if alone else (None, None, None)
+    written = header[dated.start(1) : dated.end(1)]
+    # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
+    # line before is one or two title-case words and nothing else.
+    line_start = lines.rfind("\n", 0, dated.start(1))
+    before = header[lines.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
+    if before and before.istitle() and len(before.split()) <= 2 and proper_name(before) == before:
+        written = f"{before} {written}"
+    head = unit_head(written)
+    if head and (written.lower().startswith(UNITS[head[0]]) or fold_aligned(written)[:2] in ("tp", "tx")):
+        written = head[1]
+    place = proper_name(written, limit=6) or (written if written.isdigit() else None) if written else None
+    day, _, month, year = dated.group(2, 3, 4, 5)
+    if day:
+        return place, _date(day, month, year), None
+    day, month, year = dated.group(6, 7, 8)
+    if day and month:
+        return place, _date(day, month, year), None
+    partial = f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
+    return place, None, partial
+
+
+def _address_number(opening: str) -> str | None:
+    """ "123/KH-UBND" from a law database's address (".../ke-hoach-123-kh-ubnd-2021-..."), for a
+    page that prints the number nowhere else."""
+    m = _ADDRESS_NUMBER.search(fold_aligned(opening))
+    if m is None or _kind_from_number(f"{m.group(1)}/{m.group(2)}") is None:
+        return None
+    symbol = "-".join(_SYMBOL_SPELLING.get(part, part.upper()) for part in m.group(2, 3))
+    return f"{m.group(1)}/{symbol}"
+
+
+def _leading_title(opening: str) -> str | None:
+    """A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..."."""
+    return next((ln for ln in opening.split("\n") if _TITLE_LINE.match(fold_aligned(ln.strip(" *#")))), None)
+
+
+def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | None = None) -> DocMeta:
+    """Header fields that the text states, else a reporting page's or the portal's; a field none
+    states stays None."""
+    header = text[: _header_end(text, sections)]
+    folded = fold_aligned(header)
+    lines = list(text_lines(header))
+    meta = DocMeta()
+    portal = portal or {}
+
+    number = _NUMBER_LINE.search(folded.replace("|", "\n"))
+    if number:
+        meta.number = _clean_number(header[number.start(1) : number.end(1)])
+    type_at = _type_line(lines)
+    if type_at is not None:
+        meta.kind = DOC_TYPES[fold_aligned(lines[type_at].content)]
+        meta.title = _title(lines, type_at)
+
+    place, issued_on, partial = _place_line(header, formal=bool(number) or type_at is not None)
+    attached = _ATTACHED_TO.search(fold_aligned(text))
+    if attached and meta.kind == "Quyết định" and meta.number is None:
+        meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
+        if attached.group(2) and place is None and issued_on is None:
+            issued_on = _date(*attached.group(2, 3, 4))
+    if meta.number is None or issued_on is None:
+        reported, reported_on = _reported_plan(text[:OPENING])
+        meta.number, issued_on = meta.number or reported, issued_on or reported_on
+    meta.signer = _signer(text, sections)
+    issued_on = _with_portal(meta, issued_on, portal)
+
+    meta.year_from, meta.year_to = _years(meta.title)
+    if meta.year_from is None:
+        meta.year_from, meta.year_to = _opening_years(text[:OPENING])
+    preamble = header[lines[type_at].start if type_at is not None else 0 :]
+    own = issuer_place(
+        lines,
+        meta.title or "",
+        preamble,
+        place,
+        portal,
+        _leading_title(preamble[:OPENING]),
+        {"tinh": province_of_portal(preamble[:OPENING]), "thanh pho": city_of_portal(preamble[:OPENING])},
+    )
+    if own is not None and meta.number is None:
+        meta.number, cited_on = _own_plan(text[:OPENING], own)
+        issued_on = issued_on or cited_on
+    meta.number = meta.number or _address_number(text[:OPENING])
+    meta.issued = issued_on.isoformat() if issued_on else partial
+    if meta.kind is None and meta.number:
+        meta.kind = _kind_from_number(meta.number)
+    if own is not None:
+        meta.issuer = own.issuer
+        meta.level = level(own, int(meta.issued[:4]) if meta.issued else meta.year_from)
+        parent = None if meta.level == "tỉnh" else province(own, meta.title or "", preamble)
+        meta.locality = f"{own}, {parent}" if parent else str(own)
+    meta.bases = _bases(preamble, meta.number)
+    meta.spans = _spans(text, meta, own)
+    return meta
