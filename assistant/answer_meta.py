@@ -1,6 +1,6 @@
-"""Spans that answer questions about a document itself (its number, date of issue, signer) from
-its parsed header, and the agency a duty is assigned to; every span is exact in the stored text,
-so it can be quoted as a citation."""
+"""Answers to questions about a document itself (its number, date of issue, signer, issuing body)
+from its parsed header, field by field, and the agency a duty is assigned to; every quoted span is
+exact in the stored text, so it can be cited."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ _DATE_LINE = re.compile(r"(?m)^[^\n]*\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+
 _ASSIGNMENT = re.compile(r"to chuc thuc hien|trach nhiem|phan cong|nhiem vu cua")
 # The issuing body's header lines: the body, then the place line under it.
 _ISSUER_LINES = re.compile(
-    r"(?m)^[ \t|*#]*(?:uy ban nhan dan|ubnd|hoi dong nhan dan|so |bo |phong )[^\n|]*"
+    r"(?m)^[ \t|*#]*(?:uy ban nhan dan|ubnd|hoi dong nhan dan|(?:so|bo|phong) [a-z])[^\n|]*"
     r"(?:\n[ \t|*#]*(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong)\b[^\n|]*)?"
 )
 HEADER_LABELS = {
@@ -86,10 +86,13 @@ def _signature(document: Document, signer: str, parsed: list[int] | None, limit:
     return _located(document, re.compile(r"(?!)"), name, parsed, limit)
 
 
-def _issuer(document: Document, limit: int) -> Found | None:
-    """The issuing body's lines in the first `limit` characters ("ỦY BAN NHÂN DÂN / TỈNH HÀ TĨNH")."""
-    m = _ISSUER_LINES.search(fold_aligned(document.text[:limit]))
-    return (trim(document.text, m.start(), m.end()), None) if m else None
+def _issuer(document: Document, config: RankConfig) -> Found | None:
+    """The issuing body's lines in the header ("ỦY BAN NHÂN DÂN / TỈNH HÀ TĨNH"), not a sentence
+    that merely starts with "UBND"."""
+    for m in _ISSUER_LINES.finditer(fold_aligned(document.text[: config.header_chars])):
+        if m.end() - m.start() <= config.header_line:
+            return trim(document.text, m.start(), m.end()), None
+    return None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
     elif name == "signer" and doc.signer:
         found = _signature(document, doc.signer, parsed, limit)
     elif name == "issuer" and doc.issuer:
-        found = _issuer(document, config.header_chars)
+        found = _issuer(document, config)
     span, at = found or (None, None)
     wording = display(document.text[at[0] : at[1]]) if at else None
     return HeaderField(name, value, wording if wording != value else None, span)

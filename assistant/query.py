@@ -295,7 +295,8 @@ def header_subject(folded: str) -> str | None:
         return first.group(1) if first else "van ban"
     at = attached.start("kind") if attached.group("kind") else attached.start("signed")
     kind = attached.group("kind") or attached.group("signed")
-    return None if not attached.group("same") and re.search(rf"\b{kind}\b", folded[:at]) else kind
+    earlier = _DOC_WORDS.pattern if kind == "van ban" else rf"\b{kind}\b"  # any kind is a "văn bản"
+    return None if not attached.group("same") and re.search(earlier, folded[:at]) else kind
 
 
 def split_target_query(folded: str) -> TargetParts:

@@ -217,6 +217,7 @@ def test_the_header_fields_a_question_asks(question, fields):
         ("Kế hoạch của huyện Sơn Tây thực hiện kế hoạch số mấy của tỉnh?", None),
         ("Văn Lãng chọn đại biểu theo công văn số mấy?", "cong van"),
         ("Ai ký văn bản đó?", "van ban"),
+        ("Kế hoạch của huyện An Lạc căn cứ văn bản số mấy?", None),
     ],
 )
 def test_the_document_a_header_question_asks_about(question, subject):
