@@ -203,8 +203,8 @@ def header_answer(
         lines.append(f"Văn bản: {doc.label}")
         for f in fields:
             label = HEADER_LABELS[f.name]
-            n = cite(doc, document, f.span or identity) if (f.span or identity) else None
-            mark = f" [{n}]" if n else ""
+            quoted = f.span or identity
+            mark = f" [{cite(doc, document, quoted)}]" if quoted else ""
             if f.value is None:
                 lines.append(f"{label}: văn bản không ghi {label.lower()}{mark}")
                 continue
@@ -216,13 +216,13 @@ def header_answer(
 
 
 def _identity_span(document: Document, doc: CatalogEntry, config: RankConfig) -> tuple[int, int] | None:
-    """The span that names the document itself (its number, else its date or issuer line), cited
-    by a field read outside the text or not stated at all."""
+    """The span that names the document itself (its number, else its date or issuer line, else
+    its opening sentence), cited by a field read outside the text or not stated at all."""
     for name in ("number", "issued", "issuer"):
         span = header_field(name, doc, document, config).span
         if span:
             return span
-    return None
+    return next(iter(sentence_spans(document.text)), None)
 
 
 def agency_span(document: Document, offset: int) -> tuple[int, int] | None:

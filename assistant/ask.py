@@ -3,8 +3,10 @@
 Order: rewrite a follow-up into a standalone question; understand it once (query.py); route it by
 intent (ROUTES): target and responsibility questions are answered from target records when those
 match; everything else, and whatever a route cannot answer, from the text: retrieve, gate
-(refuse when the passages do not answer), compose extractively, and let an LLM rephrase only when
-its answer passes the citation checks.
+(refuse when the passages do not answer), then answer a question about the document itself (its
+number, date, signer, issuing body) from the parsed header of the retrieved document it asks about
+(answer_meta.py), or compose extractively and let an LLM rephrase only when its answer passes the
+citation checks.
 """
 
 from __future__ import annotations
