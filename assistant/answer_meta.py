@@ -146,7 +146,7 @@ def _other_years(query: Query, doc: CatalogEntry) -> bool:
     if doc.year_from is None or not (query.years or query.periods):
         return False
     first, last = doc.year_from, doc.year_to or doc.year_from
-    issued = int(doc.issued[:4]) if doc.issued else None
+    issued = int(doc.issued[:4]) if doc.issued and doc.issued[:4].isdigit() else None
     years = any(first <= y <= last or y == issued for y in query.years)
     return not years and not any(a <= last and b >= first for a, b in query.periods)
 
