@@ -3,8 +3,10 @@
 Order: rewrite a follow-up into a standalone question; understand it once (query.py); route it by
 intent (ROUTES): target and responsibility questions are answered from target records when those
 match; everything else, and whatever a route cannot answer, from the text: retrieve, gate
-(refuse when the passages do not answer), compose extractively, and let an LLM rephrase only when
-its answer passes the citation checks.
+(refuse when the passages do not answer), then answer a question about the document itself (its
+number, date, signer, issuing body) from the parsed header of the retrieved document it asks about
+(answer_meta.py), or compose extractively and let an LLM rephrase only when its answer passes the
+citation checks.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from kehoach.assistant import draft_request, lookup_answer, retrieve
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
-from kehoach.assistant.answer_meta import header_spans, with_agencies
+from kehoach.assistant.answer_meta import header_answer, with_agencies
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
@@ -88,24 +90,6 @@ def _searches(
     return [], [retrieve.search(index, query.text, k=k, where=where, config=config.retrieval, analysis=query)]
 
 
-def _lead_with_header(
-    query: Query, chosen: list[Passage], hit: retrieve.Hit, document: Document, config: Config
-) -> list[Passage]:
-    """A question about the document itself (its number, its date, who signed it) is answered
-    first by the exact header or signature spans of each field it asks about."""
-    spans = header_spans(query, hit.doc, document)
-    if not spans or not chosen:
-        return chosen
-    best = chosen[0]
-    leads = [
-        Passage(hit.doc, document, s, e, score=best.score, coverage=best.coverage, rank=1) for s, e in spans
-    ]
-    rest = [
-        p for p in chosen if p.document is not document or all(p.end <= s or p.start >= e for s, e in spans)
-    ]
-    return [*leads, *rest[: max(0, config.rank.max_sentences - len(leads))]]
-
-
 def _answer_from_text(
     index: Index,
     query: Query,
@@ -147,8 +131,12 @@ def _answer_from_text(
     if answer is not None:
         answer.check = check
         return answer
-    if len(searches) == 1:
-        chosen = _lead_with_header(query, chosen, hits[0], documents[hits[0].chunk.doc_id], config)
+    if query.header:
+        sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
+        header = header_answer(query, sides, documents, config.rank)
+        if header is not None:
+            header.check = check
+            return header
     if query.asks == "agency":
         chosen = with_agencies(chosen)
     extractive = compose_extractive(chosen, query)

@@ -66,6 +66,11 @@ class RankConfig:
     dense_weight: float = 0.0
     # Sentences per side of a comparison.
     compared_sentences: int = 2
+    # A header field is quoted with its whole line ("Hà Tĩnh, ngày 12 tháng 4 năm 2016") when that
+    # line is at most this long (a flattened header row can be longer: then the field alone).
+    header_line: int = 160
+    # The issuing body is looked for in the document's first this many characters (its header).
+    header_chars: int = 2000
 
 
 @dataclass(frozen=True)

@@ -56,16 +56,31 @@ _KINDS = {
 _COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
 _WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
 # Questions about the document itself, answered from its header or signature, not its body.
+_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
 HEADER_CUES = {
-    "signer": re.compile(r"\b(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bnguoi ky\b"),
-    "number": re.compile(r"\b(?:so hieu|ky hieu)\b|\bso (?:may|bao nhieu)\b"),
+    "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
+    "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
     "issued": re.compile(
-        r"\bban hanh (?:vao )?(?:ngay|thoi gian|khi) nao\b|\bngay ban hanh\b|\bky (?:vao )?ngay nao\b"
-        r"|\bban hanh (?:vao )?(?:luc )?nao\b"
+        rf"\bban hanh\b.*\b(?:vao )?{_ASKED_DATE}|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
+        r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
+        r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
+    ),
+    "issuer": re.compile(
+        r"\b(?:co quan|don vi|cap) (?:nao )?(?:da )?ban hanh\b|(?<![a-z])ai (?:da )?ban hanh\b"
+        r"|\bban hanh boi (?:ai|co quan nao)"
     ),
 }
-_DOC_WORDS = re.compile(
-    r"\b(ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|van ban|luat)\b"
+# A second field of a header question may ask for the day without repeating "ban hành".
+_DAY_ASKED = re.compile(rf"\b(?:vao )?{_ASKED_DATE}")
+_DOC_KINDS = (
+    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
+)
+_DOC_WORDS = re.compile(rf"\b({_DOC_KINDS})\b")
+# The document a header cue is attached to: "kế hoạch số mấy", "ký Quyết định"; after "là" it is
+# the one the question already named ("Kế hoạch X là kế hoạch số mấy?").
+_ASKED_DOC = re.compile(
+    rf"(?P<same>\bla\s+)?\b(?P<kind>{_DOC_KINDS})\s+(?:so (?:may|bao nhieu|hieu)|ky hieu)\b"
+    rf"|\bky\s+(?P<signed>{_DOC_KINDS})\b"
 )
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).
@@ -84,6 +99,7 @@ _NOT_A_TARGET = re.compile(
 
 _NAMED_YEAR = re.compile(r"\bnam (?:19|20)\d\d\b")
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
+_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")  # "giai đoạn 2021 - 2025"
 _PERIODS_AND_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
 _DOC_NUMBER = re.compile(
     r"(?:(ke hoach|quyet dinh|chuong trinh|cong van|chi thi|nghi quyet)\s+(?:so\s+)?|so\s+)"
@@ -189,7 +205,7 @@ class Query:
     intent: str
     # What an answer sentence should hold: "docnum", "date", "agency", "number" or None.
     asks: str | None
-    # The header fields asked about ("number", "issued", "signer"), in the question's order.
+    # The header fields asked about ("number", "issued", "signer", "issuer"), in the question's order.
     header: tuple[str, ...]
     counts: bool
     which_doc: bool
@@ -198,6 +214,7 @@ class Query:
     places: tuple[str, ...]
     place_phrases: tuple[str, ...]
     years: tuple[int, ...]
+    periods: tuple[tuple[int, int], ...]
     doc_numbers: tuple[str, ...]
     figures: tuple[str, ...]
     topic: tuple[str, ...]
@@ -267,15 +284,19 @@ def doc_numbers(folded: str) -> list[str]:
     return out
 
 
-def names_document(folded: str, kind: str | None, number: str | None) -> bool:
-    """Whether a question about a document's header asks about this document (of `kind`, `number`):
-    its first document word is the document's kind (or "văn bản"), not a text it cites ("Chỉ thị
-    1408 ban hành ngày nào?")."""
-    m = _DOC_WORDS.search(folded)
-    if not m or m.group(1) == "van ban" or m.group(1) in fold(kind or ""):
-        return True
-    head = fold(number or "").split("/")[0]
-    return bool(head) and re.match(rf"\s*(?:so\s+)?{re.escape(head)}\b", folded[m.end() :]) is not None
+def header_subject(folded: str) -> str | None:
+    """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
+    one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document
+    word; None when that is a second document of a kind it already named, a text the first one cites
+    ("Kế hoạch của X thực hiện kế hoạch số mấy của Sở ...?")."""
+    attached = _ASKED_DOC.search(folded)
+    if attached is None:
+        first = _DOC_WORDS.search(folded)
+        return first.group(1) if first else "van ban"
+    at = attached.start("kind") if attached.group("kind") else attached.start("signed")
+    kind = attached.group("kind") or attached.group("signed")
+    earlier = _DOC_WORDS.pattern if kind == "van ban" else rf"\b{kind}\b"  # any kind is a "văn bản"
+    return None if not attached.group("same") and re.search(earlier, folded[:at]) else kind
 
 
 def split_target_query(folded: str) -> TargetParts:
@@ -344,8 +365,10 @@ def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
 
 
 def _header_fields(folded: str) -> tuple[str, ...]:
-    found = [(m.start(), name) for name, cue in HEADER_CUES.items() if (m := cue.search(folded))]
-    return tuple(name for _, name in sorted(found))
+    found = {name: m.end() for name, cue in HEADER_CUES.items() if (m := cue.search(folded))}
+    if found and "issued" not in found and (day := _DAY_ASKED.search(folded)):
+        found["issued"] = day.end()  # "số mấy, vào ngày nào?"
+    return tuple(sorted(found, key=found.__getitem__))
 
 
 def _intent(folded: str, header: tuple[str, ...]) -> str:
@@ -375,6 +398,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         places=_named_places(folded, docs),
         place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
         years=tuple(named_years(folded)),
+        periods=tuple((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
         topic=tuple(content_terms(text)),

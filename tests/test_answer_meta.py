@@ -1,0 +1,224 @@
+"""Questions about a document itself (its number, date, signer, issuing body) are answered from its
+parsed header, each field quoted from where the text states it; every part of a two-part question
+is answered, a field the document does not state is said to be absent, and a plan of other years
+is not handed over as the one asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.assistant.ask import ask
+from kehoach.assistant.query import analyze, header_subject
+
+SIGNED = """ỦY BAN NHÂN DÂN
+HUYỆN AN LẠC
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 45/KH-UBND
+
+An Lạc, ngày 10 tháng 3 năm 2025
+
+KẾ HOẠCH
+Thực hiện công tác trẻ em năm 2025 trên địa bàn huyện An Lạc
+
+Căn cứ Kế hoạch số 12/KH-SLĐTBXH ngày 20/01/2025 của Sở Lao động - Thương binh và Xã hội về công tác
+trẻ em năm 2025;
+
+Ủy ban nhân dân huyện An Lạc ban hành Kế hoạch thực hiện công tác trẻ em năm 2025 như sau:
+
+I. MỤC TIÊU
+- Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ các loại vắc xin đạt trên 96%.
+- 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
+
+II. TỔ CHỨC THỰC HIỆN
+Phòng Văn hóa - Xã hội chủ trì, tổng hợp báo cáo kết quả trước ngày 15/12/2025.
+
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Nguyễn Văn Bình
+"""
+
+# A law portal's page: its metadata block names the signer; the saved text stops before the
+# signature, so the name is nowhere in the stored text.
+PORTAL = """Kế hoạch 77/KH-UBND năm 2021 về phòng, chống tai nạn, thương tích trẻ em tỉnh Bình Hòa
+Số hiệu: 77/KH-UBND Loại văn bản: Kế hoạch
+Nơi ban hành: Tỉnh Bình Hòa Người ký: Trần Thị Cúc
+Ngày ban hành: 05/08/2021 Ngày hiệu lực: Đang cập nhật
+
+ỦY BAN NHÂN DÂN
+TỈNH BÌNH HÒA
+-------
+
+Số: 77/KH-UBND
+
+Bình Hòa, ngày 05 tháng 8 năm 2021
+
+KẾ HOẠCH
+Phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2025
+
+I. MỤC TIÊU
+Giảm tỷ suất trẻ em bị tử vong do đuối nước xuống dưới 5/100.000 trẻ em vào năm 2025.
+
+II. NHIỆM VỤ
+Tổ chức dạy bơi an toàn cho trẻ em từ 6 đến 15 tuổi tại các trường học.
+"""
+
+# No signature block and no portal: the document does not state who signed it.
+UNSIGNED = """ỦY BAN NHÂN DÂN
+HUYỆN TÂN PHÚ
+
+Số: 30/KH-UBND
+
+Tân Phú, ngày 02 tháng 4 năm 2025
+
+KẾ HOẠCH
+Công tác trẻ em năm 2025 trên địa bàn huyện Tân Phú
+
+I. MỤC TIÊU
+- 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
+
+II. TỔ CHỨC THỰC HIỆN
+Phòng Văn hóa - Thông tin chủ trì theo dõi việc thực hiện kế hoạch.
+"""
+
+
+@pytest.fixture(scope="module")
+def meta_index(tmp_path_factory):
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.pipeline import ingest
+    from kehoach.ingest.settings import load_settings
+
+    home = tmp_path_factory.mktemp("meta")
+    folder = home / "docs"
+    folder.mkdir()
+    for name, text in (("an_lac.txt", SIGNED), ("binh_hoa.txt", PORTAL), ("tan_phu.txt", UNSIGNED)):
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = load_settings(home=home / "index")
+    index = Index.open(settings, get_embedder("e5-small"))
+    assert all(r.ok for r in ingest([folder], index, settings))
+    return index
+
+
+def _exact(index, answer) -> None:
+    for c in answer.citations:
+        assert index.document(c.doc_id).text[c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ai ký kế hoạch công tác trẻ em năm 2025 của huyện An Lạc?",
+        "ai ky ke hoach cong tac tre em nam 2025 cua huyen an lac",
+        "Kế hoạch 45/KH-UBND của An Lạc do ai ký?",
+    ],
+)
+def test_the_signer_is_answered_from_the_signature_block(meta_index, question):
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "Người ký: Nguyễn Văn Bình" in answer.answer
+    assert "Nguyễn Văn Bình" in answer.citations[0].quote and "Căn cứ" not in answer.answer
+    _exact(meta_index, answer)
+
+
+def test_a_two_part_question_gets_the_number_and_the_date(meta_index):
+    answer = ask(
+        meta_index, "Huyện An Lạc thực hiện công tác trẻ em năm 2025 theo kế hoạch số mấy, ban hành ngày nào?"
+    )
+    assert answer.supported, answer.answer
+    assert "Số hiệu: 45/KH-UBND" in answer.answer and "10/03/2025" in answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == ["Số: 45/KH-UBND", "An Lạc, ngày 10 tháng 3 năm 2025"]
+    assert "Căn cứ" not in answer.answer
+    _exact(meta_index, answer)
+
+
+def test_a_signer_read_from_the_portal_block_says_so(meta_index):
+    answer = ask(
+        meta_index, "Ai ký kế hoạch phòng, chống tai nạn, thương tích trẻ em của tỉnh Bình Hòa, ký ngày nào?"
+    )
+    assert answer.supported, answer.answer
+    assert "Trần Thị Cúc" in answer.answer and "trang nguồn" in answer.answer
+    assert "05/08/2021" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {answer.citations[0].doc_id}
+    _exact(meta_index, answer)
+
+
+def test_a_signer_the_document_does_not_state_is_said_to_be_absent(meta_index):
+    answer = ask(meta_index, "Kế hoạch công tác trẻ em năm 2025 của huyện Tân Phú do ai ký?")
+    assert not answer.supported
+    assert "không ghi người ký" in answer.answer and "Nguyễn Văn Bình" not in answer.answer
+    assert answer.citations and "30/KH-UBND" in answer.citations[0].quote
+    _exact(meta_index, answer)
+
+
+def test_a_plan_of_other_years_is_not_handed_over_as_the_one_asked(meta_index):
+    answer = ask(
+        meta_index,
+        "Kế hoạch phòng, chống tai nạn, thương tích trẻ em giai đoạn 2026-2030 của tỉnh Bình Hòa"
+        " có số hiệu gì?",
+    )
+    assert not answer.supported
+    assert "2021–2025" in answer.answer and "2026–2030" in answer.answer
+
+
+def test_each_side_of_a_comparison_gets_its_own_number(meta_index):
+    answer = ask(meta_index, "An Lạc và Tân Phú ban hành kế hoạch công tác trẻ em năm 2025 với số hiệu gì?")
+    assert answer.supported, answer.answer
+    assert "45/KH-UBND" in answer.answer and "30/KH-UBND" in answer.answer
+    assert {c.quote for c in answer.citations} == {"Số: 45/KH-UBND", "Số: 30/KH-UBND"}
+
+
+def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
+    answer = ask(
+        meta_index,
+        "Kế hoạch của huyện An Lạc thực hiện kế hoạch số mấy của Sở Lao động - Thương binh và Xã hội?",
+    )
+    assert answer.supported, answer.answer
+    assert "12/KH-SLĐTBXH" in answer.answer and "Số hiệu:" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "fields"),
+    [
+        ("Kế hoạch của Huế số mấy, ký ngày nào?", ("number", "issued")),
+        ("Ai ký kế hoạch và ngày ban hành là ngày nào?", ("signer", "issued")),
+        (
+            "Hậu Giang ban hành kế hoạch số mấy để triển khai chương trình, vào ngày nào?",
+            ("number", "issued"),
+        ),
+        ("ke hoach nay ban hanh ngay nao, so hieu gi", ("issued", "number")),
+        ("Bắc Giang phê duyệt chương trình bằng quyết định số mấy, do ai ký?", ("number", "signer")),
+        ("Người ký kế hoạch là ai?", ("signer",)),
+        ("Cơ quan nào ban hành kế hoạch này?", ("issuer",)),
+        ("co quan nao ban hanh ke hoach nay", ("issuer",)),
+        ("Kế hoạch có ký hiệu là gì?", ("number",)),
+        ("Phòng Văn hóa báo cáo trước ngày nào?", ()),
+        ("Báo cáo định kỳ vào ngày nào?", ()),
+    ],
+)
+def test_the_header_fields_a_question_asks(question, fields):
+    assert analyze(question).header == fields
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Lạng Sơn thực hiện Chương trình phòng, chống tai nạn theo kế hoạch số mấy?", "ke hoach"),
+        ("Ai ký quyết định phê duyệt kế hoạch của tỉnh Bắc Kạn?", "quyet dinh"),
+        ("Kế hoạch nâng cao chỉ số quyền trẻ em của Hà Giang là kế hoạch số mấy?", "ke hoach"),
+        ("Kế hoạch của huyện Sơn Tây thực hiện kế hoạch số mấy của tỉnh?", None),
+        ("Văn Lãng chọn đại biểu theo công văn số mấy?", "cong van"),
+        ("Ai ký văn bản đó?", "van ban"),
+        ("Kế hoạch của huyện An Lạc căn cứ văn bản số mấy?", None),
+    ],
+)
+def test_the_document_a_header_question_asks_about(question, subject):
+    assert header_subject(analyze(question).folded) == subject
