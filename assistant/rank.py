@@ -38,11 +38,13 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _COUNT_WORDS = re.compile(
     r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)\b", re.IGNORECASE
 )
-# Web pages' furniture: source address, navigation, portal blocks, contact lines (folded).
+# Web pages' furniture: source address, navigation, portal blocks, contact lines (folded); and the
+# national name and motto every document opens with (Decree 30/2020's "Quốc hiệu và Tiêu ngữ").
 _BOILERPLATE = re.compile(
     r"https?://|www\.|^url\b|trang chu|tai van ban|he thong phap luat|hieu luc van ban|lien ket website"
     r"|your website|dang nhap|ban quyen|copyright|ngay cap nhat|luot xem|chung nhan tin nhiem"
     r"|^(?:dia chi|dien thoai|email|fax)\s*:"
+    r"|^\W*(?:cong hoa xa hoi chu nghia viet nam|doc lap\W+tu do\W+hanh phuc)\W*$"
 )
 
 

@@ -10,6 +10,7 @@ import bisect
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
 
 from kehoach.ingest.vietnamese import normalize
 
@@ -149,7 +150,9 @@ class CatalogEntry:
 
     @property
     def label(self) -> str:
-        return document_label(self.number or self.title or self.source, self.locality, self.years)
+        # The file's name, not its path: a label is shown to people and the path tells them nothing.
+        name = self.number or self.title or PurePath(self.source).name
+        return document_label(name, self.locality, self.years)
 
     def as_json(self) -> dict:
         """DESIGN.md's `docs` object."""

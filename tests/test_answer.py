@@ -15,10 +15,11 @@ from kehoach.assistant.cli import main
 from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.query import question_kind
+from kehoach.assistant.rank import is_boilerplate
 from kehoach.assistant.retrieve import Where
 from kehoach.assistant.sentences import display, sentence_spans
 from kehoach.ingest.corpus_stats import text_stats
-from kehoach.ingest.records import DocMeta, Document, PagedText
+from kehoach.ingest.records import CatalogEntry, DocMeta, Document, PagedText
 from kehoach.ingest.vietnamese import fold
 from tests.catalog import entry
 
@@ -344,3 +345,25 @@ def test_a_stray_combining_mark_before_the_span_keeps_quotes_exact():
     docs = [entry(locality="tỉnh Vĩnh Long"), entry(locality="thành phố Huế")]
     followup = standalone_question("còn \u0301 Vĩnh Long thì sao?", ["Tỷ lệ tiêm chủng của Huế?"], docs)
     assert followup == "Tỷ lệ tiêm chủng của Vĩnh Long?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "furniture"),
+    [
+        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+        ("Độc lập - Tự do - Hạnh phúc", True),
+        ("doc lap - tu do - hanh phuc", True),
+        ("Nguồn: https://thuvienphapluat.vn/van-ban/ke-hoach-12", True),
+        ("Số: 93/KH-UBND | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+        ("Phấn đấu 100% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.", False),
+    ],
+)
+def test_national_name_and_motto_are_never_an_answer(sentence, furniture):
+    """Decree 30's "Quốc hiệu và Tiêu ngữ" opens every document and answers nothing; a header row
+    that also holds the number still can."""
+    assert is_boilerplate(sentence) is furniture
+
+
+def test_a_document_without_number_or_title_is_labelled_by_its_file_name():
+    unnamed = CatalogEntry(doc_id="d", source="/srv/kho/trang-tin/a_01.txt", sha256="", chunks=0, targets=0)
+    assert "a_01.txt" in unnamed.label and "/srv" not in unnamed.label
