@@ -90,6 +90,16 @@ class GateConfig:
     # ("đào tạo phi công" asked of plans about children), counted from `absent_share` up.
     absent_topic: float = 0.0
     absent_share: float = 0.2
+    # Answer-type evidence (answer_evidence.py): a period named that the answer's document does
+    # not cover; a year named that no answer sentence stating the value states; no answer
+    # sentence states the figure, year or date asked with more than `type_cover` of the topic;
+    # times the IDF share of topic words no answer sentence holds, from `sentence_share` up.
+    period_mismatch: float = 0.0
+    year_unstated: float = 0.0
+    type_missing: float = 0.0
+    type_cover: float = 0.0
+    sentence_absent: float = 0.0
+    sentence_share: float = 0.3
 
 
 @dataclass(frozen=True)
