@@ -12,11 +12,18 @@ from collections.abc import Mapping, Sequence
 
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.rank import has_kind, holds_count
+from kehoach.assistant.rank import Passage, has_kind, heading_line, holds_count
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
 
 _YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,]\d)")
+# Numbers that label a part of the text, not a value: "Điều 1", "Chỉ tiêu 3", a leading "2." or "a)".
+_LABEL = re.compile(
+    r"\b(?:điều|chương|mục|khoản|điểm|phần|chỉ tiêu|mục tiêu|nhiệm vụ|giải pháp|nội dung)\s+(?:số\s+)?\d+\b"
+    r"|^\W*\d+(?:\.\d+)*[.)]\s",
+    re.IGNORECASE,
+)
+_SOME = re.compile(r"\bmột số\b", re.IGNORECASE)  # "some", not a count
 
 
 def _holds(query: Query, sentence: str) -> bool:
@@ -25,7 +32,9 @@ def _holds(query: Query, sentence: str) -> bool:
         return bool(_YEAR.search(sentence))
     if query.wants == "date":
         return has_kind(sentence, "date")
-    return has_kind(sentence, "number") or (query.counts and holds_count(_YEAR.sub(" ", sentence)))
+    values = _SOME.sub(" ", _LABEL.sub(" ", sentence))
+    # A count may be written in words ("bốn nội dung"); its digits are read by has_kind alone.
+    return has_kind(values, "number") or (query.counts and holds_count(re.sub(r"\d", " ", values)))
 
 
 def topic_weights(query: Query, weights: Mapping[str, float]) -> dict[str, float]:
@@ -46,18 +55,29 @@ def _covered(weights: Mapping[str, float], present: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in present) / total if total else 1.0
 
 
-def typed_cover(query: Query, sentences: Sequence[str], weights: Mapping[str, float]) -> float | None:
-    """The best topic coverage (IDF-weighted) of an answer sentence that states what the question
-    wants; 0 when none states it, None when the question wants no figure, year or date."""
+def context(passage: Passage) -> str:
+    """What an answer sentence says with what frames it: its section's heading and its document's
+    title ("Mục tiêu cụ thể" above a figure, the plan's topic above every line)."""
+    return f"{passage.doc.title or ''}\n{heading_line(passage.document, passage.start)}\n{passage.quote}"
+
+
+def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float | None:
+    """The best topic coverage (IDF-weighted, over the sentence in its context) of an answer
+    sentence that states what the question wants; 0 when none states it, None when the question
+    wants no figure, year or date."""
     if query.wants is None:
         return None
-    held = [_covered(weights, _sentence_words(query, s)) for s in sentences if _holds(query, s)]
+    held = [_covered(weights, _sentence_words(query, context(p))) for p in chosen if _holds(query, p.quote)]
     return round(max(held, default=0.0), 4)
 
 
-def sentence_absent(query: Query, sentences: Sequence[str], weights: Mapping[str, float]) -> float:
-    """IDF share of the question's topic words that none of the answer sentences holds."""
-    present = set().union(*(_sentence_words(query, s) for s in sentences)) if sentences else set()
+def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float:
+    """IDF share of the question's topic words that none of the answer sentences holds, in their
+    context; 0 for a question about which document or about a document's header, answered by
+    naming the document rather than by its sentences."""
+    if query.header or query.which_doc:
+        return 0.0
+    present = set().union(*(_sentence_words(query, context(p)) for p in chosen))
     return round(1.0 - _covered(weights, present), 4) if weights else 0.0
 
 

@@ -176,6 +176,6 @@ def evidence(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
         ),
         year_unstated=not compared and answer_evidence.year_unstated(query, sentences, top),
-        typed=answer_evidence.typed_cover(query, sentences, own),
-        sentence_absent=answer_evidence.sentence_absent(query, sentences, own),
+        typed=answer_evidence.typed_cover(query, chosen, own),
+        sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
     )

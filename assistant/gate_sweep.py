@@ -29,9 +29,15 @@ PENALTIES = {
     "sentence_absent": (0.0, 0.25, 0.5),
 }
 CUTOFFS = {"absent_share": (0.2, 0.3), "type_cover": (0.0, 0.3), "sentence_share": (0.3, 0.5)}
+# A guard set (another run's items: the project's own eval/qa.jsonl) that a fitted gate must not
+# make worse: refusal of its unanswerable questions at least GUARD_REFUSAL, and in no kind of
+# question more than GUARD_FALSE of the answers that held the expected words refused beyond those
+# the base gate refuses (answer-contains may drop at most that much per kind).
+GUARD_REFUSAL = 0.97
+GUARD_FALSE = 0.03
 
 
-def _supported(stat: dict, gate: GateConfig) -> bool:
+def supported(stat: dict, gate: GateConfig) -> bool:
     """Whether the item would be answered under `gate`: only answers the gate saw can change."""
     if not stat.get("evidence"):
         return stat["supported"]
@@ -42,8 +48,8 @@ def rates(stats: list[dict], gate: GateConfig) -> tuple[float, float]:
     """(refusal of unanswerable, false refusal of answerable) under `gate`."""
     unanswerable = [s for s in stats if not s["answerable"]]
     answerable = [s for s in stats if s["answerable"]]
-    refused = sum(not _supported(s, gate) for s in unanswerable) / (len(unanswerable) or 1)
-    false = sum(not _supported(s, gate) for s in answerable) / (len(answerable) or 1)
+    refused = sum(not supported(s, gate) for s in unanswerable) / (len(unanswerable) or 1)
+    false = sum(not supported(s, gate) for s in answerable) / (len(answerable) or 1)
     return round(refused, 4), round(false, 4)
 
 
@@ -61,6 +67,15 @@ class _Scored:
         fixed = [s for s in stats if not s.get("evidence") and not s["supported"]]
         self.fixed = (sum(not s["answerable"] for s in fixed), sum(s["answerable"] for s in fixed))
         self.totals = (sum(not s["answerable"] for s in stats) or 1, sum(s["answerable"] for s in stats) or 1)
+        # Per kind: which gated items are right answers, and how many answerable items it has.
+        kinds = {s.get("kind") for s in stats if s["answerable"]}
+        self.right_answers = {
+            k: (
+                np.array([bool(s["answerable"] and s.get("contains") and s.get("kind") == k) for s in gated]),
+                sum(s["answerable"] and s.get("kind") == k for s in stats),
+            )
+            for k in kinds
+        }
 
     def rates(self, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """Refusal of unanswerable and false refusal, per weight row, at `threshold`."""
@@ -69,31 +84,48 @@ class _Scored:
         wrong = (refused[:, self.answerable].sum(axis=1) + self.fixed[1]) / self.totals[1]
         return np.round(right, 4), np.round(wrong, 4)
 
+    def lost(self, threshold: float) -> np.ndarray:
+        """Per weight row, the largest share of one kind's answerable items whose right answer is
+        refused at `threshold` (kinds as columns)."""
+        refused = self.scores < threshold
+        return np.stack(
+            [refused[:, mask].sum(axis=1) / n for mask, n in self.right_answers.values()], axis=1
+        ).reshape(len(self.scores), -1)
 
-def sweep(stats: list[dict], base: GateConfig) -> dict:
+
+def sweep(stats: list[dict], base: GateConfig, guard: list[dict] | None = None) -> dict:
     """The best gate by balanced accuracy (mean of the two rates' good sides; ties: fewer false
-    refusals, then the configuration nearest `base`), and the curve per threshold."""
+    refusals, then the configuration nearest `base`), and the curve per threshold; with `guard`,
+    only among the gates that keep the guard set's refusals (GUARD_REFUSAL, GUARD_FALSE)."""
     grid = np.array(list(itertools.product(*PENALTIES.values())))
     weights_base = np.array([getattr(base, k) for k in PENALTIES])
+    lost_base = _Scored(guard, base, weights_base[None, :]).lost(base.threshold) if guard else None
     best: tuple | None = None
     curve: dict[float, tuple] = {}
     for cutoffs in itertools.product(*CUTOFFS.values()):
         cut = replace(base, **dict(zip(CUTOFFS, cutoffs, strict=True)))
         cut_distance = sum(abs(v - getattr(base, k)) for k, v in zip(CUTOFFS, cutoffs, strict=True))
         scored = _Scored(stats, cut, grid)
+        guarded = _Scored(guard, cut, grid) if guard else None
         for threshold in THRESHOLDS:
             right, wrong = scored.rates(threshold)
             balanced = np.round((right + 1 - wrong) / 2, 4)
+            if guarded is not None:
+                worse = (guarded.lost(threshold) - lost_base > GUARD_FALSE + 1e-9).any(axis=1)
+                balanced[(guarded.rates(threshold)[0] < GUARD_REFUSAL) | worse] = -1.0
             moved = cut_distance + abs(threshold - base.threshold)
             distance = np.abs(grid - weights_base).sum(axis=1) + moved
             i = int(np.lexsort((distance, wrong, -balanced))[0])
             key = (float(balanced[i]), -float(wrong[i]), -float(distance[i]))
             gate = replace(cut, threshold=threshold, **dict(zip(PENALTIES, map(float, grid[i]), strict=True)))
+            if key[0] < 0:
+                continue
             if threshold not in curve or key > curve[threshold][0]:
                 curve[threshold] = (key, float(right[i]), float(wrong[i]), gate)
             if best is None or key > best[0]:
                 best = (key, float(right[i]), float(wrong[i]), gate)
-    assert best is not None
+    if best is None:
+        raise ValueError("no gate of the grid keeps the guard set's refusals")
     return {
         "current": dict(zip(("refusal_unanswerable", "false_refusal"), rates(stats, base), strict=True)),
         "best": {"refusal_unanswerable": best[1], "false_refusal": best[2], "gate": vars(best[3])},
