@@ -19,14 +19,14 @@ from kehoach.assistant.gate import Evidence
 THRESHOLDS = tuple(round(0.4 + 0.025 * i, 3) for i in range(23))
 # The weights of the penalties (Evidence.penalties' names) and the cut-offs they depend on.
 PENALTIES = {
-    "absent_topic": (0.0, 0.25, 0.5),
+    "absent_topic": (0.0, 0.1, 0.25, 0.5),
     "place_missing": (0.0, 0.1, 0.2),
     "figure_missing": (0.0, 0.1, 0.2),
     "year_mismatch": (0.0, 0.1, 0.2),
     "period_mismatch": (0.0, 0.1, 0.2),
     "year_unstated": (0.0, 0.1, 0.2),
     "type_missing": (0.0, 0.1, 0.2),
-    "sentence_absent": (0.0, 0.25, 0.5),
+    "sentence_absent": (0.0, 0.1, 0.25, 0.5),
 }
 CUTOFFS = {"absent_share": (0.2, 0.3), "type_cover": (0.0, 0.3), "sentence_share": (0.3, 0.5)}
 # A guard set (another run's items: the project's own eval/qa.jsonl) that a fitted gate must not
