@@ -128,15 +128,12 @@ _ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
-# What an answer must state for questions asking a value, a year or a date (evidence for the gate):
-# the first of these the question uses.
-_WANTS = {
-    "date": r"ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|thoi gian nao",
-    "year": r"nam nao",
-    "figure": r"bao nhieu|(?<!so )may|muc nao|so luong|phan tram",
-}
-_WANTS_RE = re.compile("|".join(rf"(?P<{kind}>\b(?:{words})\b)" for kind, words in _WANTS.items()))
-# A period the question names ("giai đoạn 2021-2025", "2021 – 2030").
+# What an answer must state (a date, a year, a figure: the first the question asks; for the gate),
+# and a period the question names ("giai đoạn 2021-2025", "2021 – 2030").
+_WANTS = re.compile(
+    r"\b(?:(?P<date>ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|thoi gian nao)|(?P<year>nam nao)"
+    r"|(?P<figure>bao nhieu|(?<!so )may|muc nao|so luong|phan tram))\b"
+)
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
@@ -362,7 +359,7 @@ def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
 def answer_wants(folded: str, header: Sequence[str]) -> str | None:
     """What a sentence must state to answer: a figure, a year or a date; None for questions
     about the document's own header, answered from its parsed fields."""
-    m = None if header else _WANTS_RE.search(folded)
+    m = None if header else _WANTS.search(folded)
     return m.lastgroup if m else None
 
 
