@@ -18,6 +18,8 @@ from kehoach.ingest.vietnamese import fold
 from tests.conftest import EXAMPLES, REPO, _build_index, _open
 
 WILD = REPO.parent / "shared" / "wild" / "docs"
+# A base gate that weighs no penalty: what the sweep adds is what the items ask for.
+NO_PENALTY = replace(DEFAULT.gate, **dict.fromkeys(gate_sweep.PENALTIES, 0.0))
 
 QUESTION = "Tổng đài quốc gia bảo vệ trẻ em có số điện thoại nào?"
 
@@ -163,7 +165,7 @@ def test_the_sweep_weighs_a_signal_that_separates():
         return {"answerable": answerable, "supported": True, "evidence": {"relevance": 0.9, "typed": typed}}
 
     stats = [stat(True, 0.8), stat(True, 0.7), stat(False, 0.0), stat(False, 0.0)]
-    best = gate_sweep.sweep(stats, DEFAULT.gate)["best"]
+    best = gate_sweep.sweep(stats, NO_PENALTY)["best"]
     assert best["gate"]["type_missing"] > 0 and best["refusal_unanswerable"] == 1.0
     assert best["false_refusal"] == 0.0
 
@@ -187,5 +189,5 @@ def test_the_guard_set_keeps_its_right_answers():
         *(stat(True, 0.8) for _ in range(5)),
         stat(False, 0.0, relevance=0.3),
     ]
-    assert gate_sweep.sweep(dev, DEFAULT.gate)["best"]["gate"]["type_missing"] > 0
-    assert gate_sweep.sweep(dev, DEFAULT.gate, guard)["best"]["gate"]["type_missing"] == 0
+    assert gate_sweep.sweep(dev, NO_PENALTY)["best"]["gate"]["type_missing"] > 0
+    assert gate_sweep.sweep(dev, NO_PENALTY, guard)["best"]["gate"]["type_missing"] == 0
