@@ -120,7 +120,9 @@ def _answer_from_text(
             :per_side
         ]
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
-    signals = evidence(query, index, best, best_docs, compared=bool(compared))
+    signals = evidence(
+        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared)
+    )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}

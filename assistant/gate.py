@@ -2,9 +2,11 @@
 
 Overall relevance (the best passage's dense cosine and IDF coverage of the question's topic) is
 weighed against evidence that the documents found are about something else: topic words the best
-documents never use ("đào tạo phi công" asked of plans about children), a place, a year or a
-figure the question names that the best document does not hold. A place that no loaded document
-mentions at all is answered as such (`unknown_place`, which ask() checks before any route).
+documents never use ("đào tạo phi công" asked of plans about children), a place, a year, a period
+or a figure the question names that the answer's document does not hold, and evidence that the
+answer's sentences do not hold what is asked (answer_evidence.py). A place that neither the
+catalog nor any loaded document mentions is answered as such (`unknown_place`, which ask()
+checks before any route).
 Thresholds and penalties are GateConfig's, fitted on the wild dev split (eval/README.md)."""
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import math
 import re
 from dataclasses import asdict, dataclass
 
+from kehoach.assistant import answer_evidence
 from kehoach.assistant.config import GateConfig
-from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.places import mentions
+from kehoach.assistant.query import Query
 from kehoach.assistant.rank import Passage, holds_count
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
@@ -44,11 +48,31 @@ class Evidence:
     figure_missing: bool = False
     # IDF share of the question's topic words that none of the best documents holds.
     absent: float = 0.0
+    # Answer-type evidence (answer_evidence.py): a named period the document does not cover; a
+    # named year no answer sentence stating the value states; the best topic coverage of an
+    # answer sentence stating the figure, year or date asked (None: none asked); the IDF share of
+    # topic words that no answer sentence holds.
+    period_mismatch: bool = False
+    year_unstated: bool = False
+    typed: float | None = None
+    sentence_absent: float = 0.0
+
+    def penalties(self, gate: GateConfig) -> dict[str, float]:
+        """Each signal's value as the weight of GateConfig's field of the same name multiplies it
+        (0 under its cut-off), so the sweep can re-weigh them all at once."""
+        return {
+            "year_mismatch": float(self.year_mismatch),
+            "place_missing": float(self.place_missing),
+            "figure_missing": float(self.figure_missing),
+            "absent_topic": self.absent if self.absent >= gate.absent_share else 0.0,
+            "period_mismatch": float(self.period_mismatch),
+            "year_unstated": float(self.year_unstated),
+            "type_missing": float(self.typed is not None and self.typed <= gate.type_cover),
+            "sentence_absent": self.sentence_absent if self.sentence_absent >= gate.sentence_share else 0.0,
+        }
 
     def score(self, gate: GateConfig) -> float:
-        absent = gate.absent_topic * self.absent if self.absent >= gate.absent_share else 0.0
-        missing = gate.place_missing * self.place_missing + gate.figure_missing * self.figure_missing
-        return self.relevance - gate.year_mismatch * self.year_mismatch - missing - absent
+        return self.relevance - sum(getattr(gate, k) * v for k, v in self.penalties(gate).items())
 
     def refuses(self, gate: GateConfig) -> bool:
         return self.score(gate) < gate.threshold
@@ -74,20 +98,18 @@ def relevance(query: Query, passages: list[Passage], dense: dict[int, float], ga
     return max(map(one, passages), default=0.0)
 
 
-def _absent_share(query: Query, index: Index, best: list[str], all_ids: list[str]) -> float:
+def _topic_weights(query: Query, sets: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Each topic word's inverse document frequency over the documents' word `sets`."""
+    n = len(sets)
+    return {w: math.log((n + 1) / (sum(w in s for s in sets.values()) + 0.5)) for w in query.words}
+
+
+def _absent_share(weights: dict[str, float], sets: dict[str, frozenset[str]], best: list[str]) -> float:
     """IDF-weighted (over documents) share of the question's topic words that none of the `best`
     documents holds, as written when the question has diacritics ("phi" is not "phí")."""
-    if not query.words or not best:
-        return 0.0
-    slot = 0 if query.accented else 1
-    sets = {doc_id: _document_words(index, doc_id)[slot] for doc_id in all_ids}
-    n = len(sets)
-    total = absent = 0.0
-    for word in query.words:
-        weight = math.log((n + 1) / (sum(word in s for s in sets.values()) + 0.5))
-        total += weight
-        absent += weight * all(word not in sets[d] for d in best)
-    return absent / total if total else 0.0
+    total = sum(weights.values())
+    absent = sum(w for word, w in weights.items() if all(word not in sets[d] for d in best))
+    return absent / total if total and best else 0.0
 
 
 def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str) -> bool:
@@ -106,32 +128,54 @@ def _holds_figure(figure: str, folded_text: str) -> bool:
     return re.search(rf"(?<![\d.,]){number}\s*%", folded_text) is not None
 
 
+def _place_held(name: str, doc: CatalogEntry, folded_text: str) -> bool:
+    return mentions(" ".join(fold(doc.locality or "").split()), name) or mentions(folded_text, name)
+
+
 def unknown_place(query: Query, index: Index) -> str | None:
-    """A place the question names with its level word ("tỉnh Cà Mau") that no document mentions."""
-    texts = [_document_words(index, d.doc_id)[2] for d in index.documents()]
+    """A place the question names with its level word ("tỉnh Cà Mau") that neither the catalog nor
+    any document's text mentions, in any of its written forms (places.mentions)."""
+    docs = index.documents()
     for name in query.place_phrases:
-        if not any(has_phrase(text, fold(name)) for text in texts):
+        if not any(_place_held(name, d, _document_words(index, d.doc_id)[2]) for d in docs):
             return name
     return None
 
 
 def evidence(
-    query: Query, index: Index, found: float, best_docs: list[CatalogEntry], compared: bool = False
+    query: Query,
+    index: Index,
+    found: float,
+    best_docs: list[CatalogEntry],
+    chosen: list[Passage],
+    opening: int,
+    compared: bool = False,
 ) -> Evidence:
-    """The signals for and against answering with relevance `found` from `best_docs` (best first);
-    a comparison's sides each name their own place or year, so those are not held against it."""
-    all_ids = [d.doc_id for d in index.documents()]
-    best = [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]
+    """The signals for and against answering with relevance `found` from `best_docs` (best first)
+    with the sentences `chosen`; the document judged is the first chosen sentence's. A
+    comparison's sides each name their own place or year, so those are not held against it."""
     if not best_docs:
         return Evidence(found)
-    top = best_docs[0]
+    slot = 0 if query.accented else 1
+    sets = {d.doc_id: _document_words(index, d.doc_id)[slot] for d in index.documents()}
+    weights = _topic_weights(query, sets)
+    top = chosen[0].doc if chosen else best_docs[0]
     top_text = _document_words(index, top.doc_id)[2]
-    names = set(query.places) | {fold(p) for p in query.place_phrases}
-    located = " ".join(fold(top.locality or "").split())
+    sentences = [p.quote for p in chosen]
+    answering = {p.doc.doc_id: p.doc for p in chosen} or {top.doc_id: top}
+    own = answer_evidence.topic_weights(query, weights)
+    named = (*query.places, *query.place_phrases)
     return Evidence(
         relevance=round(found, 4),
         year_mismatch=not compared and year_mismatch(query, top, top_text),
-        place_missing=not compared and any(not has_phrase(f"{located} {top_text}", n) for n in names),
+        place_missing=not compared and any(not _place_held(n, top, top_text) for n in named),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
-        absent=round(_absent_share(query, index, best, all_ids), 4),
+        absent=round(_absent_share(weights, sets, [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]), 4),
+        period_mismatch=not compared
+        and answer_evidence.period_mismatch(
+            query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
+        ),
+        year_unstated=not compared and answer_evidence.year_unstated(query, sentences, top),
+        typed=answer_evidence.typed_cover(query, chosen, own),
+        sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
     )

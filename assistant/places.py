@@ -57,3 +57,32 @@ def locality_names(docs: Sequence[CatalogEntry]) -> dict[str, list[_Place]]:
             if len(name) >= 3:
                 names.setdefault(name, []).append(_Place(doc.doc_id, level, n == 0))
     return names
+
+
+# A parenthesised abbreviation after a name ("Phan Rang - Tháp Chàm (PRTC)").
+_ABBREVIATION = re.compile(r"\s*\((?P<abbr>[^()]+)\)\s*$")
+
+
+def place_forms(name: str) -> list[str]:
+    """The folded forms a place name may take in a document: the name, the abbreviation given
+    after it in parentheses, and its initials when it has three syllables or more ("Phan Rang -
+    Tháp Chàm" -> "prtc"), as pages of that place often write it."""
+    m = _ABBREVIATION.search(name)
+    base = fold(name[: m.start()] if m else name)
+    syllables = re.findall(r"[a-z0-9]+", base)
+    forms = [" ".join(syllables)] if syllables else []
+    if m:
+        forms.append(" ".join(re.findall(r"[a-z0-9]+", fold(m.group("abbr")))))
+    if len(syllables) >= 3:
+        forms.append("".join(s[0] for s in syllables))
+    return [f for f in dict.fromkeys(forms) if len(f.replace(" ", "")) >= 3]
+
+
+def mentions(folded_text: str, name: str) -> bool:
+    """Whether a folded text names the place `name` in any of its forms, its syllables written
+    apart, joined or hyphenated ("Kon Tum", "KonTum", "kontum.gov.vn", "Phan Rang-Tháp Chàm")."""
+    for form in place_forms(name):
+        joined = r"[\s\-–]*".join(re.escape(s) for s in form.split())
+        if re.search(rf"(?<![a-z0-9]){joined}(?![a-z0-9])", folded_text):
+            return True
+    return False

@@ -144,6 +144,14 @@ _ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
+# What an answer must state (a date, a year, a figure: the first the question asks; for the gate),
+# and a period the question names ("giai đoạn 2021-2025", "2021 – 2030").
+_WANTS = re.compile(
+    r"\b(?:(?P<date>ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|thoi gian nao)|(?P<year>nam nao)"
+    r"|(?P<figure>bao nhieu|(?<!so )may|muc nao|so luong|phan tram))\b"
+)
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
+
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
 # words around what it newly asks, an optional level word before a place, a year as typed.
 FOLLOWUP_MARKERS = re.compile(
@@ -156,12 +164,14 @@ FOLLOWUP_FILLER = re.compile(
 LEVEL_WORD = rf"(?:(?:{LEVELS}|tp\.?)\s+)?"
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
-# A place the question names with its level word ("tỉnh Cà Mau", "huyện Mường Tè"): capitalised
-# words after the level, matched on the question as typed.
+# A place the question names with its level word ("tỉnh Cà Mau", "huyện Mường Tè", "thành phố
+# Phan Rang - Tháp Chàm (PRTC)"): capitalised words after the level, hyphenated parts and an
+# abbreviation in parentheses included, matched on the question as typed.
+_CAPITAL = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _PLACE_PHRASE = re.compile(
     r"(?i:\b(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường)\s+)"
-    r"(?P<name>[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*"
-    r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*)*)"
+    rf"(?P<name>[{_CAPITAL}][\w'’-]*(?:(?:\s+|\s*[-–]\s*)[{_CAPITAL}][\w'’-]*)*"
+    rf"(?:\s*\([{_CAPITAL}][{_CAPITAL}.]+\))?)"
 )
 
 
@@ -220,6 +230,9 @@ class Query:
     topic: tuple[str, ...]
     words: tuple[str, ...]
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
+    # Periods named ((2021, 2025)); what the answer must state: "figure", "year", "date" or None.
+    periods: tuple[tuple[int, int], ...] = ()
+    wants: str | None = None
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -364,6 +377,13 @@ def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
     return tuple(sorted(kept, key=folded.find))
 
 
+def answer_wants(folded: str, header: Sequence[str]) -> str | None:
+    """What a sentence must state to answer: a figure, a year or a date; None for questions
+    about the document's own header, answered from its parsed fields."""
+    m = None if header else _WANTS.search(folded)
+    return m.lastgroup if m else None
+
+
 def _header_fields(folded: str) -> tuple[str, ...]:
     found = {name: m.end() for name, cue in HEADER_CUES.items() if (m := cue.search(folded))}
     if found and "issued" not in found and (day := _DAY_ASKED.search(folded)):
@@ -404,6 +424,8 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         topic=tuple(content_terms(text)),
         words=tuple(topic_words(text)),
         target=split_target_query(folded),
+        periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded))),
+        wants=answer_wants(folded, header),
     )
 
 

@@ -127,14 +127,19 @@ def _context_terms(doc: CatalogEntry, section: str) -> set[str]:
     return set(terms(" ".join(f for f in fields if f), folded=True))
 
 
-def heading_terms(document: Document, offset: int) -> set[str]:
-    """The terms of the whole heading line of the section at `offset`: a duty's line ("Cơ quan chủ
-    trì: Phòng Tư pháp.") answers for the task its heading states (labels are cut at 60 characters)."""
+def heading_line(document: Document, offset: int) -> str:
+    """The whole heading line of the section at `offset` (labels are cut at 60 characters)."""
     section = document.section_at(offset)
     if section is None:
-        return set()
+        return ""
     line_end = document.text.find("\n", section.start, section.end)
-    return set(terms(document.text[section.start : section.end if line_end < 0 else line_end], folded=True))
+    return document.text[section.start : section.end if line_end < 0 else line_end]
+
+
+def heading_terms(document: Document, offset: int) -> set[str]:
+    """The terms of the heading line of the section at `offset`: a duty's line ("Cơ quan chủ trì:
+    Phòng Tư pháp.") answers for the task its heading states."""
+    return set(terms(heading_line(document, offset), folded=True))
 
 
 def score_passages(

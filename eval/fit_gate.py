@@ -1,12 +1,14 @@
 """Fit the refusal gate on the dev split, and report dev and test under it.
 
-    python eval/fit_gate.py --home HOME [--qa eval/wild/qa.jsonl] [--out run.json]
-    python eval/fit_gate.py --from run.json
+    python eval/fit_gate.py --home HOME [--qa eval/wild/qa.jsonl] [--out run.json] [--guard qa-run.json]
+    python eval/fit_gate.py --from run.json [--guard qa-run.json]
 
 One evaluation run with the gate open (every text answer composed, its evidence recorded; an
 unknown place is still refused) gives every item's answer and evidence; the gate changes only
 whether an answer is shown, so any GateConfig's figures follow from that run without asking
 again. The sweep (assistant/gate_sweep.py) picks the best gate on dev only; test is reported.
+With --guard (a run of this script on eval/qa.jsonl, saved with --out), only gates that keep the
+project's own set's refusals are considered (gate_sweep.GUARD_REFUSAL, GUARD_FALSE).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from pathlib import Path
 
 from kehoach.assistant import gate_sweep
 from kehoach.assistant.config import DEFAULT, GateConfig
-from kehoach.assistant.gate import Evidence
 
 REPO = Path(__file__).resolve().parents[1]
 OPEN_GATE = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-1e9))
@@ -50,12 +51,6 @@ def _stats(result: dict) -> list[dict]:
     ]
 
 
-def _supported(stat: dict, gate: GateConfig) -> bool:
-    return (
-        Evidence.from_json(stat["evidence"]).refuses(gate) is False if stat["evidence"] else stat["supported"]
-    )
-
-
 def figures(stats: list[dict], gate: GateConfig) -> dict:
     """Answer-contains (an answer refused contains nothing), per kind, and both refusal rates."""
     answerable = [s for s in stats if s["answerable"]]
@@ -63,7 +58,7 @@ def figures(stats: list[dict], gate: GateConfig) -> dict:
     def mean(values: list[bool]) -> float | None:
         return round(sum(values) / len(values), 3) if values else None
 
-    shown = [s["contains"] and _supported(s, gate) for s in answerable]
+    shown = [s["contains"] and gate_sweep.supported(s, gate) for s in answerable]
     kinds = sorted({s["kind"] for s in answerable})
     refused, false = gate_sweep.rates(stats, gate)
     return {
@@ -81,7 +76,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--qa", default=str(REPO / "eval" / "wild" / "qa.jsonl"))
     parser.add_argument("--out")
     parser.add_argument("--from", dest="source")
+    parser.add_argument("--guard", help="an open-gate run on eval/qa.jsonl (--out of this script)")
     args = parser.parse_args(argv)
+    guard = _stats(json.loads(Path(args.guard).read_text())) if args.guard else None
     result = json.loads(Path(args.source).read_text()) if args.source else _run(args.home, Path(args.qa))
     if args.out:
         Path(args.out).write_text(json.dumps(result, ensure_ascii=False))
@@ -89,7 +86,7 @@ def main(argv: list[str]) -> int:
     splits = sorted({s["split"] or "all" for s in stats})
     for s in stats:
         s["split"] = s["split"] or "all"
-    fit = gate_sweep.sweep([s for s in stats if s["split"] == "dev"] or stats, DEFAULT.gate)
+    fit = gate_sweep.sweep([s for s in stats if s["split"] == "dev"] or stats, DEFAULT.gate, guard)
     best = GateConfig(**fit["best"]["gate"])
     print(
         "Trade-off on dev (best penalties per threshold): threshold, refusal of unanswerable, false refusal"
@@ -100,6 +97,8 @@ def main(argv: list[str]) -> int:
     for name, gate in (("default", DEFAULT.gate), ("fitted", best)):
         for split in splits:
             print(name, split, figures([s for s in stats if s["split"] == split], gate))
+        if guard:
+            print(name, "guard", figures(guard, gate))
     return 0
 
 

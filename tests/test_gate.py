@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kehoach.assistant import gate_sweep
+import pytest
+
+from kehoach.assistant import answer_evidence, gate_sweep
 from kehoach.assistant.ask import ask
 from kehoach.assistant.config import DEFAULT, GateConfig
-from kehoach.assistant.gate import Evidence
+from kehoach.assistant.gate import Evidence, unknown_place
+from kehoach.assistant.places import mentions, place_forms
+from kehoach.assistant.query import analyze
+from kehoach.assistant.rank import Passage
+from kehoach.ingest.vietnamese import fold
+from tests.conftest import EXAMPLES, REPO, _build_index, _open
+
+WILD = REPO.parent / "shared" / "wild" / "docs"
+# A base gate that weighs no penalty: what the sweep adds is what the items ask for.
+NO_PENALTY = replace(DEFAULT.gate, **dict.fromkeys(gate_sweep.PENALTIES, 0.0))
 
 QUESTION = "Tổng đài quốc gia bảo vệ trẻ em có số điện thoại nào?"
 
@@ -48,3 +59,135 @@ def test_config_is_passed_down_to_the_gate(example_index):
 def test_a_place_no_document_mentions_is_answered_as_such(example_index):
     answer = ask(example_index, "Tỷ lệ tiêm chủng của tỉnh Điện Biên năm 2025 là bao nhiêu?")
     assert not answer.supported and "Điện Biên" in answer.answer
+
+
+QUANG_TRI = EXAMPLES / "04_quang_tri_2026_2030_chuong_trinh_hanh_dong.txt"
+
+
+def _doc(index, name: str):
+    return next(d for d in index.documents() if d.source.endswith(name))
+
+
+def _lines(path, *needles: str) -> list[str]:
+    """Whole lines of a real document holding each needle (the sentences an answer would quote)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [next(line for line in lines if needle in line) for needle in needles]
+
+
+def _weights(query) -> dict[str, float]:
+    return answer_evidence.topic_weights(query, dict.fromkeys(query.words, 1.0))
+
+
+def test_a_place_is_found_in_every_written_form():
+    assert place_forms("Phan Rang - Tháp Chàm (PRTC)") == ["phan rang thap cham", "prtc"]
+    assert mentions("url: https://kontum.gov.vn/pages/detail", "Kon Tum")  # joined in an address
+    assert mentions("ubnd thanh pho prtc vua ban hanh", "Phan Rang - Tháp Chàm (PRTC)")
+    assert mentions("tinh ba ria - vung tau", "Bà Rịa-Vũng Tàu")
+    assert not mentions("ubnd tinh kon ray", "Kon Tum") and not mentions("tinh ca mau", "Bạc Liêu")
+    assert analyze("Thành phố Phan Rang - Tháp Chàm (PRTC) phấn đấu gì?").place_phrases == (
+        "Phan Rang - Tháp Chàm (PRTC)",
+    )
+
+
+def test_a_place_the_catalog_knows_is_not_unknown(tmp_path):
+    """A Kon Tum page whose text says only "tỉnh" (its place comes from the portal's address) and a
+    Phan Rang - Tháp Chàm page that writes the city "PRTC": neither place is refused as unknown."""
+    if not (WILD / "a_23.txt").is_file():
+        pytest.skip(f"no wild documents at {WILD}")
+    with _open(_build_index(tmp_path, [WILD / "a_23.txt", WILD / "b_20.txt"])) as index:
+        for question in (
+            "Kế hoạch công tác trẻ em năm 2021 của tỉnh Kon Tum giao Sở Lao động triển khai mấy nội dung?",
+            "Thành phố Phan Rang - Tháp Chàm (PRTC) phấn đấu tỷ lệ xã phù hợp với trẻ em là bao nhiêu?",
+        ):
+            assert unknown_place(analyze(question, index.documents()), index) is None
+        assert unknown_place(analyze("Kế hoạch của tỉnh Bắc Kạn năm 2021?"), index) == "Bắc Kạn"
+
+
+def _passages(index, name: str, *needles: str) -> list[Passage]:
+    """The lines of an indexed real document holding each needle, as answer sentences."""
+    doc = _doc(index, name)
+    document = index.document(doc.doc_id)
+    out = []
+    for needle in needles:
+        start = document.text.rindex("\n", 0, document.text.index(needle)) + 1
+        end = document.text.index("\n", start)
+        out.append(Passage(doc, document, start, end, score=1.0, coverage=1.0, rank=1))
+    return out
+
+
+def test_the_answer_sentence_must_state_what_is_asked(example_index):
+    query = analyze("Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh năm 2030 đạt bao nhiêu?")
+    assert query.wants == "figure"
+    stated, unstated = _passages(example_index, QUANG_TRI.name, "Chỉ tiêu 10:", "Điều 1.")
+    assert answer_evidence.typed_cover(query, [stated], _weights(query)) > 0.5
+    assert answer_evidence.typed_cover(query, [unstated], _weights(query)) == 0.0  # "Điều 1" labels
+    assert answer_evidence.typed_cover(analyze("Kế hoạch nói gì về trẻ em?"), [unstated], {}) is None
+    assert analyze("Báo cáo gửi trước ngày nào?").wants == "date"
+    assert analyze("Đến năm nào đạt 100%?").wants == "year"
+
+
+def test_a_named_year_must_be_stated_by_the_value_sentence(example_index):
+    plan = _doc(example_index, QUANG_TRI.name)  # 2026-2030
+    asked = analyze("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ năm 2030 đạt bao nhiêu?")
+    other = analyze("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ năm 2029 đạt bao nhiêu?")
+    sentence = _lines(QUANG_TRI, "Chỉ tiêu 5:")
+    assert not answer_evidence.year_unstated(asked, sentence, plan)
+    assert answer_evidence.year_unstated(other, sentence, plan)
+    own = analyze("Theo chương trình năm 2026, tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đạt bao nhiêu?")
+    assert not answer_evidence.year_unstated(own, sentence, plan)  # the plan's own year names it
+
+
+def test_a_named_period_must_be_the_documents(example_index):
+    plan = _doc(example_index, QUANG_TRI.name)
+    opening = [" ".join(fold(QUANG_TRI.read_text(encoding="utf-8")[:1500]).split())]
+    assert not answer_evidence.period_mismatch(
+        analyze("Chương trình giai đoạn 2026-2030 của Quảng Trị"), [plan], opening
+    )
+    assert answer_evidence.period_mismatch(
+        analyze("Chương trình giai đoạn 2021-2025 của Quảng Trị"), [plan], opening
+    )
+
+
+def test_topic_words_must_be_in_the_answer_sentences(example_index):
+    """Words the answer's sentences (with their heading and title) never use count against it,
+    whatever words elsewhere in their documents."""
+    opened = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0))
+
+    def absent(question: str) -> float:
+        return ask(example_index, question, config=opened).check["evidence"]["sentence_absent"]
+
+    assert absent("Chương trình của Quảng Trị nói gì về đào tạo phi công?") > 0.3
+    assert absent("Chương trình của Quảng Trị nói gì về đăng ký khai sinh cho trẻ em?") < 0.2
+
+
+def test_the_sweep_weighs_a_signal_that_separates():
+    def stat(answerable, typed):
+        return {"answerable": answerable, "supported": True, "evidence": {"relevance": 0.9, "typed": typed}}
+
+    stats = [stat(True, 0.8), stat(True, 0.7), stat(False, 0.0), stat(False, 0.0)]
+    best = gate_sweep.sweep(stats, NO_PENALTY)["best"]
+    assert best["gate"]["type_missing"] > 0 and best["refusal_unanswerable"] == 1.0
+    assert best["false_refusal"] == 0.0
+
+
+def test_the_guard_set_keeps_its_right_answers():
+    """A penalty dev would take is refused when it costs another set's kind its right answers."""
+
+    def stat(answerable, typed, kind="fact", relevance=0.9):
+        evidence = {"relevance": relevance, "typed": typed}
+        return {
+            "answerable": answerable,
+            "supported": True,
+            "evidence": evidence,
+            "kind": kind,
+            "contains": True,
+        }
+
+    dev = [stat(True, 0.8), stat(False, 0.0)]
+    guard = [
+        stat(True, 0.0, "compare"),
+        *(stat(True, 0.8) for _ in range(5)),
+        stat(False, 0.0, relevance=0.3),
+    ]
+    assert gate_sweep.sweep(dev, NO_PENALTY)["best"]["gate"]["type_missing"] > 0
+    assert gate_sweep.sweep(dev, NO_PENALTY, guard)["best"]["gate"]["type_missing"] == 0

@@ -1,0 +1,117 @@
+"""Answer-type evidence for the refusal gate: whether the sentences an answer would quote hold what
+the question asks, not only whether their document is about it. A question asking "bao nhiêu",
+"mức nào", "năm nào" or "ngày nào" needs a sentence stating a figure, a year or a date among the
+question's topic words; a year it names must be stated by that sentence (unless the document is
+that year's plan); a period it names must be the document's; its topic words must be in the
+sentences themselves. Each signal is recorded on the gate's Evidence and weighed by GateConfig."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from kehoach.assistant.places import place_forms
+from kehoach.assistant.query import Query
+from kehoach.assistant.rank import Passage, has_kind, heading_line, holds_count
+from kehoach.ingest.records import CatalogEntry
+from kehoach.ingest.vietnamese import fold, words
+
+_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,]\d)")
+# Numbers that label a part of the text, not a value: "Điều 1", "Chỉ tiêu 3", a leading "2." or "a)".
+_LABEL = re.compile(
+    r"\b(?:điều|chương|mục|khoản|điểm|phần|chỉ tiêu|mục tiêu|nhiệm vụ|giải pháp|nội dung)\s+(?:số\s+)?\d+\b"
+    r"|^\W*\d+(?:\.\d+)*[.)]\s",
+    re.IGNORECASE,
+)
+_SOME = re.compile(r"\bmột số\b", re.IGNORECASE)  # "some", not a count
+
+
+def _holds(query: Query, sentence: str) -> bool:
+    """Whether `sentence` states what the question wants (`query.wants`)."""
+    if query.wants == "year":
+        return bool(_YEAR.search(sentence))
+    if query.wants == "date":
+        return has_kind(sentence, "date")
+    values = _SOME.sub(" ", _LABEL.sub(" ", sentence))
+    # A count may be written in words ("bốn nội dung"); its digits are read by has_kind alone.
+    return has_kind(values, "number") or (query.counts and holds_count(re.sub(r"\d", " ", values)))
+
+
+def topic_weights(query: Query, weights: Mapping[str, float]) -> dict[str, float]:
+    """The question's topic words with their weights, less its place names (an answer sentence
+    need not repeat the place its document is about: the place signals check that)."""
+    named = {s for p in (*query.places, *query.place_phrases) for f in place_forms(p) for s in f.split()}
+    return {w: weights[w] for w in query.words if w in weights and fold(w) not in named}
+
+
+def _sentence_words(query: Query, sentence: str) -> set[str]:
+    """A sentence's words as the question's are written: with diacritics when it has them."""
+    found = words(sentence)
+    return set(found) if query.accented else {fold(w) for w in found}
+
+
+def _covered(weights: Mapping[str, float], present: set[str]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in present) / total if total else 1.0
+
+
+def context(passage: Passage) -> str:
+    """What an answer sentence says with what frames it: its section's heading and its document's
+    title ("Mục tiêu cụ thể" above a figure, the plan's topic above every line)."""
+    return f"{passage.doc.title or ''}\n{heading_line(passage.document, passage.start)}\n{passage.quote}"
+
+
+def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float | None:
+    """The best topic coverage (IDF-weighted, over the sentence in its context) of an answer
+    sentence that states what the question wants; 0 when none states it, None when the question
+    wants no figure, year or date."""
+    if query.wants is None:
+        return None
+    held = [_covered(weights, _sentence_words(query, context(p))) for p in chosen if _holds(query, p.quote)]
+    return round(max(held, default=0.0), 4)
+
+
+def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float:
+    """IDF share of the question's topic words that none of the answer sentences holds, in their
+    context; 0 for a question about which document or about a document's header, answered by
+    naming the document rather than by its sentences."""
+    if query.header or query.which_doc:
+        return 0.0
+    present = set().union(*(_sentence_words(query, context(p)) for p in chosen))
+    return round(1.0 - _covered(weights, present), 4) if weights else 0.0
+
+
+def _years(doc: CatalogEntry) -> tuple[int, int] | None:
+    return (doc.year_from, doc.year_to or doc.year_from) if doc.year_from is not None else None
+
+
+def year_unstated(query: Query, sentences: Sequence[str], doc: CatalogEntry) -> bool:
+    """The question names one year and wants a value or a date: no answer sentence stating what it
+    wants states that year, and the year is not the document's own (its first or issue year:
+    "kế hoạch năm 2017" names the plan, not the value)."""
+    if len(query.years) != 1 or query.wants not in ("figure", "date"):
+        return False
+    year = query.years[0]
+    if year in (doc.year_from, int(doc.issued[:4]) if doc.issued else None):
+        return False
+    return not any(_holds(query, s) and str(year) in _YEAR.findall(s) for s in sentences)
+
+
+def period_mismatch(query: Query, docs: Sequence[CatalogEntry], openings: Sequence[str]) -> bool:
+    """The question names a period ("giai đoạn 2021-2025") that the answer's document (the first
+    of `docs`) does not cover: its known period does not contain it and its opening (folded:
+    title, header, first lines) does not state it. A question naming several periods compares
+    documents: each period may be any of the answer's documents'."""
+
+    def covers(doc: CatalogEntry, opening: str, start: int, end: int) -> bool:
+        known = _years(doc)
+        return bool(known and known[0] <= start <= end <= known[1]) or bool(
+            re.search(rf"(?<!\d){start}\s*[-–]\s*{end}(?!\d)", opening)
+        )
+
+    if len(query.periods) == 1:
+        docs, openings = docs[:1], openings[:1]
+    return any(
+        not any(covers(d, o, start, end) for d, o in zip(docs, openings, strict=True))
+        for start, end in query.periods
+    )
