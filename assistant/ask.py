@@ -124,21 +124,21 @@ def _answer_from_text(
         query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared)
     )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
+    header = None
+    if query.header and chosen:
+        sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
+        header = header_answer(query, sides, documents, config.rank)
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
     elif signals.refuses(config.gate):
-        answer = refusal(_closest(hits, index, config))
+        # The header's own refusal says why ("the loaded plan is of 2021-2025"); a plain one does not.
+        refused_header = header is not None and not header.supported
+        answer = header if refused_header else refusal(_closest(hits, index, config))
     else:
-        answer = None
+        answer = header
     if answer is not None:
         answer.check = check
         return answer
-    if query.header:
-        sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
-        header = header_answer(query, sides, documents, config.rank)
-        if header is not None:
-            header.check = check
-            return header
     if query.asks == "agency":
         chosen = with_agencies(chosen)
     extractive = compose_extractive(chosen, query)

@@ -150,7 +150,6 @@ _WANTS = re.compile(
     r"\b(?:(?P<date>ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|thoi gian nao)|(?P<year>nam nao)"
     r"|(?P<figure>bao nhieu|(?<!so )may|muc nao|so luong|phan tram))\b"
 )
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)(?!\d)")
 
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
 # words around what it newly asks, an optional level word before a place, a year as typed.
@@ -230,8 +229,7 @@ class Query:
     topic: tuple[str, ...]
     words: tuple[str, ...]
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
-    # Periods named ((2021, 2025)); what the answer must state: "figure", "year", "date" or None.
-    periods: tuple[tuple[int, int], ...] = ()
+    # What the answer must state: "figure", "year", "date" or None.
     wants: str | None = None
 
 
@@ -418,13 +416,12 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         places=_named_places(folded, docs),
         place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
         years=tuple(named_years(folded)),
-        periods=tuple((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b),
+        periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
         topic=tuple(content_terms(text)),
         words=tuple(topic_words(text)),
         target=split_target_query(folded),
-        periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded))),
         wants=answer_wants(folded, header),
     )
 
