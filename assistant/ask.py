@@ -125,6 +125,7 @@ def _answer_from_text(
     )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     header = None
+    answer: Answer | None
     if query.header and chosen:
         sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
         header = header_answer(query, sides, documents, config.rank)

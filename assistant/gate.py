@@ -156,8 +156,8 @@ def evidence(
     comparison's sides each name their own place or year, so those are not held against it."""
     if not best_docs:
         return Evidence(found)
-    slot = 0 if query.accented else 1
-    sets = {d.doc_id: _document_words(index, d.doc_id)[slot] for d in index.documents()}
+    both = {d.doc_id: _document_words(index, d.doc_id) for d in index.documents()}
+    sets = {doc_id: written if query.accented else folded for doc_id, (written, folded, _) in both.items()}
     weights = _topic_weights(query, sets)
     top = chosen[0].doc if chosen else best_docs[0]
     top_text = _document_words(index, top.doc_id)[2]

@@ -180,7 +180,8 @@ def _years(title: str | None) -> tuple[int | None, int | None]:
     if not title:
         return None, None
     folded = fold_aligned(title)
-    singles, issue_years = [], []
+    singles: list[int] = []
+    issue_years: list[int] = []
     for m in _YEAR.finditer(folded):
         before = folded[max(0, m.start() - 40) : m.start()]
         if not _NOT_PLAN_YEAR.search(before):

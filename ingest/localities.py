@@ -236,8 +236,9 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
             continue
         unit, name = named
         below = contents[at] if at < len(contents) else ""
-        if name is None and below.isupper() and _unit_line(f"{rest} {below}"):
-            name, below = _unit_line(f"{rest} {below}")[1], contents[at + 1] if at + 1 < len(contents) else ""
+        joined = _unit_line(f"{rest} {below}") if name is None and below.isupper() else None
+        if joined is not None:
+            name, below = joined[1], contents[at + 1] if at + 1 < len(contents) else ""
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
         return unit, name or place, body or _COUNCILS.get(match.group(1))
     return None
@@ -300,19 +301,19 @@ def issuer_place(
         own = Place(unit, name, body) if name else named(title, re.escape(unit))
         if own is not None:
             return own
-    body = _issuing_body(preamble)
-    if body is not None:
-        unit, name = body
-        own = Place(unit, name) if name else named(title, unit) or named(preamble, unit)
-        where = place or portal_places.get(unit)
-        return own or (Place(unit, where) if where else None)
+    issuing = _issuing_body(preamble)
+    if issuing is not None:
+        level, name = issuing
+        own = Place(level, name) if name else named(title, level) or named(preamble, level)
+        where = place or portal_places.get(level)
+        return own or (Place(level, where) if where else None)
     own = named(title_line) if title_line else None
     if own is None and portal.get("issuer"):
         head = unit_head(portal["issuer"])
         own = Place(head[0], title_case(head[1])) if head and head[1] else None
     if own is None and place:
-        unit = _unit_word(title)
-        own = Place(unit, place) if unit else None
+        word = _unit_word(title)
+        own = Place(word, place) if word else None
     return own
 
 
