@@ -1,9 +1,11 @@
 """The one owner of persistence: a Store (catalog, chunks, targets, lexical index; SQLite or
 PostgreSQL, see store.py) and Chroma vectors.
 
-The store is the source of truth. An `add` embeds and upserts vectors first, then commits every row
-of the document in one transaction; searches only return ids whose rows are committed, so the
-vectors of an interrupted add are invisible until `vacuum` deletes them.
+The store is the source of truth. An `add` journals the vector ids it will write (committed in the
+store first), upserts the vectors, then commits every row of the document and clears its journal in
+one transaction; searches only return ids whose rows are committed, so the vectors of an
+interrupted add are invisible until `recover` deletes the journalled ones (`vacuum` compares every
+stored vector, on demand).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class Index:
         self.settings = settings
         self.store = store
         self._embedder = embedder
+        self._catalog: tuple[int, list[CatalogEntry]] | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Index:
@@ -150,12 +153,13 @@ class Index:
     def _collections(self) -> dict[str, Any]:
         where = self.settings.chroma_url or str(self.settings.home / CHROMA_DIR)
         ef = KehoachEmbeddingFunction(self.embedder_name, lambda: self.embedder)
-        slug = collection_slug(self.embedder_name)
+        # The corpus's name keeps two corpora on one Chroma server apart ("" for an older corpus).
+        suffix = "-".join(filter(None, (collection_slug(self.embedder_name), self.store.corpus_id())))
         try:
             client = self._chroma_client()
             return {
                 kind: client.get_or_create_collection(
-                    f"{kind}-{slug}", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
+                    f"{kind}-{suffix}", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
                 )
                 for kind in KINDS
             }
@@ -176,21 +180,41 @@ class Index:
         for i in range(0, len(ids), UPSERT_BATCH):
             self._collections[kind].delete(ids=list(ids[i : i + UPSERT_BATCH]))
 
-    def _delete_uncommitted(self, ids_by_kind: dict[str, list[str]]) -> None:
+    def _delete_uncommitted(self, ids_by_kind: dict[str, list[str]]) -> int:
         """Delete the vectors of `ids_by_kind` that no committed row holds: a failed add cleans up
         what it wrote and never a vector that a committed document (maybe another process's) needs."""
+        removed = 0
         for kind, ids in ids_by_kind.items():
             committed = self.store.committed(kind, ids)
-            self._delete_ids(kind, [i for i in ids if i not in committed])
+            orphans = [i for i in ids if i not in committed]
+            self._delete_ids(kind, orphans)
+            removed += len(orphans)
+        return removed
 
     def _delete_vectors(self, doc_ids: Sequence[str]) -> None:
         if doc_ids:
             for col in self._collections.values():
                 col.delete(where={"doc_id": {"$in": list(doc_ids)}})
 
+    def recover(self) -> int:
+        """Delete the vectors of journalled adds that never committed (a killed or failed ingest);
+        returns how many were deleted. Only a writer holding the ingest lock may call it: another
+        writer's add in progress is journalled too."""
+        pending = self.store.pending()
+        if not pending:
+            return 0
+        ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        for kind, vector_id, _ in pending:
+            ids_by_kind[kind].append(vector_id)
+        removed = self._delete_uncommitted(ids_by_kind)
+        with self.store.transaction():
+            self.store.settle(sorted({doc_id for *_, doc_id in pending}))
+        return removed
+
     def vacuum(self) -> int:
-        """Delete vectors whose rows were never committed (an interrupted add); returns how many."""
-        removed = 0
+        """`recover`, then delete every stored vector whose rows were never committed, whoever left
+        it (a full scan of the collections: on demand, not on every ingest); returns how many."""
+        removed = self.recover()
         for kind, col in self._collections.items():
             committed = self.store.committed(kind)
             stored: list[str] = []
@@ -220,15 +244,20 @@ class Index:
         chunk_vectors = self._embed([c.embed_text for c in chunks], on_progress)
         target_vectors = self._embed([target_text(t) for t in doc.targets], None)
         written = {"chunks": [c.chunk_id for c in chunks], "targets": target_ids}
+        with self.store.transaction():
+            self.store.journal(doc.doc_id, written)
         try:
             self._upsert("chunks", written["chunks"], chunk_vectors, doc.doc_id)
             self._upsert("targets", target_ids, target_vectors, doc.doc_id)
             with self.store.transaction():
                 self.store.insert(doc, chunks, target_ids)
                 dropped = self.store.attach_source(doc.source, doc.doc_id, doc.sha256)
+                self.store.settle([doc.doc_id])
         except BaseException:
             with contextlib.suppress(Exception):
                 self._delete_uncommitted(written)
+                with self.store.transaction():
+                    self.store.settle([doc.doc_id])
             raise
         self._delete_vectors(dropped)
 
@@ -281,7 +310,12 @@ class Index:
     # --- the catalog -----------------------------------------------------------------------------
 
     def documents(self) -> list[CatalogEntry]:
-        return self.store.catalog()
+        """The catalog, read again only when the store says it changed (any process's commit or
+        removal counts a new generation): every search filters on it."""
+        generation = self.store.generation()
+        if self._catalog is None or self._catalog[0] != generation:
+            self._catalog = (generation, self.store.catalog())
+        return list(self._catalog[1])
 
     def entry(self, doc_id: str) -> CatalogEntry:
         found = [e for e in self.documents() if e.doc_id == doc_id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -43,6 +44,16 @@ CREATE TABLE IF NOT EXISTS word_pairs (
     word TEXT NOT NULL, follower TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, follower)
 );
 """
+# The corpus's own records, one SQL for both: its name (`corpus_info`: the Chroma collections carry
+# it), and the journal of vectors written before their document's commit (`pending_vectors`).
+CORPUS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending_vectors (
+    kind TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (kind, id)
+);
+"""
+# The newest table: a database without it was made by an earlier version.
+NEWEST_TABLE = "pending_vectors"
 _STATS_KEYS = {
     "corpus_counts": ("name",),
     "sentence_terms": ("term",),
@@ -140,6 +151,18 @@ class Store(Protocol):
     ) -> list[tuple[str, Target]]: ...
 
     def committed(self, kind: str, ids: Sequence[str] | None = None) -> set[str]: ...
+
+    def journal(self, doc_id: str, ids_by_kind: Mapping[str, Sequence[str]]) -> None: ...
+
+    def pending(self) -> list[tuple[str, str, str]]: ...
+
+    def settle(self, doc_ids: Sequence[str]) -> None: ...
+
+    def generation(self) -> int: ...
+
+    def corpus_id(self) -> str | None: ...
+
+    def name_corpus(self) -> None: ...
 
     def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]: ...
 
@@ -275,6 +298,20 @@ class SqlStore:
             assert row is not None
             self._index_terms("targets", row["rowid"], target_terms_text(t))
         self._count(text_stats(body.text), 1)
+        self._new_generation()
+
+    def _new_generation(self) -> None:
+        """Count a change of the catalog (the caller holds the transaction): a reader compares the
+        count with the one its cached catalog was read at, whichever process wrote."""
+        self._exec(
+            "INSERT INTO corpus_counts (name, n) VALUES ('writes', 1)"
+            " ON CONFLICT(name) DO UPDATE SET n = corpus_counts.n + 1"
+        )
+
+    def generation(self) -> int:
+        """How many times the catalog changed; cheap to read before each use of a cached catalog."""
+        row = self._one("SELECT n FROM corpus_counts WHERE name = 'writes'")
+        return row["n"] if row else 0
 
     def _count(self, stats: TextStats, sign: int) -> None:
         """Add (`sign` 1) or subtract (-1) a document's statistics; the caller holds the transaction."""
@@ -297,7 +334,7 @@ class SqlStore:
     def count_missing_stats(self) -> None:
         """Count the statistics of a corpus stored before they were kept (once, in a transaction)."""
         with self.transaction():
-            if self._one("SELECT 1 AS one FROM corpus_counts") or not self._one(
+            if self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'sentences'") or not self._one(
                 "SELECT 1 AS one FROM documents"
             ):
                 return
@@ -333,6 +370,7 @@ class SqlStore:
             " WHERE doc_id IN (?, ?)",
             (doc_id, old),
         )
+        self._new_generation()
         return dropped
 
     def delete(self, doc_id: str) -> None:
@@ -340,6 +378,46 @@ class SqlStore:
         statistics; the caller holds the transaction."""
         self._count(text_stats(self.text(doc_id)), -1)
         self._exec("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        self._new_generation()
+
+    # --- the corpus's name and the journal of uncommitted vectors --------------------------------
+
+    def corpus_id(self) -> str | None:
+        """The corpus's name ("" for a corpus stored before names were kept), None if not named yet."""
+        row = self._one("SELECT value FROM corpus_info WHERE name = 'corpus_id'")
+        return row["value"] if row else None
+
+    def name_corpus(self) -> None:
+        """Name the corpus once, when it is made: its Chroma collections carry the name, so two
+        corpora on one Chroma server never share (or clean up) each other's vectors, while every
+        process on one database finds the same collections. A corpus that already holds documents
+        keeps the unnamed collections its vectors are in."""
+        with self.transaction():
+            if self.corpus_id() is not None:
+                return
+            stored = self._one("SELECT 1 AS one FROM documents") is not None
+            self._exec(
+                "INSERT INTO corpus_info (name, value) VALUES ('corpus_id', ?) ON CONFLICT(name) DO NOTHING",
+                ("" if stored else uuid.uuid4().hex[:12],),
+            )
+
+    def journal(self, doc_id: str, ids_by_kind: Mapping[str, Sequence[str]]) -> None:
+        """Record, before they are written, the vector ids a document's add will write (the caller
+        holds the transaction); `settle` forgets them in the commit that stores the document."""
+        self._many(
+            "INSERT INTO pending_vectors (kind, id, doc_id) VALUES (?, ?, ?)"
+            " ON CONFLICT(kind, id) DO NOTHING",
+            [(kind, i, doc_id) for kind, ids in ids_by_kind.items() for i in ids],
+        )
+
+    def pending(self) -> list[tuple[str, str, str]]:
+        """(kind, id, doc_id) of every journalled vector: an add not yet committed or never finished."""
+        return [(r["kind"], r["id"], r["doc_id"]) for r in self._rows("SELECT * FROM pending_vectors")]
+
+    def settle(self, doc_ids: Sequence[str]) -> None:
+        """Forget the journal of `doc_ids`: committed, or their vectors deleted."""
+        if doc_ids:
+            self._exec(f"DELETE FROM pending_vectors WHERE {_in('doc_id', doc_ids)}", doc_ids)
 
     # --- reading ---------------------------------------------------------------------------------
 

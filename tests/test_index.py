@@ -310,3 +310,52 @@ def test_unusable_embedder_fails_only_when_searching(settings):
         assert idx.lexical_search("tiêm chủng", 1)
         with pytest.raises(KehoachError, match="no-model"):
             idx.dense_search("tiêm chủng", 1)
+
+
+def test_recovery_deletes_only_the_vectors_of_a_journalled_add_that_never_committed(settings):
+    kept = full_plan()
+    with Index.open(settings) as idx:
+        idx.add(kept)
+    lost = other_plan()
+    lost.chunks = chunk_document(lost)
+    # A process killed after writing the vectors of `lost`, before the commit that stores its rows.
+    code = (
+        "import os; from pathlib import Path; from kehoach.ingest.index import Index;"
+        "from kehoach.ingest.settings import Settings; from tests.test_index import other_plan;"
+        f"idx = Index.open(Settings(home=Path({str(settings.home)!r})));"
+        "idx.store.insert = lambda *a: os._exit(9); idx.add(other_plan())"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    kept_ids = ({c.chunk_id for c in kept.chunks}, {f"{kept.doc_id}:t{n}" for n in range(len(kept.targets))})
+    lost_chunks = {c.chunk_id for c in lost.chunks}
+    with Index.open(settings) as idx:
+        assert {doc_id for *_, doc_id in idx.store.pending()} == {lost.doc_id}
+        assert lost_chunks <= set(idx._collections["chunks"].get(include=[])["ids"])
+        # A journal entry whose document did commit (another writer's) never costs it its vectors.
+        with idx.store.transaction():
+            idx.store.journal(kept.doc_id, {"chunks": sorted(kept_ids[0])})
+        assert idx.recover() == len(lost.chunks) + len(lost.targets)
+        assert idx.store.pending() == []
+        for kind, ids in zip(("chunks", "targets"), kept_ids, strict=True):
+            assert set(idx._collections[kind].get(include=[])["ids"]) == ids
+        assert idx.dense_search("tiêm chủng vắc xin", 1)[0][0] in kept_ids[0]
+        assert idx.vacuum() == 0  # the full scan finds nothing more
+        idx.add(lost)  # a re-run stores it whole
+        assert set(idx._collections["chunks"].get(include=[])["ids"]) == kept_ids[0] | lost_chunks
+
+
+def test_a_second_handle_sees_catalog_changes_and_reads_the_catalog_only_then(settings, monkeypatch):
+    doc, other = full_plan(), other_plan()
+    with Index.open(settings) as writer, Index.open(settings) as reader:
+        writer.add(doc)
+        assert [e.doc_id for e in reader.documents()] == [doc.doc_id]
+        reads = []
+        catalog = reader.store.catalog
+        monkeypatch.setattr(reader.store, "catalog", lambda *a: reads.append(a) or catalog(*a))
+        reader.documents(), reader.documents()
+        assert reads == []  # unchanged: the cached catalog
+        writer.add(other)
+        assert {e.doc_id for e in reader.documents()} == {doc.doc_id, other.doc_id}
+        writer.remove(other.doc_id)
+        assert [e.doc_id for e in reader.documents()] == [doc.doc_id]
+        assert len(reads) == 2
