@@ -359,3 +359,19 @@ def test_a_second_handle_sees_catalog_changes_and_reads_the_catalog_only_then(se
         writer.remove(other.doc_id)
         assert [e.doc_id for e in reader.documents()] == [doc.doc_id]
         assert len(reads) == 2
+
+
+def test_vacuum_command_cleans_the_journal_and_with_full_scans_every_vector(settings, capsys):
+    from kehoach.assistant.cli import main
+
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+        stray = idx.embedder.passages(["một vectơ không thuộc văn bản nào"])
+        idx._upsert("chunks", ["khong-co:0"], stray, "khong-co")  # written by no journalled add
+    home = ["--home", str(settings.home)]
+    assert main([*home, "vacuum"]) == 0
+    assert "Đã xoá 0 vectơ" in capsys.readouterr().out
+    assert main([*home, "vacuum", "--full"]) == 0
+    assert "Đã xoá 1 vectơ" in capsys.readouterr().out
+    with Index.open(settings) as idx:
+        assert "khong-co:0" not in idx._collections["chunks"].get(include=[])["ids"]
