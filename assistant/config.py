@@ -90,6 +90,9 @@ class GateConfig:
     # ("đào tạo phi công" asked of plans about children), counted from `absent_share` up.
     absent_topic: float = 0.0
     absent_share: float = 0.2
+    # Chunks the lexical index offers as holding a place name, checked for the name itself: a
+    # place none of them holds is named by no document.
+    place_candidates: int = 50
 
 
 @dataclass(frozen=True)

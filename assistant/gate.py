@@ -74,19 +74,20 @@ def relevance(query: Query, passages: list[Passage], dense: dict[int, float], ga
     return max(map(one, passages), default=0.0)
 
 
-def _absent_share(query: Query, index: Index, best: list[str], all_ids: list[str]) -> float:
-    """IDF-weighted (over documents) share of the question's topic words that none of the `best`
-    documents holds, as written when the question has diacritics ("phi" is not "phí")."""
+def _absent_share(query: Query, index: Index, best: list[str]) -> float:
+    """IDF-weighted (over documents, counted at ingest) share of the question's topic words that
+    none of the `best` documents holds, as written when the question has diacritics ("phi" is not
+    "phí")."""
     if not query.words or not best:
         return 0.0
     slot = 0 if query.accented else 1
-    sets = {doc_id: _document_words(index, doc_id)[slot] for doc_id in all_ids}
-    n = len(sets)
+    counts, n = index.document_frequencies(query.words, folded=bool(slot))
+    sets = [_document_words(index, doc_id)[slot] for doc_id in best]
     total = absent = 0.0
     for word in query.words:
-        weight = math.log((n + 1) / (sum(word in s for s in sets.values()) + 0.5))
+        weight = math.log((n + 1) / (counts[word] + 0.5))
         total += weight
-        absent += weight * all(word not in sets[d] for d in best)
+        absent += weight * all(word not in s for s in sets)
     return absent / total if total else 0.0
 
 
@@ -106,11 +107,13 @@ def _holds_figure(figure: str, folded_text: str) -> bool:
     return re.search(rf"(?<![\d.,]){number}\s*%", folded_text) is not None
 
 
-def unknown_place(query: Query, index: Index) -> str | None:
-    """A place the question names with its level word ("tỉnh Cà Mau") that no document mentions."""
-    texts = [_document_words(index, d.doc_id)[2] for d in index.documents()]
+def unknown_place(query: Query, index: Index, gate: GateConfig) -> str | None:
+    """A place the question names with its level word ("tỉnh Cà Mau") that no document mentions:
+    the lexical index offers the chunks that may hold it, and none does."""
     for name in query.place_phrases:
-        if not any(has_phrase(text, fold(name)) for text in texts):
+        phrase = fold(name)
+        texts = index.texts_with_phrase(name, gate.place_candidates)
+        if not any(has_phrase(" ".join(fold(text).split()), phrase) for text in texts):
             return name
     return None
 
@@ -120,7 +123,6 @@ def evidence(
 ) -> Evidence:
     """The signals for and against answering with relevance `found` from `best_docs` (best first);
     a comparison's sides each name their own place or year, so those are not held against it."""
-    all_ids = [d.doc_id for d in index.documents()]
     best = [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]
     if not best_docs:
         return Evidence(found)
@@ -133,5 +135,5 @@ def evidence(
         year_mismatch=not compared and year_mismatch(query, top, top_text),
         place_missing=not compared and any(not has_phrase(f"{located} {top_text}", n) for n in names),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
-        absent=round(_absent_share(query, index, best, all_ids), 4),
+        absent=round(_absent_share(query, index, best), 4),
     )

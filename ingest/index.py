@@ -349,6 +349,15 @@ class Index:
         """Ids ("DOC_ID:tN") in the same order as `targets(doc_ids)`."""
         return [i for i, _ in self.store.targets(doc_ids)]
 
+    def targets_by_doc(self, doc_ids: Sequence[str] | None = None) -> dict[str, Target]:
+        """The stored targets of `doc_ids` (all when None) by id, in stored order: one read."""
+        return dict(self.store.targets(doc_ids))
+
+    def generation(self) -> int:
+        """A number that changes with every commit or removal, by any process: what a cache of
+        anything read from the corpus is keyed by."""
+        return self.store.generation()
+
     def targets_by_id(self, ids: Sequence[str]) -> list[Target]:
         """The stored targets of `ids`, in the order given; unknown ids are skipped."""
         return [t for _, t in self.store.targets(ids=ids)]
@@ -358,6 +367,15 @@ class Index:
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]:
         """In how many sentences each folded term occurs, and how many sentences the corpus has."""
         return self.store.sentence_frequencies(sorted(set(terms)))
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]:
+        """In how many documents each word occurs (as written, or folded), and how many there are."""
+        return self.store.document_frequencies(sorted(set(words)), folded)
+
+    def texts_with_phrase(self, phrase: str, limit: int) -> list[str]:
+        """Texts of at most `limit` chunks that may hold `phrase` (its folded words, all present;
+        in a row where the store can tell): the few a caller checks instead of every document."""
+        return self.store.texts_with_words([fold(w) for w in words(phrase)], limit)
 
     def vocabulary(self, text: str) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:
         """The corpus's spellings of the words of `text` and the counts of the word pairs among them."""
@@ -369,13 +387,12 @@ class Index:
         if k <= 0 or not query.strip() or (doc_ids is not None and not doc_ids):
             return []
         vector = self.embedder.query(query)
-        col = self._collections[kind]
-        if col.count() == 0:
-            return []
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids is not None else None
-        res = col.query(
+        # No count() first: it costs as much as the query on a large collection, and a query asking
+        # for more than a collection holds gets what there is.
+        res = self._collections[kind].query(
             query_embeddings=[vector],
-            n_results=min(col.count(), 2 * k + 10),
+            n_results=2 * k + 10,
             where=where,
             include=["distances"],
         )

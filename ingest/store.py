@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from kehoach.errors import KehoachError
 from kehoach.ingest import vietnamese
-from kehoach.ingest.corpus_stats import TextStats, text_stats
+from kehoach.ingest.corpus_stats import TextStats, document_words, text_stats
 from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, PagedText, Region, Section, Target
 from kehoach.ingest.settings import Settings
 
@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS spellings (
 CREATE TABLE IF NOT EXISTS word_pairs (
     word TEXT NOT NULL, follower TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, follower)
 );
+CREATE TABLE IF NOT EXISTS document_words (
+    word TEXT NOT NULL, folded INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, folded)
+);
 """
 # The corpus's own records, one SQL for both: its name (`corpus_info`: the Chroma collections carry
 # it), and the journal of vectors written before their document's commit (`pending_vectors`).
@@ -53,12 +56,13 @@ CREATE TABLE IF NOT EXISTS pending_vectors (
 );
 """
 # The newest table: a database without it was made by an earlier version.
-NEWEST_TABLE = "pending_vectors"
+NEWEST_TABLE = "document_words"
 _STATS_KEYS = {
     "corpus_counts": ("name",),
     "sentence_terms": ("term",),
     "spellings": ("folded", "word"),
     "word_pairs": ("word", "follower"),
+    "document_words": ("word", "folded"),
 }
 
 Row = Mapping[str, Any]
@@ -169,6 +173,10 @@ class Store(Protocol):
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
 
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]: ...
+
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]: ...
 
     def vocabulary(
         self, folded: Sequence[str]
@@ -316,10 +324,11 @@ class SqlStore:
     def _count(self, stats: TextStats, sign: int) -> None:
         """Add (`sign` 1) or subtract (-1) a document's statistics; the caller holds the transaction."""
         counted: dict[str, list[tuple[Any, ...]]] = {
-            "corpus_counts": [("sentences", stats.sentences)],
+            "corpus_counts": [("sentences", stats.sentences), ("documents", 1)],
             "sentence_terms": list(stats.sentence_terms.items()),
             "spellings": [(*key, n) for key, n in stats.spellings.items()],
             "word_pairs": [(*key, n) for key, n in stats.pairs.items()],
+            "document_words": [(*key, n) for key, n in stats.document_words.items()],
         }
         for table, rows in counted.items():
             keys = _STATS_KEYS[table]
@@ -332,14 +341,18 @@ class SqlStore:
                 self._exec(f"DELETE FROM {table} WHERE n <= 0")
 
     def count_missing_stats(self) -> None:
-        """Count the statistics of a corpus stored before they were kept (once, in a transaction)."""
+        """Count the statistics of a corpus stored before they were kept (once, in a transaction);
+        a corpus that has all but the document words counts only those."""
         with self.transaction():
-            if self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'sentences'") or not self._one(
+            if self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'documents'") or not self._one(
                 "SELECT 1 AS one FROM documents"
             ):
                 return
+            only_words = self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'sentences'")
             for row in self._rows("SELECT text FROM documents"):
-                self._count(text_stats(row["text"]), 1)
+                text = row["text"]
+                words = TextStats(document_words=document_words(vietnamese.words(text)))
+                self._count(words if only_words else text_stats(text), 1)
 
     def attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]:
         """Point `source` at `doc_id`; returns the documents left with no source (dropped here, their
@@ -536,6 +549,19 @@ class SqlStore:
             rows = self._rows(f"SELECT term, n FROM sentence_terms WHERE {_in('term', terms)}", terms)
             found.update({r["term"]: r["n"] for r in rows})
         total = self._one("SELECT n FROM corpus_counts WHERE name = 'sentences'")
+        return found, total["n"] if total else 0
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]:
+        """In how many documents each of `words` occurs (as written, or folded with `folded`), and
+        how many documents the corpus has."""
+        found: Counter[str] = Counter()
+        if words:
+            rows = self._rows(
+                f"SELECT word, n FROM document_words WHERE folded = ? AND {_in('word', words)}",
+                [int(folded), *words],
+            )
+            found.update({r["word"]: r["n"] for r in rows})
+        total = self._one("SELECT n FROM corpus_counts WHERE name = 'documents'")
         return found, total["n"] if total else 0
 
     def vocabulary(self, folded: Sequence[str]) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:

@@ -176,6 +176,19 @@ class PostgresStore(SqlStore):
                 [(rowid, col, term, n) for col, term, n in counts],
             )
 
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]:
+        """Texts of at most `limit` chunks holding every word of `folded` (the postings keep no
+        positions: the caller checks the order)."""
+        wanted = sorted(set(folded))
+        if not wanted:
+            return []
+        rows = self._conn.execute(
+            "SELECT c.text FROM chunks c WHERE c.rowid IN (SELECT rowid FROM chunks_terms"
+            " WHERE col = 1 AND term = ANY(%s) GROUP BY rowid HAVING count(*) = %s) LIMIT %s",
+            (wanted, len(wanted), limit),
+        ).fetchall()
+        return [r["text"] for r in rows]
+
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
         """(id, bm25 score), best first."""
         assert kind in KINDS

@@ -177,6 +177,18 @@ class SqliteStore(SqlStore):
             (rowid, " ".join(exact), " ".join(folded)),
         )
 
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]:
+        """Texts of at most `limit` chunks whose folded words hold `folded` in a row (an FTS5 phrase
+        over the folded column, whose words come first in text order)."""
+        if not folded:
+            return []
+        phrase = f"folded : {_quoted(' '.join(folded))}"
+        sql = (
+            "SELECT c.text FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            " WHERE chunks_fts MATCH ? LIMIT ?"
+        )
+        return [r[0] for r in self._conn.execute(sql, (phrase, limit))]
+
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
         """(id, -bm25), best first: FTS5 over quoted terms, so any user text is safe."""
         parsed = lexical_query(query)

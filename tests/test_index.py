@@ -18,6 +18,7 @@ from kehoach.ingest.embed import get_embedder
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import DocMeta, Document
 from kehoach.ingest.settings import Settings
+from kehoach.ingest.vietnamese import words
 from tests.test_chunk import PLAN, PLAN_META, PLAN_PATHS, make_doc, plan_doc
 
 PLAN_TARGETS = [
@@ -198,8 +199,17 @@ def test_corpus_statistics_follow_adds_replacements_and_removals(index):
         c.sentence_terms + b.sentence_terms,
         c.sentences + b.sentences,
     )
+    # Document frequencies: as the gate counted them over every document's words at each question.
+    sets = [set(words(d.text)) for d in (changed, other)]
+    probe = ["trẻ", "bơi", "tiêm", "vắc", "không-có"]
+    assert index.document_frequencies(probe, folded=False) == (
+        Counter({w: sum(w in s for s in sets) for w in probe if any(w in s for s in sets)}),
+        2,
+    )
+    assert index.document_frequencies(["tre", "boi"], folded=True) == (Counter({"tre": 2, "boi": 1}), 2)
     index.remove(other.doc_id)
     assert index.sentence_frequencies(terms) == (c.sentence_terms, c.sentences)
+    assert index.document_frequencies(["boi", "tre"], folded=True) == (Counter({"tre": 1}), 1)
     spellings, pairs = index.vocabulary("tre em duoc tiem chung")
     assert spellings["tre"] == Counter({w: n for (f, w), n in c.spellings.items() if f == "tre"}) != Counter()
     assert pairs[("trẻ", "em")] == c.pairs[("trẻ", "em")] > 0 and pairs[("tiêm", "chủng")] > 0
@@ -375,3 +385,19 @@ def test_vacuum_command_cleans_the_journal_and_with_full_scans_every_vector(sett
     assert "Đã xoá 1 vectơ" in capsys.readouterr().out
     with Index.open(settings) as idx:
         assert "khong-co:0" not in idx._collections["chunks"].get(include=[])["ids"]
+
+
+def test_a_home_stored_before_document_words_were_kept_counts_them_on_opening(settings):
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+        idx.add(other_plan())
+        counted = idx.document_frequencies(["trẻ", "bơi", "vắc"], folded=False)
+        sentences = idx.sentence_frequencies(["tre"])
+    db = sqlite3.connect(settings.home / "index.sqlite3")
+    with db:
+        db.execute("DROP TABLE document_words")
+        db.execute("DELETE FROM corpus_counts WHERE name = 'documents'")
+    db.close()
+    with Index.open(settings) as idx:
+        assert idx.document_frequencies(["trẻ", "bơi", "vắc"], folded=False) == counted
+        assert counted[1] == 2 and idx.sentence_frequencies(["tre"]) == sentences
