@@ -178,7 +178,7 @@ def ask(
     query = analyze(standalone, docs)
     notices = [cut] if cut else []
     notices += [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
-    missing = unknown_place(query, index)
+    missing = unknown_place(query, index, config.gate)
     route = None if where else ROUTES.get(query.intent)
     if missing:
         answer: Answer | None = refusal([], f"Không văn bản nào đã nạp nhắc đến «{missing}».")

@@ -63,6 +63,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def cmd_vacuum(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete vectors no committed document holds: those an interrupted ingest journalled (what
+    every ingest does first), or with --full every stored vector compared with the store."""
+    from kehoach.ingest.index import Index, ingest_lock
+
+    def waiting(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    with ingest_lock(settings, wait=not args.no_wait, on_wait=waiting), Index.open(settings) as index:
+        removed = index.vacuum() if args.full else index.recover()
+    scope = "quét toàn bộ kho vectơ" if args.full else "theo nhật ký các lần nạp dở dang"
+    print(f"Đã xoá {removed} vectơ không thuộc văn bản nào đã lưu ({scope}).")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     from kehoach.ingest.index import Index
 
@@ -299,6 +314,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "ask": cmd_ask,
     "chat": cmd_chat,
     "ingest": cmd_ingest,
+    "vacuum": cmd_vacuum,
     "docs": cmd_docs,
     "search": cmd_search,
     "targets": cmd_targets,
@@ -322,6 +338,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào chỉ mục")
     p.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN")
+    p.add_argument(
+        "--no-wait", action="store_true", help="báo lỗi ngay khi một tiến trình nạp khác đang chạy"
+    )
+
+    p = sub.add_parser("vacuum", help="xoá vectơ mồ côi do lần nạp bị ngắt để lại")
+    p.add_argument("--full", action="store_true", help="quét toàn bộ kho vectơ (chậm với chỉ mục lớn)")
     p.add_argument(
         "--no-wait", action="store_true", help="báo lỗi ngay khi một tiến trình nạp khác đang chạy"
     )

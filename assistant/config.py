@@ -106,6 +106,9 @@ class GateConfig:
     type_cover: float = 0.3
     sentence_absent: float = 0.0
     sentence_share: float = 0.5
+    # Chunks the lexical index offers as holding a place name, checked for the name itself: a
+    # place none of them holds is named by no document.
+    place_candidates: int = 50
 
 
 @dataclass(frozen=True)

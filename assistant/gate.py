@@ -98,18 +98,24 @@ def relevance(query: Query, passages: list[Passage], dense: dict[int, float], ga
     return max(map(one, passages), default=0.0)
 
 
-def _topic_weights(query: Query, sets: dict[str, frozenset[str]]) -> dict[str, float]:
-    """Each topic word's inverse document frequency over the documents' word `sets`."""
-    n = len(sets)
-    return {w: math.log((n + 1) / (sum(w in s for s in sets.values()) + 0.5)) for w in query.words}
+def _topic_weights(query: Query, index: Index) -> dict[str, float]:
+    """Each topic word's inverse document frequency (as written when the question has diacritics,
+    folded when not), from the counts stored at ingest: reading every document per question grew
+    with the corpus."""
+    counts, n = index.document_frequencies(query.words, folded=not query.accented)
+    return {w: math.log((n + 1) / (counts[w] + 0.5)) for w in query.words}
 
 
-def _absent_share(weights: dict[str, float], sets: dict[str, frozenset[str]], best: list[str]) -> float:
+def _absent_share(query: Query, index: Index, weights: dict[str, float], best: list[str]) -> float:
     """IDF-weighted (over documents) share of the question's topic words that none of the `best`
     documents holds, as written when the question has diacritics ("phi" is not "phí")."""
     total = sum(weights.values())
-    absent = sum(w for word, w in weights.items() if all(word not in sets[d] for d in best))
-    return absent / total if total and best else 0.0
+    if not total or not best:
+        return 0.0
+    slot = 0 if query.accented else 1
+    sets = [_document_words(index, doc_id)[slot] for doc_id in best]
+    absent = sum(w for word, w in weights.items() if all(word not in s for s in sets))
+    return absent / total
 
 
 def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str) -> bool:
@@ -132,12 +138,16 @@ def _place_held(name: str, doc: CatalogEntry, folded_text: str) -> bool:
     return mentions(" ".join(fold(doc.locality or "").split()), name) or mentions(folded_text, name)
 
 
-def unknown_place(query: Query, index: Index) -> str | None:
+def unknown_place(query: Query, index: Index, gate: GateConfig) -> str | None:
     """A place the question names with its level word ("tỉnh Cà Mau") that neither the catalog nor
-    any document's text mentions, in any of its written forms (places.mentions)."""
+    any document's text mentions, in any of its written forms (places.mentions); the lexical index
+    offers the few chunks that may hold it, so no question reads every document."""
     docs = index.documents()
     for name in query.place_phrases:
-        if not any(_place_held(name, d, _document_words(index, d.doc_id)[2]) for d in docs):
+        if any(mentions(" ".join(fold(d.locality or "").split()), name) for d in docs):
+            continue
+        texts = index.texts_with_phrase(name, gate.place_candidates)
+        if not any(mentions(" ".join(fold(text).split()), name) for text in texts):
             return name
     return None
 
@@ -156,9 +166,7 @@ def evidence(
     comparison's sides each name their own place or year, so those are not held against it."""
     if not best_docs:
         return Evidence(found)
-    both = {d.doc_id: _document_words(index, d.doc_id) for d in index.documents()}
-    sets = {doc_id: written if query.accented else folded for doc_id, (written, folded, _) in both.items()}
-    weights = _topic_weights(query, sets)
+    weights = _topic_weights(query, index)
     top = chosen[0].doc if chosen else best_docs[0]
     top_text = _document_words(index, top.doc_id)[2]
     sentences = [p.quote for p in chosen]
@@ -170,7 +178,7 @@ def evidence(
         year_mismatch=not compared and year_mismatch(query, top, top_text),
         place_missing=not compared and any(not _place_held(n, top, top_text) for n in named),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
-        absent=round(_absent_share(weights, sets, [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]), 4),
+        absent=round(_absent_share(query, index, weights, [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]), 4),
         period_mismatch=not compared
         and answer_evidence.period_mismatch(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]

@@ -109,8 +109,10 @@ def target_terms(text: str) -> frozenset[str]:
     return frozenset(folded_words(text).split()) | frozenset(canonical(text).split())
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def indicator_key(indicator: str) -> str:
-    """The same indicator in any document, wording or word order: sorted canonical content words."""
+    """The same indicator in any document, wording or word order: sorted canonical content words.
+    Remembered per text: a target question keys every row it keeps (half its time at 100k chunks)."""
     tokens = {t for t in canonical(indicator).split() if t not in _KEY_FILLERS}
     return " ".join(sorted(tokens))
 

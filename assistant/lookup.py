@@ -8,9 +8,9 @@ documents through a small synonym table ("thể thấp còi" = "thể chiều ca
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from kehoach.assistant.config import DEFAULT, LookupConfig
@@ -168,9 +168,40 @@ def _row(target_id: str, target: Target, doc: CatalogEntry, score: float) -> Tar
     )
 
 
+@dataclass(frozen=True)
+class TargetTable:
+    """Every stored target (of some documents) by its index id ("DOC_ID:tN"), with its terms, the
+    targets holding each term and the number of targets holding it: what weighing a question's
+    topic over the targets needs."""
+
+    targets: dict[str, Target]
+    terms: dict[str, frozenset[str]]
+    holding: dict[str, list[str]]
+
+    def frequency(self, term: str) -> int:
+        return len(self.holding.get(term, ()))
+
+
+def target_table(index: Index, doc_ids: list[str] | None = None) -> TargetTable:
+    """Read once per catalog generation (any process's commit or removal makes a new one): every
+    target question would otherwise read and weigh every target of the corpus."""
+    return _table_at(index, index.generation(), None if doc_ids is None else tuple(doc_ids))
+
+
+@functools.lru_cache(maxsize=8)
+def _table_at(index: Index, generation: int, doc_ids: tuple[str, ...] | None) -> TargetTable:
+    targets = index.targets_by_doc(None if doc_ids is None else list(doc_ids))
+    terms = {tid: target_terms(f"{t.indicator} {t.statement}") for tid, t in targets.items()}
+    holding: dict[str, list[str]] = {}
+    for tid, found in terms.items():
+        for term in found:
+            holding.setdefault(term, []).append(tid)
+    return TargetTable(targets, terms, holding)
+
+
 def all_targets(index: Index, doc_ids: list[str] | None = None) -> dict[str, Target]:
     """Every stored target (of `doc_ids`) by its index id ("DOC_ID:tN")."""
-    return dict(zip(index.target_ids(doc_ids), index.targets(doc_ids), strict=True))
+    return target_table(index, doc_ids).targets
 
 
 def _in_years(
@@ -234,12 +265,14 @@ def search_targets(
     indicator, best group first."""
     docs = {d.doc_id: d for d in index.documents()}
     parsed = parse_query(query, list(docs.values()))
-    targets = all_targets(index, parsed.doc_ids)
+    table = target_table(index, parsed.doc_ids)
+    targets, terms = table.targets, table.terms
     if not targets:
         return []
-    terms = {tid: target_terms(f"{t.indicator} {t.statement}") for tid, t in targets.items()}
-    frequencies = Counter(t for found in terms.values() for t in found)
-    weights = {t: idf(frequencies[t], len(terms)) for t in parsed.topic}
+    weights = {t: idf(table.frequency(t), len(terms)) for t in parsed.topic}
+    if parsed.topic and config.min_coverage > 0:  # a target holding no topic word covers none of it
+        holders = {tid for t in parsed.topic for tid in table.holding.get(t, ())}
+        targets = {tid: t for tid, t in targets.items() if tid in holders}
 
     fused: dict[str, float] = {}
     if parsed.topic:

@@ -365,10 +365,10 @@ def asks_which_document(folded: str) -> bool:
 def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
     """The places the question names, one per catalog locality (its longest name named: "huyện
     Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
-    question's order."""
+    question's order. Each distinct locality is read once: thousands of plans share a few dozen."""
     found: list[str] = []
-    for doc in docs:
-        names = [n for n in place_names(doc.locality) if has_phrase(folded, n)]
+    for locality in dict.fromkeys(doc.locality for doc in docs):
+        names = [n for n in place_names(locality) if has_phrase(folded, n)]
         if names and (name := max(names, key=len)) not in found:
             found.append(name)
     kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]

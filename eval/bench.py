@@ -1,8 +1,8 @@
 """Benchmark: ingest throughput, search and ask latency, index size and memory at 1k/10k/100k chunks.
 
     python eval/bench.py [--corpus DIR ...] [--sizes 1000 10000 100000] [--backends embedded server]
-                         [--cache DIR] [--time-box SECONDS] [--rounds N] [--questions N] [--profile]
-                         [--json FILE] [--markdown FILE]
+                         [--cache DIR] [--time-box SECONDS] [--measure-only] [--rounds N]
+                         [--questions N] [--profile] [--json FILE] [--markdown FILE]
 
 1. The embedder alone: e5-small passages per second over the corpus's distinct chunk texts.
 2. Ingest: the corpus (the seeds and the example plans by default) through the real path
@@ -10,19 +10,25 @@
    time, the "ingest keeps at least 80% of the embedder's throughput" figure.
 3. Drafting: every one-year plan of that index drafted for its next year without an LLM
    (`make_draft` + Markdown) and written to DOCX: the slowest plan's median seconds.
-4. Scale: per backend (embedded Chroma, and a `chroma run` server on loopback), one index grows to
-   each size with variant documents: a corpus document under another number, place and period
+4. Scale: per backend (embedded Chroma, and a `chroma run` server on loopback) and size, an index
+   grown to that size with variant documents: a corpus document under another number, place and period
    (so its own doc_id, chunk headers, lexical rows and vectors) whose text is unchanged. A variant's
    chunks reuse the vector of the base chunk they copy (`KnownVectors`: only the header line
    differs), so 100k chunks are stored through the real `Index.add` without 100k embeddings; the
    table says so. At each size, the smallest file under a new number goes through the real ingest path with
-   the real embedder (ingest throughput at that size), then a separate process opens the index
-   and times search and in-process ask with real query embeddings (its peak RSS is the serving
-   figure; for the server, the server's own peak too).
+   the real embedder (ingest throughput at that size; removed again afterwards, so the built index
+   keeps its size), then a separate process opens the index and times search and in-process ask
+   with real query embeddings (its peak RSS is the serving figure; for the server, the server's
+   own peak too).
 
-The built indexes stay under --cache (default .bench-cache/), with each size's result: a rerun
-reuses them and resumes a build the time box cut short (delete a size's JSON to measure it
-again). `--profile` adds cProfile's top functions for three asks at the largest size.
+The built indexes stay under --cache (default .bench-cache/): `<backend>/<size>/home` (and
+`server/` for the Chroma server's data), `built.json` once complete, `<backend>/<size>.json` the
+result. A rerun reuses them and resumes a build the time box cut short; a size whose result is
+there is not measured again unless `--measure-only` is given, which measures again (the corpus
+ingest into a fresh temporary index included) from the built indexes and never builds. SIGTERM or
+Ctrl-C stops a build between two documents (an embedded Chroma killed inside a large upsert may
+refuse the collection afterwards), and the run before its next measurement. `--profile` adds
+cProfile's top functions for three asks and three searches at the largest size.
 """
 
 from __future__ import annotations
@@ -37,10 +43,12 @@ import os
 import pstats
 import re
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -53,7 +61,7 @@ from kehoach.assistant.retrieve import search
 from kehoach.ingest.chunk import chunk_document
 from kehoach.ingest.embed import Embedder, get_embedder
 from kehoach.ingest.index import Index
-from kehoach.ingest.pipeline import content_id, discover, ingest
+from kehoach.ingest.pipeline import content_id, discover, ingest, source_of
 from kehoach.ingest.records import Document
 from kehoach.ingest.settings import Settings, load_settings
 
@@ -203,24 +211,38 @@ def timed_ingest(files: list[Path], index: Index, settings: Settings, embedder: 
     }
 
 
-def stage_corpus(files: list[Path], cache: Path, embedder: TimedEmbedder) -> tuple[dict, list[Document]]:
-    """The corpus into a fresh index (kept under the cache with its figures and vectors, so a
-    resumed run does not embed it again); returns the figures and the stored documents, the bases
-    of the variants. `embedder.vectors` then holds every base text's vector."""
-    home, saved, stored = cache / "corpus" / "home", cache / "corpus" / "report.json", cache / "vectors.npz"
+def measure_corpus(files: list[Path], home: Path, embedder: TimedEmbedder) -> dict:
+    """The corpus through the real path into a fresh index at `home`, and the embedder alone over
+    64 of the texts it embedded."""
     settings = load_settings(home=home)
+    with Index.open(settings, embedder) as index:
+        report = {"ingest": timed_ingest(files, index, settings, embedder)}
+    report["embedder"] = embedder_throughput(embedder.base, list(embedder.vectors)[:64])
+    report["load"] = os.getloadavg()
+    return report
+
+
+def stage_corpus(
+    files: list[Path], cache: Path, embedder: TimedEmbedder, again: bool
+) -> tuple[dict, list[Document]]:
+    """The corpus into a fresh index (kept under the cache with its figures and vectors, so a
+    resumed run does not embed it again; `again` measures it anew in a temporary index); returns
+    the figures and the stored documents, the bases of the variants. `embedder.vectors` then holds
+    every base text's vector."""
+    home, saved, stored = cache / "corpus" / "home", cache / "corpus" / "report.json", cache / "vectors.npz"
     if saved.exists() and stored.exists():
         report = json.loads(saved.read_text(encoding="utf-8"))
         data = np.load(stored, allow_pickle=False)
         embedder.vectors.update(zip(data["texts"].tolist(), data["vectors"], strict=True))
     else:
-        with Index.open(settings, embedder) as index:
-            report = {"ingest": timed_ingest(files, index, settings, embedder)}
+        report = measure_corpus(files, home, embedder)
         texts = list(embedder.vectors)
-        report["embedder"] = embedder_throughput(embedder.base, texts[:64])
         np.savez(stored, texts=np.array(texts), vectors=np.stack([embedder.vectors[t] for t in texts]))
         saved.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    with Index.open(settings, embedder) as index:
+    if again:
+        with tempfile.TemporaryDirectory() as tmp:
+            report = measure_corpus(files, Path(tmp) / "home", TimedEmbedder(embedder.base))
+    with Index.open(load_settings(home=home), embedder) as index:
         return report, [index.document(d.doc_id) for d in index.documents()]
 
 
@@ -274,12 +296,14 @@ def variant(base: Document, n: int) -> Document:
     return doc
 
 
-def grow(index: Index, bases: list[Document], vectors: KnownVectors, target: int, deadline: float) -> int:
+def grow(
+    index: Index, bases: list[Document], vectors: KnownVectors, target: int, args: argparse.Namespace
+) -> int:
     """Add variants (skipping those a cut-short earlier run stored) until the index holds `target`
-    chunks or the deadline passes; returns the chunk count."""
+    chunks, the deadline passes or the run is asked to stop; returns the chunk count."""
     count = index_chunks(index)
     n = 0
-    while count < target and time.monotonic() < deadline:
+    while count < target and time.monotonic() < args.deadline and not args.stop.is_set():
         base = bases[n % len(bases)]
         doc = variant(base, n)
         n += 1
@@ -370,6 +394,17 @@ def timed(call, items: Sequence[str], rounds: int) -> dict:
     return {**percentiles(wall), "cpu": percentiles(cpu)}
 
 
+def profiled(call) -> str:
+    """cProfile's top functions (cumulative) of `call`."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    call()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
 def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, questions: int) -> dict:
     """Open the index as `kehoach serve` would and time search and ask (what this process holds
     at its peak is the serving memory)."""
@@ -384,14 +419,8 @@ def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, questi
     report["ask"] = timed(lambda q: ask(index, q), QUESTIONS[:questions], rounds)
     report["peak_rss_mb"] = peak_rss_mb()
     if profile:
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for q in QUESTIONS[:3]:
-            ask(index, q)
-        profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
-        report["profile"] = out.getvalue()
+        report["profile"] = profiled(lambda: [ask(index, q) for q in QUESTIONS[:3]])
+        report["profile_search"] = profiled(lambda: [search(index, q, k=5) for q in QUERIES[:3]])
     return report
 
 
@@ -409,6 +438,37 @@ def run_probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, qu
 # --- the scale stage ----------------------------------------------------------------------------
 
 
+def build(
+    backend: str, size: int, bases: list[Document], vectors: KnownVectors, args: argparse.Namespace
+) -> dict | None:
+    """The backend's index of `size` chunks, grown (or resumed) unless `built.json` says it is
+    complete; returns what the build cost, or None when it is not complete."""
+    folder = args.cache / backend / str(size)
+    built = folder / "built.json"
+    if built.exists():
+        return json.loads(built.read_text(encoding="utf-8"))
+    if args.measure_only:
+        print(f"[{backend}] chưa dựng chỉ mục {size} đoạn: bỏ qua", flush=True)
+        return None
+    with contextlib.ExitStack() as stack:
+        url = stack.enter_context(chroma_server(folder / "server"))[0] if backend == "server" else None
+        settings = dataclasses.replace(load_settings(home=folder / "home"), chroma_url=url)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        with Index.open(settings, vectors) as index:
+            count = grow(index, bases, vectors, size, args)
+    if count < size:
+        print(f"[{backend}] dừng ở {count} đoạn (cần {size}); chạy lại để tiếp tục", flush=True)
+        return None
+    cost = {
+        "chunks": count,
+        "seconds": round(time.perf_counter() - start, 1),
+        "cpu_seconds": round(time.process_time() - start_cpu, 1),
+        "load": os.getloadavg(),
+    }
+    built.write_text(json.dumps(cost), encoding="utf-8")
+    return cost
+
+
 def scale_backend(
     backend: str,
     size: int,
@@ -416,39 +476,41 @@ def scale_backend(
     vectors: KnownVectors,
     args: argparse.Namespace,
 ) -> dict[str, dict]:
-    """One backend's index grown to `size` and measured; a size whose result the cache holds is not
-    measured again, and a build the time box cut short is resumed by the next run."""
-    folder = args.cache / backend
-    saved = folder / f"{size}.json"
-    if saved.exists():
+    """One backend's index of `size` built (or resumed) and measured; a size whose result the cache
+    holds is measured again only with --measure-only."""
+    folder = args.cache / backend / str(size)
+    saved = args.cache / backend / f"{size}.json"
+    if saved.exists() and not args.measure_only:
         return {str(size): json.loads(saved.read_text(encoding="utf-8"))}
-    home, profile = folder / "home", args.profile
+    cost = build(backend, size, bases, vectors, args)
+    if cost is None or args.stop.is_set():
+        return {}
+    home = folder / "home"
     with contextlib.ExitStack() as stack:
         url, server_pid = None, None
         if backend == "server":
             url, server_pid = stack.enter_context(chroma_server(folder / "server"))
         settings = dataclasses.replace(load_settings(home=home), chroma_url=url)
-        with Index.open(settings, vectors) as index:
-            start = time.perf_counter()
-            count = grow(index, bases, vectors, size, args.deadline)
-            build = round(time.perf_counter() - start, 1)
-        if count < size:
-            print(f"[{backend}] hết thời gian ở {count} đoạn (cần {size}); chạy lại để tiếp tục", flush=True)
-            return {}
         real = TimedEmbedder(vectors.base)
         with Index.open(settings, real) as index, tempfile.TemporaryDirectory() as tmp:
             files = renumbered(args.files, Path(tmp), int(time.time()) % 10**6 * 10)
+            start_cpu = time.process_time()
             scaled_ingest = timed_ingest(files, index, settings, real)
-            count = index_chunks(index)
-            documents = len(index.documents())
+            scaled_ingest["cpu_seconds"] = round(time.process_time() - start_cpu, 2)
+            count, documents = index_chunks(index), len(index.documents())
+            for doc_id in {index.find_by_source(source_of(f)).doc_id for f in files}:
+                index.remove(doc_id)  # the built index keeps its size for the next measurement
+        profile = args.profile and size == max(args.sizes)
         result = {
             "backend": backend,
             "chunks": count,
             "documents": documents,
-            "build_seconds": build,
+            "build_seconds": cost["seconds"],
+            "build_cpu_seconds": cost.get("cpu_seconds"),
             "distinct_vectors": len(vectors.vectors),
             "ingest": scaled_ingest,
-            "serve": run_probe(home, url, args.rounds, profile and size == max(args.sizes), args.questions),
+            "load_before": os.getloadavg(),
+            "serve": run_probe(home, url, args.rounds, profile, args.questions),
             "disk_mb": disk_mb(home, folder / "server"),
             "server_peak_rss_mb": peak_of(server_pid) if server_pid else None,
             "load": os.getloadavg(),
@@ -461,11 +523,14 @@ def scale_backend(
 def run(args: argparse.Namespace) -> dict:
     args.files = corpus_files(args.corpus)
     args.deadline = time.monotonic() + args.time_box
+    args.stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):  # finish the document being written, then stop
+        signal.signal(sig, lambda *_: args.stop.set())
     args.cache.mkdir(parents=True, exist_ok=True)
     embedder = TimedEmbedder(get_embedder("e5-small"))
     embedder.query("khởi động mô hình")
     report: dict = {"corpus": [str(c) for c in args.corpus], "load": os.getloadavg()}
-    corpus, bases = stage_corpus(args.files, args.cache, embedder)
+    corpus, bases = stage_corpus(args.files, args.cache, embedder, args.measure_only)
     report.update(corpus)
     with Index.open(load_settings(home=args.cache / "corpus" / "home"), embedder) as index:
         report["draft"] = measure_draft(index)
@@ -517,6 +582,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", nargs="+", choices=["embedded", "server"], default=["embedded"])
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="chỉ mục đã dựng và kết quả")
     parser.add_argument("--time-box", type=float, default=3600, help="giây tối đa cho việc dựng chỉ mục")
+    parser.add_argument(
+        "--measure-only", action="store_true", help="chỉ đo lại trên các chỉ mục đã dựng, không dựng thêm"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="số vòng đo mỗi câu")
     parser.add_argument("--profile", action="store_true", help="cProfile của ask ở cỡ lớn nhất")
     parser.add_argument("--questions", type=int, default=len(QUESTIONS), help="số câu hỏi ask được đo")

@@ -1,9 +1,11 @@
 """The one owner of persistence: a Store (catalog, chunks, targets, lexical index; SQLite or
 PostgreSQL, see store.py) and Chroma vectors.
 
-The store is the source of truth. An `add` embeds and upserts vectors first, then commits every row
-of the document in one transaction; searches only return ids whose rows are committed, so the
-vectors of an interrupted add are invisible until `vacuum` deletes them.
+The store is the source of truth. An `add` journals the vector ids it will write (committed in the
+store first), upserts the vectors, then commits every row of the document and clears its journal in
+one transaction; searches only return ids whose rows are committed, so the vectors of an
+interrupted add are invisible until `recover` deletes the journalled ones (`vacuum` compares every
+stored vector, on demand).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class Index:
         self.settings = settings
         self.store = store
         self._embedder = embedder
+        self._catalog: tuple[int, list[CatalogEntry]] | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Index:
@@ -150,12 +153,13 @@ class Index:
     def _collections(self) -> dict[str, Any]:
         where = self.settings.chroma_url or str(self.settings.home / CHROMA_DIR)
         ef = KehoachEmbeddingFunction(self.embedder_name, lambda: self.embedder)
-        slug = collection_slug(self.embedder_name)
+        # The corpus's name keeps two corpora on one Chroma server apart ("" for an older corpus).
+        suffix = "-".join(filter(None, (collection_slug(self.embedder_name), self.store.corpus_id())))
         try:
             client = self._chroma_client()
             return {
                 kind: client.get_or_create_collection(
-                    f"{kind}-{slug}", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
+                    f"{kind}-{suffix}", embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
                 )
                 for kind in KINDS
             }
@@ -176,21 +180,41 @@ class Index:
         for i in range(0, len(ids), UPSERT_BATCH):
             self._collections[kind].delete(ids=list(ids[i : i + UPSERT_BATCH]))
 
-    def _delete_uncommitted(self, ids_by_kind: dict[str, list[str]]) -> None:
+    def _delete_uncommitted(self, ids_by_kind: dict[str, list[str]]) -> int:
         """Delete the vectors of `ids_by_kind` that no committed row holds: a failed add cleans up
         what it wrote and never a vector that a committed document (maybe another process's) needs."""
+        removed = 0
         for kind, ids in ids_by_kind.items():
             committed = self.store.committed(kind, ids)
-            self._delete_ids(kind, [i for i in ids if i not in committed])
+            orphans = [i for i in ids if i not in committed]
+            self._delete_ids(kind, orphans)
+            removed += len(orphans)
+        return removed
 
     def _delete_vectors(self, doc_ids: Sequence[str]) -> None:
         if doc_ids:
             for col in self._collections.values():
                 col.delete(where={"doc_id": {"$in": list(doc_ids)}})
 
+    def recover(self) -> int:
+        """Delete the vectors of journalled adds that never committed (a killed or failed ingest);
+        returns how many were deleted. Only a writer holding the ingest lock may call it: another
+        writer's add in progress is journalled too."""
+        pending = self.store.pending()
+        if not pending:
+            return 0
+        ids_by_kind: dict[str, list[str]] = {kind: [] for kind in KINDS}
+        for kind, vector_id, _ in pending:
+            ids_by_kind[kind].append(vector_id)
+        removed = self._delete_uncommitted(ids_by_kind)
+        with self.store.transaction():
+            self.store.settle(sorted({doc_id for *_, doc_id in pending}))
+        return removed
+
     def vacuum(self) -> int:
-        """Delete vectors whose rows were never committed (an interrupted add); returns how many."""
-        removed = 0
+        """`recover`, then delete every stored vector whose rows were never committed, whoever left
+        it (a full scan of the collections: on demand, not on every ingest); returns how many."""
+        removed = self.recover()
         for kind, col in self._collections.items():
             committed = self.store.committed(kind)
             stored: list[str] = []
@@ -220,15 +244,20 @@ class Index:
         chunk_vectors = self._embed([c.embed_text for c in chunks], on_progress)
         target_vectors = self._embed([target_text(t) for t in doc.targets], None)
         written = {"chunks": [c.chunk_id for c in chunks], "targets": target_ids}
+        with self.store.transaction():
+            self.store.journal(doc.doc_id, written)
         try:
             self._upsert("chunks", written["chunks"], chunk_vectors, doc.doc_id)
             self._upsert("targets", target_ids, target_vectors, doc.doc_id)
             with self.store.transaction():
                 self.store.insert(doc, chunks, target_ids)
                 dropped = self.store.attach_source(doc.source, doc.doc_id, doc.sha256)
+                self.store.settle([doc.doc_id])
         except BaseException:
             with contextlib.suppress(Exception):
                 self._delete_uncommitted(written)
+                with self.store.transaction():
+                    self.store.settle([doc.doc_id])
             raise
         self._delete_vectors(dropped)
 
@@ -281,7 +310,12 @@ class Index:
     # --- the catalog -----------------------------------------------------------------------------
 
     def documents(self) -> list[CatalogEntry]:
-        return self.store.catalog()
+        """The catalog, read again only when the store says it changed (any process's commit or
+        removal counts a new generation): every search filters on it."""
+        generation = self.store.generation()
+        if self._catalog is None or self._catalog[0] != generation:
+            self._catalog = (generation, self.store.catalog())
+        return list(self._catalog[1])
 
     def entry(self, doc_id: str) -> CatalogEntry:
         found = [e for e in self.documents() if e.doc_id == doc_id]
@@ -315,6 +349,15 @@ class Index:
         """Ids ("DOC_ID:tN") in the same order as `targets(doc_ids)`."""
         return [i for i, _ in self.store.targets(doc_ids)]
 
+    def targets_by_doc(self, doc_ids: Sequence[str] | None = None) -> dict[str, Target]:
+        """The stored targets of `doc_ids` (all when None) by id, in stored order: one read."""
+        return dict(self.store.targets(doc_ids))
+
+    def generation(self) -> int:
+        """A number that changes with every commit or removal, by any process: what a cache of
+        anything read from the corpus is keyed by."""
+        return self.store.generation()
+
     def targets_by_id(self, ids: Sequence[str]) -> list[Target]:
         """The stored targets of `ids`, in the order given; unknown ids are skipped."""
         return [t for _, t in self.store.targets(ids=ids)]
@@ -324,6 +367,15 @@ class Index:
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]:
         """In how many sentences each folded term occurs, and how many sentences the corpus has."""
         return self.store.sentence_frequencies(sorted(set(terms)))
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]:
+        """In how many documents each word occurs (as written, or folded), and how many there are."""
+        return self.store.document_frequencies(sorted(set(words)), folded)
+
+    def texts_with_phrase(self, phrase: str, limit: int) -> list[str]:
+        """Texts of at most `limit` chunks that may hold `phrase` (its folded words, all present;
+        in a row where the store can tell): the few a caller checks instead of every document."""
+        return self.store.texts_with_words([fold(w) for w in words(phrase)], limit)
 
     def vocabulary(self, text: str) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:
         """The corpus's spellings of the words of `text` and the counts of the word pairs among them."""
@@ -335,13 +387,12 @@ class Index:
         if k <= 0 or not query.strip() or (doc_ids is not None and not doc_ids):
             return []
         vector = self.embedder.query(query)
-        col = self._collections[kind]
-        if col.count() == 0:
-            return []
         where = {"doc_id": {"$in": list(doc_ids)}} if doc_ids is not None else None
-        res = col.query(
+        # No count() first: it costs as much as the query on a large collection, and a query asking
+        # for more than a collection holds gets what there is.
+        res = self._collections[kind].query(
             query_embeddings=[vector],
-            n_results=min(col.count(), 2 * k + 10),
+            n_results=2 * k + 10,
             where=where,
             include=["distances"],
         )

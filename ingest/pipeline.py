@@ -144,7 +144,7 @@ def ingest(
     total)` while a file's chunks are embedded."""
     files = discover(paths)
     if files:
-        index.vacuum()  # vectors an interrupted earlier run left behind
+        index.recover()  # vectors an interrupted earlier run left behind
     results = []
     for i, path in enumerate(files, 1):
         try:

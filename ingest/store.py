@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, Protocol
 
 from kehoach.errors import KehoachError
 from kehoach.ingest import vietnamese
-from kehoach.ingest.corpus_stats import TextStats, text_stats
+from kehoach.ingest.corpus_stats import TextStats, document_words, text_stats
 from kehoach.ingest.records import CatalogEntry, Chunk, DocMeta, Document, PagedText, Region, Section, Target
 from kehoach.ingest.settings import Settings
 
@@ -42,12 +43,26 @@ CREATE TABLE IF NOT EXISTS spellings (
 CREATE TABLE IF NOT EXISTS word_pairs (
     word TEXT NOT NULL, follower TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, follower)
 );
+CREATE TABLE IF NOT EXISTS document_words (
+    word TEXT NOT NULL, folded INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (word, folded)
+);
 """
+# The corpus's own records, one SQL for both: its name (`corpus_info`: the Chroma collections carry
+# it), and the journal of vectors written before their document's commit (`pending_vectors`).
+CORPUS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS corpus_info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending_vectors (
+    kind TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (kind, id)
+);
+"""
+# The newest table: a database without it was made by an earlier version.
+NEWEST_TABLE = "document_words"
 _STATS_KEYS = {
     "corpus_counts": ("name",),
     "sentence_terms": ("term",),
     "spellings": ("folded", "word"),
     "word_pairs": ("word", "follower"),
+    "document_words": ("word", "folded"),
 }
 
 Row = Mapping[str, Any]
@@ -141,11 +156,27 @@ class Store(Protocol):
 
     def committed(self, kind: str, ids: Sequence[str] | None = None) -> set[str]: ...
 
+    def journal(self, doc_id: str, ids_by_kind: Mapping[str, Sequence[str]]) -> None: ...
+
+    def pending(self) -> list[tuple[str, str, str]]: ...
+
+    def settle(self, doc_ids: Sequence[str]) -> None: ...
+
+    def generation(self) -> int: ...
+
+    def corpus_id(self) -> str | None: ...
+
+    def name_corpus(self) -> None: ...
+
     def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]: ...
 
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
 
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]: ...
+
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]: ...
 
     def vocabulary(
         self, folded: Sequence[str]
@@ -275,14 +306,29 @@ class SqlStore:
             assert row is not None
             self._index_terms("targets", row["rowid"], target_terms_text(t))
         self._count(text_stats(body.text), 1)
+        self._new_generation()
+
+    def _new_generation(self) -> None:
+        """Count a change of the catalog (the caller holds the transaction): a reader compares the
+        count with the one its cached catalog was read at, whichever process wrote."""
+        self._exec(
+            "INSERT INTO corpus_counts (name, n) VALUES ('writes', 1)"
+            " ON CONFLICT(name) DO UPDATE SET n = corpus_counts.n + 1"
+        )
+
+    def generation(self) -> int:
+        """How many times the catalog changed; cheap to read before each use of a cached catalog."""
+        row = self._one("SELECT n FROM corpus_counts WHERE name = 'writes'")
+        return row["n"] if row else 0
 
     def _count(self, stats: TextStats, sign: int) -> None:
         """Add (`sign` 1) or subtract (-1) a document's statistics; the caller holds the transaction."""
         counted: dict[str, list[tuple[Any, ...]]] = {
-            "corpus_counts": [("sentences", stats.sentences)],
+            "corpus_counts": [("sentences", stats.sentences), ("documents", 1)],
             "sentence_terms": list(stats.sentence_terms.items()),
             "spellings": [(*key, n) for key, n in stats.spellings.items()],
             "word_pairs": [(*key, n) for key, n in stats.pairs.items()],
+            "document_words": [(*key, n) for key, n in stats.document_words.items()],
         }
         for table, rows in counted.items():
             keys = _STATS_KEYS[table]
@@ -295,14 +341,18 @@ class SqlStore:
                 self._exec(f"DELETE FROM {table} WHERE n <= 0")
 
     def count_missing_stats(self) -> None:
-        """Count the statistics of a corpus stored before they were kept (once, in a transaction)."""
+        """Count the statistics of a corpus stored before they were kept (once, in a transaction);
+        a corpus that has all but the document words counts only those."""
         with self.transaction():
-            if self._one("SELECT 1 AS one FROM corpus_counts") or not self._one(
+            if self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'documents'") or not self._one(
                 "SELECT 1 AS one FROM documents"
             ):
                 return
+            only_words = self._one("SELECT 1 AS one FROM corpus_counts WHERE name = 'sentences'")
             for row in self._rows("SELECT text FROM documents"):
-                self._count(text_stats(row["text"]), 1)
+                text = row["text"]
+                words = TextStats(document_words=document_words(vietnamese.words(text)))
+                self._count(words if only_words else text_stats(text), 1)
 
     def attach_source(self, source: str, doc_id: str, sha256: str) -> list[str]:
         """Point `source` at `doc_id`; returns the documents left with no source (dropped here, their
@@ -333,6 +383,7 @@ class SqlStore:
             " WHERE doc_id IN (?, ?)",
             (doc_id, old),
         )
+        self._new_generation()
         return dropped
 
     def delete(self, doc_id: str) -> None:
@@ -340,6 +391,46 @@ class SqlStore:
         statistics; the caller holds the transaction."""
         self._count(text_stats(self.text(doc_id)), -1)
         self._exec("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        self._new_generation()
+
+    # --- the corpus's name and the journal of uncommitted vectors --------------------------------
+
+    def corpus_id(self) -> str | None:
+        """The corpus's name ("" for a corpus stored before names were kept), None if not named yet."""
+        row = self._one("SELECT value FROM corpus_info WHERE name = 'corpus_id'")
+        return row["value"] if row else None
+
+    def name_corpus(self) -> None:
+        """Name the corpus once, when it is made: its Chroma collections carry the name, so two
+        corpora on one Chroma server never share (or clean up) each other's vectors, while every
+        process on one database finds the same collections. A corpus that already holds documents
+        keeps the unnamed collections its vectors are in."""
+        with self.transaction():
+            if self.corpus_id() is not None:
+                return
+            stored = self._one("SELECT 1 AS one FROM documents") is not None
+            self._exec(
+                "INSERT INTO corpus_info (name, value) VALUES ('corpus_id', ?) ON CONFLICT(name) DO NOTHING",
+                ("" if stored else uuid.uuid4().hex[:12],),
+            )
+
+    def journal(self, doc_id: str, ids_by_kind: Mapping[str, Sequence[str]]) -> None:
+        """Record, before they are written, the vector ids a document's add will write (the caller
+        holds the transaction); `settle` forgets them in the commit that stores the document."""
+        self._many(
+            "INSERT INTO pending_vectors (kind, id, doc_id) VALUES (?, ?, ?)"
+            " ON CONFLICT(kind, id) DO NOTHING",
+            [(kind, i, doc_id) for kind, ids in ids_by_kind.items() for i in ids],
+        )
+
+    def pending(self) -> list[tuple[str, str, str]]:
+        """(kind, id, doc_id) of every journalled vector: an add not yet committed or never finished."""
+        return [(r["kind"], r["id"], r["doc_id"]) for r in self._rows("SELECT * FROM pending_vectors")]
+
+    def settle(self, doc_ids: Sequence[str]) -> None:
+        """Forget the journal of `doc_ids`: committed, or their vectors deleted."""
+        if doc_ids:
+            self._exec(f"DELETE FROM pending_vectors WHERE {_in('doc_id', doc_ids)}", doc_ids)
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -458,6 +549,19 @@ class SqlStore:
             rows = self._rows(f"SELECT term, n FROM sentence_terms WHERE {_in('term', terms)}", terms)
             found.update({r["term"]: r["n"] for r in rows})
         total = self._one("SELECT n FROM corpus_counts WHERE name = 'sentences'")
+        return found, total["n"] if total else 0
+
+    def document_frequencies(self, words: Sequence[str], folded: bool) -> tuple[Counter[str], int]:
+        """In how many documents each of `words` occurs (as written, or folded with `folded`), and
+        how many documents the corpus has."""
+        found: Counter[str] = Counter()
+        if words:
+            rows = self._rows(
+                f"SELECT word, n FROM document_words WHERE folded = ? AND {_in('word', words)}",
+                [int(folded), *words],
+            )
+            found.update({r["word"]: r["n"] for r in rows})
+        total = self._one("SELECT n FROM corpus_counts WHERE name = 'documents'")
         return found, total["n"] if total else 0
 
     def vocabulary(self, folded: Sequence[str]) -> tuple[dict[str, Counter[str]], Counter[tuple[str, str]]]:

@@ -19,7 +19,9 @@ from psycopg.rows import dict_row
 
 from kehoach.errors import KehoachError
 from kehoach.ingest.store import (
+    CORPUS_SCHEMA,
     KINDS,
+    NEWEST_TABLE,
     STATS_SCHEMA,
     Hits,
     OnWait,
@@ -93,6 +95,7 @@ CREATE INDEX IF NOT EXISTS {kind}_terms_row ON {kind}_terms(rowid);
     )
     + "CREATE INDEX IF NOT EXISTS chunks_header ON chunks(header);\n"
     + STATS_SCHEMA
+    + CORPUS_SCHEMA
 )
 
 # BM25 as FTS5 computes it: per query term (a column and a term), idf = ln((N - n + 0.5) / (n + 0.5))
@@ -141,15 +144,18 @@ class PostgresStore(SqlStore):
         try:
             # Made once (a role that may only read never needs to create); two processes creating
             # the tables at once would collide on PostgreSQL's catalog, hence the lock.
-            made = conn.execute("SELECT to_regclass('word_pairs') IS NOT NULL AS made").fetchone()
+            made = conn.execute("SELECT to_regclass(%s) IS NOT NULL AS made", (NEWEST_TABLE,)).fetchone()
             if not (made and made["made"]):
                 with conn.transaction():
                     conn.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_KEY,))
                     conn.execute(SCHEMA)
+            store = cls(conn)
+            if store.corpus_id() is None:
+                store.name_corpus()
         except psycopg.Error as exc:
             conn.close()
             raise KehoachError(f"Không tạo được lược đồ trong PostgreSQL: {exc}") from exc
-        return cls(conn)
+        return store
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
@@ -169,6 +175,19 @@ class PostgresStore(SqlStore):
                 f"INSERT INTO {kind}_terms (rowid, col, term, tf) VALUES (%s, %s, %s, %s)",
                 [(rowid, col, term, n) for col, term, n in counts],
             )
+
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]:
+        """Texts of at most `limit` chunks holding every word of `folded` (the postings keep no
+        positions: the caller checks the order)."""
+        wanted = sorted(set(folded))
+        if not wanted:
+            return []
+        rows = self._conn.execute(
+            "SELECT c.text FROM chunks c WHERE c.rowid IN (SELECT rowid FROM chunks_terms"
+            " WHERE col = 1 AND term = ANY(%s) GROUP BY rowid HAVING count(*) = %s) LIMIT %s",
+            (wanted, len(wanted), limit),
+        ).fetchall()
+        return [r["text"] for r in rows]
 
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
         """(id, bm25 score), best first."""

@@ -18,6 +18,8 @@ from urllib.parse import quote
 from kehoach.errors import KehoachError
 from kehoach.ingest.store import (
     COLUMNS,
+    CORPUS_SCHEMA,
+    NEWEST_TABLE,
     STATS_SCHEMA,
     Hits,
     OnWait,
@@ -81,14 +83,16 @@ CREATE TRIGGER IF NOT EXISTS targets_fts_delete AFTER DELETE ON targets
     BEGIN DELETE FROM targets_fts WHERE rowid = old.rowid; END;
 """
     + STATS_SCHEMA
+    + CORPUS_SCHEMA
 )
+# The newest table a reader needs: an older home is read without the journal and the corpus name.
+READ_TABLE = "word_pairs"
 
 
-def _has_schema(conn: sqlite3.Connection) -> bool:
-    """Whether the tables exist (the newest included: a home made by an earlier version lacks it),
-    so a reader of a built index never asks for a write lock."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'word_pairs'").fetchone()
-    return found is not None
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Whether `name` exists (a home made by an earlier version lacks the newest tables), so a
+    reader of a built index never asks for a write lock."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
 def _quoted(term: str) -> str:
@@ -121,10 +125,11 @@ class SqliteStore(SqlStore):
     @classmethod
     def open(cls, home: Path) -> SqliteStore:
         db = home / DB_NAME
+        read_only = home.is_dir() and db.is_file() and not _writable(home)
         try:
-            if home.is_dir() and db.is_file() and not _writable(home):
+            if read_only:
                 conn = _connect_read_only(db)
-                if not _has_schema(conn):
+                if not _has_table(conn, READ_TABLE):
                     raise KehoachError(
                         f"Chỉ mục tại {home} do phiên bản cũ tạo và chỉ đọc được: hãy mở nó một lần"
                         " với quyền ghi (ví dụ: kehoach ingest) để cập nhật."
@@ -137,10 +142,12 @@ class SqliteStore(SqlStore):
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn)
-            if not _has_schema(conn):
+            if not read_only and not _has_table(conn, NEWEST_TABLE):
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.executescript(SCHEMA)
                 store.count_missing_stats()
+            if not read_only and store.corpus_id() is None:
+                store.name_corpus()
         except (OSError, sqlite3.Error) as exc:
             raise KehoachError(f"Không mở được chỉ mục tại {home}: {exc}") from exc
         return store
@@ -158,12 +165,29 @@ class SqliteStore(SqlStore):
             raise
         self._conn.execute("COMMIT")
 
+    def corpus_id(self) -> str | None:
+        if not _has_table(self._conn, "corpus_info"):  # a read-only home made by an earlier version
+            return ""
+        return super().corpus_id()
+
     def _index_terms(self, kind: str, rowid: int, text: str) -> None:
         exact, folded = index_terms(text)
         self._conn.execute(
             f"INSERT INTO {kind}_fts (rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?)",
             (rowid, " ".join(exact), " ".join(folded)),
         )
+
+    def texts_with_words(self, folded: Sequence[str], limit: int) -> list[str]:
+        """Texts of at most `limit` chunks whose folded words hold `folded` in a row (an FTS5 phrase
+        over the folded column, whose words come first in text order)."""
+        if not folded:
+            return []
+        phrase = f"folded : {_quoted(' '.join(folded))}"
+        sql = (
+            "SELECT c.text FROM chunks_fts JOIN chunks c ON c.rowid = chunks_fts.rowid"
+            " WHERE chunks_fts MATCH ? LIMIT ?"
+        )
+        return [r[0] for r in self._conn.execute(sql, (phrase, limit))]
 
     def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
         """(id, -bm25), best first: FTS5 over quoted terms, so any user text is safe."""

@@ -18,6 +18,7 @@ from kehoach.ingest.embed import get_embedder
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import DocMeta, Document
 from kehoach.ingest.settings import Settings
+from kehoach.ingest.vietnamese import words
 from tests.test_chunk import PLAN, PLAN_META, PLAN_PATHS, make_doc, plan_doc
 
 PLAN_TARGETS = [
@@ -198,8 +199,17 @@ def test_corpus_statistics_follow_adds_replacements_and_removals(index):
         c.sentence_terms + b.sentence_terms,
         c.sentences + b.sentences,
     )
+    # Document frequencies: as the gate counted them over every document's words at each question.
+    sets = [set(words(d.text)) for d in (changed, other)]
+    probe = ["trẻ", "bơi", "tiêm", "vắc", "không-có"]
+    assert index.document_frequencies(probe, folded=False) == (
+        Counter({w: sum(w in s for s in sets) for w in probe if any(w in s for s in sets)}),
+        2,
+    )
+    assert index.document_frequencies(["tre", "boi"], folded=True) == (Counter({"tre": 2, "boi": 1}), 2)
     index.remove(other.doc_id)
     assert index.sentence_frequencies(terms) == (c.sentence_terms, c.sentences)
+    assert index.document_frequencies(["boi", "tre"], folded=True) == (Counter({"tre": 1}), 1)
     spellings, pairs = index.vocabulary("tre em duoc tiem chung")
     assert spellings["tre"] == Counter({w: n for (f, w), n in c.spellings.items() if f == "tre"}) != Counter()
     assert pairs[("trẻ", "em")] == c.pairs[("trẻ", "em")] > 0 and pairs[("tiêm", "chủng")] > 0
@@ -310,3 +320,84 @@ def test_unusable_embedder_fails_only_when_searching(settings):
         assert idx.lexical_search("tiêm chủng", 1)
         with pytest.raises(KehoachError, match="no-model"):
             idx.dense_search("tiêm chủng", 1)
+
+
+def test_recovery_deletes_only_the_vectors_of_a_journalled_add_that_never_committed(settings):
+    kept = full_plan()
+    with Index.open(settings) as idx:
+        idx.add(kept)
+    lost = other_plan()
+    lost.chunks = chunk_document(lost)
+    # A process killed after writing the vectors of `lost`, before the commit that stores its rows.
+    code = (
+        "import os; from pathlib import Path; from kehoach.ingest.index import Index;"
+        "from kehoach.ingest.settings import Settings; from tests.test_index import other_plan;"
+        f"idx = Index.open(Settings(home=Path({str(settings.home)!r})));"
+        "idx.store.insert = lambda *a: os._exit(9); idx.add(other_plan())"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    kept_ids = ({c.chunk_id for c in kept.chunks}, {f"{kept.doc_id}:t{n}" for n in range(len(kept.targets))})
+    lost_chunks = {c.chunk_id for c in lost.chunks}
+    with Index.open(settings) as idx:
+        assert {doc_id for *_, doc_id in idx.store.pending()} == {lost.doc_id}
+        assert lost_chunks <= set(idx._collections["chunks"].get(include=[])["ids"])
+        # A journal entry whose document did commit (another writer's) never costs it its vectors.
+        with idx.store.transaction():
+            idx.store.journal(kept.doc_id, {"chunks": sorted(kept_ids[0])})
+        assert idx.recover() == len(lost.chunks) + len(lost.targets)
+        assert idx.store.pending() == []
+        for kind, ids in zip(("chunks", "targets"), kept_ids, strict=True):
+            assert set(idx._collections[kind].get(include=[])["ids"]) == ids
+        assert idx.dense_search("tiêm chủng vắc xin", 1)[0][0] in kept_ids[0]
+        assert idx.vacuum() == 0  # the full scan finds nothing more
+        idx.add(lost)  # a re-run stores it whole
+        assert set(idx._collections["chunks"].get(include=[])["ids"]) == kept_ids[0] | lost_chunks
+
+
+def test_a_second_handle_sees_catalog_changes_and_reads_the_catalog_only_then(settings, monkeypatch):
+    doc, other = full_plan(), other_plan()
+    with Index.open(settings) as writer, Index.open(settings) as reader:
+        writer.add(doc)
+        assert [e.doc_id for e in reader.documents()] == [doc.doc_id]
+        reads = []
+        catalog = reader.store.catalog
+        monkeypatch.setattr(reader.store, "catalog", lambda *a: reads.append(a) or catalog(*a))
+        reader.documents(), reader.documents()
+        assert reads == []  # unchanged: the cached catalog
+        writer.add(other)
+        assert {e.doc_id for e in reader.documents()} == {doc.doc_id, other.doc_id}
+        writer.remove(other.doc_id)
+        assert [e.doc_id for e in reader.documents()] == [doc.doc_id]
+        assert len(reads) == 2
+
+
+def test_vacuum_command_cleans_the_journal_and_with_full_scans_every_vector(settings, capsys):
+    from kehoach.assistant.cli import main
+
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+        stray = idx.embedder.passages(["một vectơ không thuộc văn bản nào"])
+        idx._upsert("chunks", ["khong-co:0"], stray, "khong-co")  # written by no journalled add
+    home = ["--home", str(settings.home)]
+    assert main([*home, "vacuum"]) == 0
+    assert "Đã xoá 0 vectơ" in capsys.readouterr().out
+    assert main([*home, "vacuum", "--full"]) == 0
+    assert "Đã xoá 1 vectơ" in capsys.readouterr().out
+    with Index.open(settings) as idx:
+        assert "khong-co:0" not in idx._collections["chunks"].get(include=[])["ids"]
+
+
+def test_a_home_stored_before_document_words_were_kept_counts_them_on_opening(settings):
+    with Index.open(settings) as idx:
+        idx.add(full_plan())
+        idx.add(other_plan())
+        counted = idx.document_frequencies(["trẻ", "bơi", "vắc"], folded=False)
+        sentences = idx.sentence_frequencies(["tre"])
+    db = sqlite3.connect(settings.home / "index.sqlite3")
+    with db:
+        db.execute("DROP TABLE document_words")
+        db.execute("DELETE FROM corpus_counts WHERE name = 'documents'")
+    db.close()
+    with Index.open(settings) as idx:
+        assert idx.document_frequencies(["trẻ", "bơi", "vắc"], folded=False) == counted
+        assert counted[1] == 2 and idx.sentence_frequencies(["tre"]) == sentences
