@@ -99,8 +99,8 @@ def test_a_place_the_catalog_knows_is_not_unknown(tmp_path):
             "Kế hoạch công tác trẻ em năm 2021 của tỉnh Kon Tum giao Sở Lao động triển khai mấy nội dung?",
             "Thành phố Phan Rang - Tháp Chàm (PRTC) phấn đấu tỷ lệ xã phù hợp với trẻ em là bao nhiêu?",
         ):
-            assert unknown_place(analyze(question, index.documents()), index) is None
-        assert unknown_place(analyze("Kế hoạch của tỉnh Bắc Kạn năm 2021?"), index) == "Bắc Kạn"
+            assert unknown_place(analyze(question, index.documents()), index, DEFAULT.gate) is None
+        assert unknown_place(analyze("Kế hoạch của tỉnh Bắc Kạn năm 2021?"), index, DEFAULT.gate) == "Bắc Kạn"
 
 
 def _passages(index, name: str, *needles: str) -> list[Passage]:
