@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -103,7 +104,8 @@ def sweep(stats: list[dict], base: GateConfig, guard: list[dict] | None = None) 
     best: tuple | None = None
     curve: dict[float, tuple] = {}
     for cutoffs in itertools.product(*CUTOFFS.values()):
-        cut = replace(base, **dict(zip(CUTOFFS, cutoffs, strict=True)))
+        cuts: dict[str, Any] = dict(zip(CUTOFFS, cutoffs, strict=True))
+        cut = replace(base, **cuts)
         cut_distance = sum(abs(v - getattr(base, k)) for k, v in zip(CUTOFFS, cutoffs, strict=True))
         scored = _Scored(stats, cut, grid)
         guarded = _Scored(guard, cut, grid) if guard else None
@@ -117,7 +119,8 @@ def sweep(stats: list[dict], base: GateConfig, guard: list[dict] | None = None) 
             distance = np.abs(grid - weights_base).sum(axis=1) + moved
             i = int(np.lexsort((distance, wrong, -balanced))[0])
             key = (float(balanced[i]), -float(wrong[i]), -float(distance[i]))
-            gate = replace(cut, threshold=threshold, **dict(zip(PENALTIES, map(float, grid[i]), strict=True)))
+            weights: dict[str, Any] = dict(zip(PENALTIES, map(float, grid[i]), strict=True))
+            gate = replace(cut, threshold=threshold, **weights)
             if key[0] < 0:
                 continue
             if threshold not in curve or key > curve[threshold][0]:
