@@ -33,6 +33,27 @@ COLUMNS = ("exact", "folded")
 _SOURCE_SEP = "\x1f"
 _META_FIELDS = {f.name for f in dataclasses.fields(DocMeta)}
 
+# The catalog: documents and the sources (file paths) that hold them; one SQL for both.
+CATALOG_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    page_starts TEXT NOT NULL,
+    regions TEXT NOT NULL,
+    sections TEXT NOT NULL,
+    unparsed TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
+CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
+"""
 # The corpus statistics (corpus_stats.py), kept up to date by every add and delete; one SQL for both.
 STATS_SCHEMA = """
 CREATE TABLE IF NOT EXISTS corpus_counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);

@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 
 from kehoach.errors import KehoachError
 from kehoach.ingest.store import (
+    CATALOG_SCHEMA,
     CORPUS_SCHEMA,
     KINDS,
     NEWEST_TABLE,
@@ -50,26 +51,7 @@ _ITEM_TABLES = {
 }
 
 SCHEMA = (
-    """
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    meta TEXT NOT NULL,
-    page_starts TEXT NOT NULL,
-    regions TEXT NOT NULL,
-    sections TEXT NOT NULL,
-    unparsed TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    sha256 TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
-CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
-"""
+    CATALOG_SCHEMA
     + "".join(
         f"""
 CREATE TABLE IF NOT EXISTS {kind} (

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from kehoach.errors import KehoachError
 from kehoach.ingest.store import (
+    CATALOG_SCHEMA,
     COLUMNS,
     CORPUS_SCHEMA,
     NEWEST_TABLE,
@@ -36,25 +37,8 @@ BUSY_TIMEOUT = 60.0
 _TOKENIZE = "unicode61 remove_diacritics 0 tokenchars '_'"
 
 SCHEMA = (
-    f"""
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    meta TEXT NOT NULL,
-    page_starts TEXT NOT NULL,
-    regions TEXT NOT NULL,
-    sections TEXT NOT NULL,
-    unparsed TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sources (
-    source TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
-    sha256 TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sources_doc ON sources(doc_id);
-CREATE INDEX IF NOT EXISTS sources_sha ON sources(sha256);
+    CATALOG_SCHEMA
+    + f"""
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
