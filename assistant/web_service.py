@@ -188,15 +188,14 @@ class Service:
         """Ingest uploaded files (original name, temporary path), one result per upload, in order;
         `on_wait(message)` is told when another ingest into this home runs first."""
         stored = [self._stored(name, path) for name, path in uploads]
-        home = self.settings.home
-        with ingest_lock(home, on_wait=on_wait), Index.open(self.settings, self.embedder) as index:
+        with ingest_lock(self.settings, on_wait=on_wait), Index.open(self.settings, self.embedder) as index:
             found = ingest(stored, index, self.settings, on_result, on_chunks)
         results = {r.path: r for r in found}
         return [results[path] for path in stored]
 
     def remove(self, doc_id: str) -> CatalogEntry:
         """Remove a document (catalog, chunks, targets, vectors: Index.remove) and its uploaded copy."""
-        with ingest_lock(self.settings.home, wait=False), Index.open(self.settings, self.embedder) as index:
+        with ingest_lock(self.settings, wait=False), Index.open(self.settings, self.embedder) as index:
             entry = index.entry(doc_id)
             index.remove(doc_id)
         uploads = (self.settings.home / UPLOADS).resolve()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.pipeline import build_document, file_sha256
 from kehoach.ingest.settings import Settings
@@ -157,6 +158,23 @@ def test_ingest_no_wait_refuses_a_database_that_another_home_is_ingesting(postgr
         _, err = proc.communicate(timeout=300)
     assert proc.returncode == 1
     assert "đang có một tiến trình nạp khác vào cơ sở dữ liệu này" in err and "Traceback" not in err
+
+
+def test_web_removal_waits_for_an_ingest_from_another_home(postgres, tmp_path):
+    """The web app locks the shared database, not its own home: an ingest from another machine
+    (another home) makes a removal without waiting refuse, and the document stays."""
+    from kehoach.assistant.web_service import Service
+
+    url = database(postgres)
+    service = Service(Settings(home=tmp_path / "web", database_url=url))
+    (result,) = service.ingest_uploads([(FILES[0].name, FILES[0])])
+    assert result.ok
+    doc_id = service.documents()[0].doc_id
+    other = Settings(home=tmp_path / "other", database_url=url)
+    with ingest_lock(other), pytest.raises(KehoachError, match="đang có một tiến trình nạp khác"):
+        service.remove(doc_id)
+    assert [d.doc_id for d in service.documents()] == [doc_id]
+    service.close()
 
 
 def test_an_evaluation_corpus_never_enters_the_shared_database(postgres, tmp_path, monkeypatch):
