@@ -9,11 +9,13 @@ from dataclasses import dataclass, replace
 
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation, refusal
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.query import Query, has_phrase, header_subject
-from kehoach.assistant.rank import AGENCY, Passage
+from kehoach.assistant.header_choice import asked_years, header_document, identified
+from kehoach.assistant.query import Query
+from kehoach.assistant.query_header import header_subject
+from kehoach.assistant.rank import AGENCY, Passage, coverage
 from kehoach.assistant.sentences import display, sentence_spans, trim
 from kehoach.ingest.records import CatalogEntry, Document
-from kehoach.ingest.vietnamese import fold, fold_aligned
+from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
 _NUMBER_LINE = re.compile(r"(?m)^[ \t*#|]*so\s*:[^\n]*\d[^\n]*")
 _DATE_LINE = re.compile(r"(?m)^[^\n]*\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}[^\n]*")
@@ -128,91 +130,126 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
     return HeaderField(name, value, wording if wording != value else None, span)
 
 
-def _fits(query: Query, doc: CatalogEntry, compared: bool) -> tuple[bool, bool, bool, bool]:
-    """Whether `doc` fits what the question names (an unknown field always does): its place, its
-    kind, the document number named, its years."""
-    located = " ".join(fold(doc.locality or "").split())
-    place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
-    subject = header_subject(query.folded)
-    kind = subject is not None and (subject == "van ban" or not doc.kind or subject in fold(doc.kind))
-    number = fold(doc.number or "")
-    named = any(number.startswith(n) for n in query.doc_numbers if "/" in n)
-    return place, kind, named, not _other_years(query, doc)
+@dataclass(frozen=True)
+class HeaderAnswer:
+    """A header question's answer, and whether the question identifies every document it quotes
+    (header_choice.identified): then the answer stands whatever the passages' relevance."""
+
+    answer: Answer
+    identified: bool
 
 
-def _other_years(query: Query, doc: CatalogEntry) -> bool:
-    """Whether the question names years or periods and `doc` (its period, its year of issue)
-    covers none of them; a document of unknown years never mismatches."""
-    if doc.year_from is None or not (query.years or query.periods):
-        return False
-    first, last = doc.year_from, doc.year_to or doc.year_from
-    issued = int(doc.issued[:4]) if doc.issued and doc.issued[:4].isdigit() else None
-    years = any(first <= y <= last or y == issued for y in query.years)
-    return not years and not any(a <= last and b >= first for a, b in query.periods)
+def _stated_number(
+    doc: CatalogEntry, document: Document, kind: str, weights: dict[str, float], limit: int
+) -> tuple[str, str, tuple[int, int]] | None:
+    """The number of a document of `kind` that `document`, of another kind, states: a decision
+    names the plan it approves ("kèm theo Kế hoạch số 03/KH-LĐTBXH") and the submission it answers
+    ("tại Tờ trình số 604/TTr-LĐTBXH"). Of several, the one whose sentence holds most of the
+    question's topic; with the text's own words for it and the span quoted."""
+    text = document.text
+    own = fold(doc.number or "-")
+    best: tuple[float, str, str, tuple[int, int]] | None = None
+    for m in re.finditer(rf"\b{kind}\s+so\s*:?\s*(\d+\s*/+\s*[^\s,;()]+)", fold_aligned(text)):
+        number = display(text[m.start(1) : m.end(1)]).rstrip(".")
+        if fold(number).startswith(own):
+            continue
+        span = _around(text, m.start(1), m.end(1), limit)
+        score = coverage(weights, set(terms(text[span[0] : span[1]], folded=True)))
+        if best is None or score > best[0]:
+            best = (score, number, display(text[m.start() : m.end()]).rstrip("."), span)
+    return best[1:] if best else None
 
 
-def header_document(query: Query, docs: list[CatalogEntry], compared: bool) -> CatalogEntry | None:
-    """The document a header question asks about among the retrieved `docs` (best first): the
-    first that agrees with the place, kind, number and years the question names, preferring them in
-    that order; None when the best of them is of another place or kind (a text it cites)."""
-    if not docs:
+def _other_period(query: Query, late: list[CatalogEntry]) -> Answer:
+    period = "giai đoạn" if (late[0].year_to or late[0].year_from) != late[0].year_from else "năm"
+    asked = asked_years(query)
+    reason = f"Văn bản gần nhất đã nạp là của {period} {late[0].years}, không phải {asked} như câu hỏi."
+    return refusal(late, reason)
+
+
+def _first_issued(docs: list[CatalogEntry], marks: dict[str, str]) -> str | None:
+    """Which of the documents compared was issued first, each date cited; None unless every one
+    has a whole date."""
+    dated = [d for d in docs if d.issued and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.issued)]
+    if len(dated) < 2 or len(dated) < len(docs):
         return None
-    ranked = sorted(docs, key=lambda d: tuple(not ok for ok in _fits(query, d, compared)))
-    place, kind, _, _ = _fits(query, ranked[0], compared)
-    return ranked[0] if place and kind else None
 
+    def said(d: CatalogEntry) -> str:
+        return f"{d.label} ({'/'.join(reversed(d.issued.split('-')))}){marks.get(d.doc_id, '')}"
 
-def _asked_years(query: Query) -> str:
-    periods = [f"giai đoạn {a}–{b}" for a, b in query.periods]
-    return ", ".join(periods + [f"năm {y}" for y in query.years])
+    order = sorted(dated, key=lambda d: d.issued or "")
+    if order[0].issued == order[-1].issued:
+        return "Các văn bản ban hành cùng ngày: " + "; ".join(map(said, order)) + "."
+    return f"Ban hành trước: {said(order[0])}; sau: " + "; ".join(map(said, order[1:])) + "."
 
 
 def header_answer(
-    query: Query, sides: list[list[CatalogEntry]], documents: dict[str, Document], config: RankConfig
-) -> Answer | None:
+    query: Query,
+    sides: list[list[CatalogEntry]],
+    documents: dict[str, Document],
+    weights: dict[str, float],
+    config: RankConfig,
+) -> HeaderAnswer | None:
     """The header fields the question asks, from the parsed header of the document it asks about
     (one per side of a comparison), each quoted from where the text states it; a field the
-    document does not state is said to be absent (not supported when none is stated), and a
-    document of other years than those asked is not offered as the one asked. None when a side's
-    best document is not the one asked about (the text then answers)."""
-    chosen = [header_document(query, side, compared=len(sides) > 1) for side in sides]
-    if not chosen or None in chosen:
+    document does not state is said to be absent (not supported when none is stated); a document
+    of other years than those asked is not offered as the one asked; the number of a document of
+    the kind asked that the chosen one (of another kind) states is quoted from its sentence; the
+    dates of a comparison are put in order. None when a side's best document is of another place,
+    or of another kind without such a number (the text then answers)."""
+    picks = [header_document(query, side, compared=len(sides) > 1) for side in sides]
+    chosen = [p for p in picks if p is not None]
+    if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
         return None
-    docs = [d for d in chosen if d is not None]
-    late = [d for d in docs if _other_years(query, d)]
+    late = [d for d, f in chosen if not f.years]
     if late:
-        asked = _asked_years(query)
-        period = "giai đoạn" if (late[0].year_to or late[0].year_from) != late[0].year_from else "năm"
-        reason = f"Văn bản gần nhất đã nạp là của {period} {late[0].years}, không phải {asked} như câu hỏi."
-        return refusal(late, reason)
+        return HeaderAnswer(_other_period(query, late), identified=False)
+    subject = header_subject(query.folded) or ""
     lines: list[str] = []
     citations: list[Citation] = []
-    stated = False
+    marks: dict[str, str] = {}
+    stated, known = False, True
 
-    def cite(doc: CatalogEntry, document: Document, span: tuple[int, int]) -> int:
+    def cite(doc: CatalogEntry, document: Document, span: tuple[int, int]) -> str:
         for c in citations:
             if (c.doc_id, c.start, c.end) == (document.doc_id, *span):
-                return c.n
+                return f" [{c.n}]"
         citations.append(citation(len(citations) + 1, doc, document, *span))
-        return len(citations)
+        return f" [{len(citations)}]"
 
-    for doc in dict.fromkeys(docs):
+    for doc, f in dict.fromkeys(chosen):
         document = documents[doc.doc_id]
-        fields = [header_field(name, doc, document, config) for name in query.header]
-        identity = _identity_span(document, doc, config)
+        known = known and f.named and identified(query, doc, document, weights, config)
         lines.append(f"Văn bản: {doc.label}")
-        for f in fields:
-            label = HEADER_LABELS[f.name]
-            quoted = f.span or identity
-            mark = f" [{cite(doc, document, quoted)}]" if quoted else ""
-            if f.value is None:
+        if not f.kind:
+            cited = _stated_number(doc, document, subject, weights, config.header_line)
+            if query.header != ("number",) or subject in ("", "van ban") or cited is None:
+                return None
+            number, wording, span = cited
+            mark = cite(doc, document, span)
+            lines.append(f"{HEADER_LABELS['number']}: {number} (văn bản này nêu «{wording}»){mark}")
+            stated = True
+            continue
+        identity = _identity_span(document, doc, config)
+        for field in (header_field(name, doc, document, config) for name in query.header):
+            label = HEADER_LABELS[field.name]
+            quoted = field.span or identity
+            mark = cite(doc, document, quoted) if quoted else ""
+            if field.name == "issued":
+                marks[doc.doc_id] = mark
+            if field.value is None:
                 lines.append(f"{label}: văn bản không ghi {label.lower()}{mark}")
                 continue
             stated = True
-            said = f" (văn bản ghi «{f.wording}»)" if f.wording else ""
-            source = "" if f.span else " (theo khối thông tin văn bản của trang nguồn)"
-            lines.append(f"{label}: {f.value}{said}{source}{mark}")
-    return Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=citations)
+            said = f" (văn bản ghi «{field.wording}»)" if field.wording else ""
+            source = "" if field.span else " (theo khối thông tin văn bản của trang nguồn)"
+            lines.append(f"{label}: {field.value}{said}{source}{mark}")
+    order = (
+        _first_issued(list(dict.fromkeys(d for d, _ in chosen)), marks) if "issued" in query.header else None
+    )
+    lines += [order] if order else []
+    answer = Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=citations)
+    return HeaderAnswer(answer, identified=known)
 
 
 def _identity_span(document: Document, doc: CatalogEntry, config: RankConfig) -> tuple[int, int] | None:

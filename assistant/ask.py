@@ -32,7 +32,7 @@ from kehoach.assistant.rank import (
 )
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
-from kehoach.ingest.vietnamese import normalize
+from kehoach.ingest.vietnamese import normalize, words
 
 
 def _closest(hits: list[retrieve.Hit], index: Index, config: Config) -> list[CatalogEntry]:
@@ -103,9 +103,12 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    # Each side of a comparison holds its own place or year, never the other's: neither counts.
-    named = {t for w in compared for t in analyze(f"{w.locality or ''} {w.year or ''}").topic}
-    wanted = [t for t in query.topic if t not in named]
+    # Each side of a comparison holds its own place or year, never the other's: neither counts, nor
+    # a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places
+    # that names one per side ("X năm 2023 và Y năm 2024").
+    years = " ".join(map(str, query.years)) if compared and len(query.years) >= len(compared) else ""
+    named = {s for w in compared for s in words(f"{w.locality or ''} {w.year or ''} {years}")}
+    wanted = [t for t in query.topic if not set(t.split("_")) & named]
     # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
     needed = [part for term in wanted for part in (term, *term.split("_"))]
     weights = idf_weights(wanted, *index.sentence_frequencies(needed))
@@ -128,15 +131,20 @@ def _answer_from_text(
     answer: Answer | None
     if query.header and chosen:
         sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
-        header = header_answer(query, sides, documents, config.rank)
+        header = header_answer(query, sides, documents, weights, config.rank)
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
+    elif header is not None and header.identified:
+        # The documents the question names answer from their header, whatever the passages'
+        # relevance: the gate did not decide it, so its evidence is not recorded (gate_sweep).
+        answer, check = header.answer, {"relevance": check["relevance"], "identified": True}
+    elif header is not None and (not header.answer.supported or not signals.refuses(config.gate)):
+        # A header refusal says why ("the loaded plan is of 2021-2025"); a plain one does not.
+        answer = header.answer
     elif signals.refuses(config.gate):
-        # The header's own refusal says why ("the loaded plan is of 2021-2025"); a plain one does not.
-        refused_header = header is not None and not header.supported
-        answer = header if refused_header else refusal(_closest(hits, index, config))
+        answer = refusal(_closest(hits, index, config))
     else:
-        answer = header
+        answer = None
     if answer is not None:
         answer.check = check
         return answer

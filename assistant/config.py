@@ -71,6 +71,9 @@ class RankConfig:
     header_line: int = 160
     # The issuing body is looked for in the document's first this many characters (its header).
     header_chars: int = 2000
+    # A header question identifies a document (its header then answers, whatever the passages'
+    # relevance) when that document's title and header hold this IDF share of its topic words.
+    header_topic: float = 0.6
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The question, understood once: intent, places, years, document numbers, numeric conditions,
 topic words. This module is the only home of question patterns (question words, stop words, year,
-number and condition patterns, intent cues); every other module reads the `Query` it returns.
+number and condition patterns, intent cues; those of header questions, in query_header.py); every
+other module reads the `Query` it returns.
 
 Patterns match folded text ("bao nhieu" for "bao nhiêu"), so a question typed without diacritics
 is understood the same way; topic words keep their diacritics when the question has them ("cơ" is
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kehoach.assistant.places import LEVELS, locality_names, place_names
+from kehoach.assistant.query_header import header_fields
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
@@ -31,7 +33,7 @@ _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|noi gi|de cap)\b"
+    r"|khac nhau|giong nhau|ra sao|noi gi|de cap)\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).
@@ -55,33 +57,6 @@ _KINDS = {
 }
 _COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
 _WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
-# Questions about the document itself, answered from its header or signature, not its body.
-_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
-HEADER_CUES = {
-    "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
-    "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
-    "issued": re.compile(
-        rf"\bban hanh\b.*\b(?:vao )?{_ASKED_DATE}|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
-        r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
-        r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
-    ),
-    "issuer": re.compile(
-        r"\b(?:co quan|don vi|cap) (?:nao )?(?:da )?ban hanh\b|(?<![a-z])ai (?:da )?ban hanh\b"
-        r"|\bban hanh boi (?:ai|co quan nao)"
-    ),
-}
-# A second field of a header question may ask for the day without repeating "ban hành".
-_DAY_ASKED = re.compile(rf"\b(?:vao )?{_ASKED_DATE}")
-_DOC_KINDS = (
-    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
-)
-_DOC_WORDS = re.compile(rf"\b({_DOC_KINDS})\b")
-# The document a header cue is attached to: "kế hoạch số mấy", "ký Quyết định"; after "là" it is
-# the one the question already named ("Kế hoạch X là kế hoạch số mấy?").
-_ASKED_DOC = re.compile(
-    rf"(?P<same>\bla\s+)?\b(?P<kind>{_DOC_KINDS})\s+(?:so (?:may|bao nhieu|hieu)|ky hieu)\b"
-    rf"|\bky\s+(?P<signed>{_DOC_KINDS})\b"
-)
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).
 _RESPONSIBLE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
@@ -295,21 +270,6 @@ def doc_numbers(folded: str) -> list[str]:
     return out
 
 
-def header_subject(folded: str) -> str | None:
-    """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
-    one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document
-    word; None when that is a second document of a kind it already named, a text the first one cites
-    ("Kế hoạch của X thực hiện kế hoạch số mấy của Sở ...?")."""
-    attached = _ASKED_DOC.search(folded)
-    if attached is None:
-        first = _DOC_WORDS.search(folded)
-        return first.group(1) if first else "van ban"
-    at = attached.start("kind") if attached.group("kind") else attached.start("signed")
-    kind = attached.group("kind") or attached.group("signed")
-    earlier = _DOC_WORDS.pattern if kind == "van ban" else rf"\b{kind}\b"  # any kind is a "văn bản"
-    return None if not attached.group("same") and re.search(earlier, folded[:at]) else kind
-
-
 def split_target_query(folded: str) -> TargetParts:
     """Years, "chỉ tiêu N" labels, numbers and value conditions taken out of a folded target
     question; the rest (document names removed) carries its topic and places."""
@@ -382,13 +342,6 @@ def answer_wants(folded: str, header: Sequence[str]) -> str | None:
     return m.lastgroup if m else None
 
 
-def _header_fields(folded: str) -> tuple[str, ...]:
-    found = {name: m.end() for name, cue in HEADER_CUES.items() if (m := cue.search(folded))}
-    if found and "issued" not in found and (day := _DAY_ASKED.search(folded)):
-        found["issued"] = day.end()  # "số mấy, vào ngày nào?"
-    return tuple(sorted(found, key=found.__getitem__))
-
-
 def _intent(folded: str, header: tuple[str, ...]) -> str:
     if _NOT_A_TARGET.search(folded):
         return "header" if header else "text"
@@ -403,7 +356,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
     """The question's analysis; `docs` (the catalog) tells which words are its places."""
     text = normalize(question).strip()
     folded = fold(text)
-    header = _header_fields(folded)
+    header = header_fields(folded)
     return Query(
         text=text,
         folded=folded,

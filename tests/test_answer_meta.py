@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from kehoach.assistant.ask import ask
-from kehoach.assistant.query import analyze, header_subject
+from kehoach.assistant.query import analyze
+from kehoach.assistant.query_header import header_subject
 
 SIGNED = """ỦY BAN NHÂN DÂN
 HUYỆN AN LẠC
@@ -200,6 +201,8 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("Cơ quan nào ban hành kế hoạch này?", ("issuer",)),
         ("co quan nao ban hanh ke hoach nay", ("issuer",)),
         ("Kế hoạch có ký hiệu là gì?", ("number",)),
+        ("Kế hoạch của Cà Mau và của Lạng Sơn, cái nào ra trước, ngày nào?", ("issued",)),
+        ("tinh nao ban hanh som hon", ("issued",)),
         ("Phòng Văn hóa báo cáo trước ngày nào?", ()),
         ("Báo cáo định kỳ vào ngày nào?", ()),
     ],
@@ -222,3 +225,171 @@ def test_the_header_fields_a_question_asks(question, fields):
 )
 def test_the_document_a_header_question_asks_about(question, subject):
     assert header_subject(analyze(question).folded) == subject
+
+
+# A province's plan of 2014-2015 loaded only as the decision approving it (the Sở's plan number and
+# the submission stated in its text), a plan of the same place and topic for 2021-2030, and a
+# second province's plan of 2021-2030 with no signature block.
+APPROVING = """ỦY BAN NHÂN DÂN
+TỈNH LONG GIANG
+-------
+
+Số: 150/QĐ-UBND
+
+Long Giang, ngày 20 tháng 02 năm 2014
+
+QUYẾT ĐỊNH
+Về việc phê duyệt Kế hoạch phòng, chống tai nạn thương tích trẻ em tỉnh Long Giang giai đoạn 2014 - 2015
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LONG GIANG
+
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+Xét đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 09/TTr-LĐTBXH ngày 15/01/2014,
+
+QUYẾT ĐỊNH:
+
+Điều 1. Phê duyệt Kế hoạch phòng, chống tai nạn thương tích trẻ em tỉnh Long Giang giai đoạn 2014 - 2015
+(kèm theo Kế hoạch số 05/KH-LĐTBXH ngày 15/01/2014 của Sở Lao động - Thương binh và Xã hội).
+
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+CHỦ TỊCH
+
+Lê Văn Tâm
+"""
+
+LONG_GIANG_2021 = """ỦY BAN NHÂN DÂN
+TỈNH LONG GIANG
+-------
+
+Số: 88/KH-UBND
+
+Long Giang, ngày 15 tháng 9 năm 2021
+
+KẾ HOẠCH
+Thực hiện Chương trình phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2030
+
+Ủy ban nhân dân tỉnh Long Giang ban hành Kế hoạch thực hiện Chương trình như sau:
+
+I. MỤC TIÊU
+Giảm tỷ suất trẻ em tử vong do tai nạn, thương tích xuống dưới 15/100.000 trẻ em vào năm 2030.
+
+II. TỔ CHỨC THỰC HIỆN
+Sở Lao động - Thương binh và Xã hội chủ trì, báo cáo kết quả trước ngày 15 tháng 12 mỗi năm.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Phạm Thị Hoa
+"""
+
+DONG_SON_2021 = """ỦY BAN NHÂN DÂN
+TỈNH ĐÔNG SƠN
+-------
+
+Số: 120/KH-UBND
+
+Đông Sơn, ngày 04 tháng 10 năm 2021
+
+KẾ HOẠCH
+Thực hiện Chương trình phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2030
+
+Ủy ban nhân dân tỉnh Đông Sơn ban hành Kế hoạch thực hiện Chương trình như sau:
+
+I. MỤC TIÊU
+Giảm tỷ suất trẻ em tử vong do đuối nước xuống dưới 6/100.000 trẻ em vào năm 2030.
+"""
+
+
+@pytest.fixture(scope="module")
+def plans_index(tmp_path_factory):
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.pipeline import ingest
+    from kehoach.ingest.settings import load_settings
+
+    home = tmp_path_factory.mktemp("plans")
+    folder = home / "docs"
+    folder.mkdir()
+    texts = (("qd_2014.txt", APPROVING), ("lg_2021.txt", LONG_GIANG_2021), ("ds_2021.txt", DONG_SON_2021))
+    for name, text in texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = load_settings(home=home / "index")
+    index = Index.open(settings, get_embedder("e5-small"))
+    assert all(r.ok for r in ingest([folder], index, settings))
+    return index
+
+
+def test_the_years_asked_outweigh_the_kind_of_document(plans_index):
+    """The plan of 2014-2015 is loaded as the decision approving it: its years choose it over the
+    plan of 2021-2030, and the plan's number is the one the decision states, not its own."""
+    answer = ask(
+        plans_index,
+        "Kế hoạch phòng chống tai nạn thương tích trẻ em tỉnh Long Giang 2014-2015 là kế hoạch số mấy?",
+    )
+    assert answer.supported, answer.answer
+    assert "05/KH-LĐTBXH" in answer.answer and "150/QĐ-UBND" in answer.answer
+    assert "88/KH-UBND" not in answer.answer and "không phải" not in answer.answer
+    assert "Kế hoạch số 05/KH-LĐTBXH" in answer.citations[0].quote
+    _exact(plans_index, answer)
+
+
+def test_a_number_of_another_kind_the_document_states(plans_index):
+    answer = ask(
+        plans_index,
+        "Sở Lao động - Thương binh và Xã hội Long Giang đề nghị phê duyệt kế hoạch 2014-2015"
+        " qua tờ trình số mấy?",
+    )
+    assert answer.supported, answer.answer
+    assert "09/TTr-LĐTBXH" in answer.answer and "05/KH-LĐTBXH" not in answer.answer
+    _exact(plans_index, answer)
+
+
+def test_the_plan_of_other_years_is_refused_only_without_one_of_the_years_asked(plans_index):
+    answer = ask(
+        plans_index, "Kế hoạch phòng, chống tai nạn thương tích trẻ em 2016-2020 của tỉnh Đông Sơn số mấy?"
+    )
+    assert not answer.supported
+    assert "2021–2030" in answer.answer and "2016–2020" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Long Giang và Đông Sơn, tỉnh nào ban hành kế hoạch phòng chống tai nạn thương tích trẻ em 2021-2030"
+        " trước? Mỗi kế hoạch ngày nào?",
+        "Kế hoạch phòng, chống tai nạn thương tích trẻ em 2021-2030 của Đông Sơn và của Long Giang, cái nào"
+        " ra trước, ngày nào?",
+    ],
+)
+def test_a_comparison_of_dates_says_which_came_first(plans_index, question):
+    answer = ask(plans_index, question)
+    assert answer.supported, answer.answer
+    assert answer.check.get("identified"), answer.check
+    assert "15/09/2021" in answer.answer and "04/10/2021" in answer.answer
+    first = answer.answer.split("Ban hành trước: ")[1]
+    assert first.startswith("88/KH-UBND") and "sau: 120/KH-UBND" in first
+    quotes = {c.quote for c in answer.citations}
+    assert quotes == {"Long Giang, ngày 15 tháng 9 năm 2021", "Đông Sơn, ngày 04 tháng 10 năm 2021"}
+    _exact(plans_index, answer)
+
+
+def test_a_field_one_side_does_not_state_is_said_for_that_side(plans_index):
+    answer = ask(
+        plans_index,
+        "Kế hoạch phòng, chống tai nạn thương tích trẻ em 2021-2030 của Long Giang và của Đông Sơn do ai ký?",
+    )
+    assert answer.supported, answer.answer
+    lines = answer.answer.splitlines()
+    assert lines.index("Văn bản: 88/KH-UBND · tỉnh Long Giang · 2021–2030") + 1 == next(
+        i for i, line in enumerate(lines) if line.startswith("Người ký: Phạm Thị Hoa")
+    )
+    assert sum("không ghi người ký" in line for line in lines) == 1
+    assert lines[-1].startswith("Người ký: văn bản không ghi người ký")
+    _exact(plans_index, answer)
+
+
+def test_a_plan_of_another_topic_is_not_identified(plans_index):
+    answer = ask(plans_index, "Ai ký kế hoạch phát triển du lịch của tỉnh Long Giang giai đoạn 2021-2030?")
+    assert "Phạm Thị Hoa" not in answer.answer
+    assert not answer.check.get("identified")

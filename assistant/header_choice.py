@@ -1,0 +1,106 @@
+"""Which retrieved document a header question asks about, and whether the question identifies it.
+
+A header question ("Kế hoạch ... của Cà Mau 2014-2015 số mấy?") names its document by place,
+number, years and kind. The years outweigh the kind: the plan of 2014-2015 may be loaded as the
+decision that approves it, while a plan of the same place and kind for other years is another
+document. A document is identified when it fits all of them and its header (title and opening)
+holds the question's topic words: then its parsed header answers, whatever the lexical relevance
+of the passages found, since the evidence is the identification and the field's own span."""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+
+from kehoach.assistant.config import RankConfig
+from kehoach.assistant.places import place_forms
+from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.query_header import cue_words, header_subject
+from kehoach.assistant.rank import coverage
+from kehoach.ingest.records import CatalogEntry, Document
+from kehoach.ingest.vietnamese import fold, terms
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How a document agrees with what a header question names (an unnamed field always does)."""
+
+    place: bool
+    named: bool
+    years: bool
+    kind: bool
+
+    @property
+    def whole(self) -> bool:
+        return self.place and self.named and self.years and self.kind
+
+
+def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
+    """Its place, the document number named, its years, its kind; a comparison's sides were
+    already searched each among its own place's documents."""
+    located = " ".join(fold(doc.locality or "").split())
+    place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
+    subject = header_subject(query.folded)
+    kind = subject is not None and (subject == "van ban" or not doc.kind or subject in fold(doc.kind))
+    number = fold(doc.number or "")
+    named = not any("/" in n for n in query.doc_numbers) or any(
+        number.startswith(n) for n in query.doc_numbers if "/" in n
+    )
+    return Fit(place, named, not other_years(query, doc), kind)
+
+
+def other_years(query: Query, doc: CatalogEntry) -> bool:
+    """Whether the question names years or periods and `doc` (its period, its year of issue)
+    covers none of them; a document of unknown years never mismatches."""
+    if doc.year_from is None or not (query.years or query.periods):
+        return False
+    first, last = doc.year_from, doc.year_to or doc.year_from
+    issued = int(doc.issued[:4]) if doc.issued and doc.issued[:4].isdigit() else None
+    years = any(first <= y <= last or y == issued for y in query.years)
+    return not years and not any(a <= last and b >= first for a, b in query.periods)
+
+
+def header_document(
+    query: Query, docs: list[CatalogEntry], compared: bool
+) -> tuple[CatalogEntry, Fit] | None:
+    """The retrieved document (best first) that best agrees with the place, number, years and kind
+    the question names, in that order of weight, with how it fits."""
+    if not docs:
+        return None
+    fits = {d.doc_id: fit(query, d, compared) for d in docs}
+    best = min(docs, key=lambda d: tuple(not ok for ok in astuple(fits[d.doc_id])))
+    return best, fits[best.doc_id]
+
+
+def asked_years(query: Query) -> str:
+    periods = [f"giai đoạn {a}–{b}" for a, b in query.periods]
+    return ", ".join(periods + [f"năm {y}" for y in query.years])
+
+
+def identified(
+    query: Query, doc: CatalogEntry, document: Document, weights: dict[str, float], config: RankConfig
+) -> bool:
+    """Whether the question names this document: by place or number, and the IDF share of its
+    topic words (less places, years and the header cue's words) that its title and opening hold
+    (header_terms, the mean of both shares) reaches `config.header_topic`: a plan of another
+    topic of the same place and years is not the one asked about."""
+    if not (query.places or query.doc_numbers):
+        return False
+    named = {s for p in (*query.places, *query.place_phrases) for f in place_forms(p) for s in f.split()}
+    asking = named | cue_words(query.folded)
+    topic = {
+        t: w
+        for t, w in weights.items()
+        if not (parts := set(t.split("_"))) & asking and not any(p.isdigit() for p in parts)
+    }
+    title, opening = header_terms(doc, document, config)
+    return (coverage(topic, title) + coverage(topic, title | opening)) / 2 >= config.header_topic
+
+
+def header_terms(doc: CatalogEntry, document: Document, config: RankConfig) -> tuple[set[str], set[str]]:
+    """What the document says it is (its kind, number and title; without a parsed title, its
+    first lines), and its opening (`header_chars`), which counts half: it names the agencies and
+    bases that identify it ("Sở Lao động - Thương binh và Xã hội", "Tờ trình số ..."), and other
+    topics too ("Luật Giao thông")."""
+    opening = document.text[: config.header_chars]
+    named = f"{doc.kind or ''} {doc.number or ''} {doc.title or opening[: config.header_line]}"
+    return set(terms(named, folded=True)), set(terms(opening, folded=True))

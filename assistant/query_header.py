@@ -1,0 +1,73 @@
+"""Questions about a document itself (its number, date of issue, signer, issuing body), answered
+from its header or signature, not its body: which fields a question asks and of which kind of
+document. query.py reads the fields into the Query; answer_meta.py reads the kind asked about.
+Patterns match folded text, like query.py's."""
+
+from __future__ import annotations
+
+import re
+
+_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
+HEADER_CUES = {
+    "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
+    "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
+    "issued": re.compile(
+        rf"\bban hanh\b.*\b(?:vao )?{_ASKED_DATE}|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
+        r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
+        r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
+        # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".
+        r"|\bnao (?:duoc )?(?:ra|ban hanh|ky) (?:truoc|som hon)\b"
+    ),
+    "issuer": re.compile(
+        r"\b(?:co quan|don vi|cap) (?:nao )?(?:da )?ban hanh\b|(?<![a-z])ai (?:da )?ban hanh\b"
+        r"|\bban hanh boi (?:ai|co quan nao)"
+    ),
+}
+# A second field of a header question may ask for the day without repeating "ban hành".
+_DAY_ASKED = re.compile(rf"\b(?:vao )?{_ASKED_DATE}")
+_DOC_KINDS = (
+    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
+)
+_DOC_WORDS = re.compile(rf"\b({_DOC_KINDS})\b")
+# The document a header cue is attached to: "kế hoạch số mấy", "ký Quyết định"; after "là" it is
+# the one the question already named ("Kế hoạch X là kế hoạch số mấy?").
+_ASKED_DOC = re.compile(
+    rf"(?P<same>\bla\s+)?\b(?P<kind>{_DOC_KINDS})\s+(?:so (?:may|bao nhieu|hieu)|ky hieu)\b"
+    rf"|\bky\s+(?P<signed>{_DOC_KINDS})\b"
+)
+
+
+def header_fields(folded: str) -> tuple[str, ...]:
+    """The header fields a folded question asks about, in its order."""
+    found = {name: m.end() for name, cue in HEADER_CUES.items() if (m := cue.search(folded))}
+    if found and "issued" not in found and (day := _DAY_ASKED.search(folded)):
+        found["issued"] = day.end()  # "số mấy, vào ngày nào?"
+    return tuple(sorted(found, key=found.__getitem__))
+
+
+# The longest cue whose words are all question words; a longer one spans the topic between its ends.
+_CUE_WORDS = 4
+
+
+def cue_words(folded: str) -> set[str]:
+    """The words of a folded question's header cues ("ai ký", "số mấy", "cái nào ra trước", "ngày
+    nào"): how it asks, not what it asks about; a cue spanning the question ("ban hành ... ngày
+    nào") gives only its ends, through the shorter cues."""
+    cues = [*HEADER_CUES.values(), _DAY_ASKED, _ASKED_DOC]
+    found = [m.group(0).split() for cue in cues for m in cue.finditer(folded)]
+    return {w for cue in found if len(cue) <= _CUE_WORDS for w in cue}
+
+
+def header_subject(folded: str) -> str | None:
+    """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
+    one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document
+    word; None when that is a second document of a kind it already named, a text the first one cites
+    ("Kế hoạch của X thực hiện kế hoạch số mấy của Sở ...?")."""
+    attached = _ASKED_DOC.search(folded)
+    if attached is None:
+        first = _DOC_WORDS.search(folded)
+        return first.group(1) if first else "van ban"
+    at = attached.start("kind") if attached.group("kind") else attached.start("signed")
+    kind = attached.group("kind") or attached.group("signed")
+    earlier = _DOC_WORDS.pattern if kind == "van ban" else rf"\b{kind}\b"  # any kind is a "văn bản"
+    return None if not attached.group("same") and re.search(earlier, folded[:at]) else kind
