@@ -175,7 +175,7 @@ def _first_issued(docs: list[CatalogEntry], marks: dict[str, str]) -> str | None
         return None
 
     def said(d: CatalogEntry) -> str:
-        return f"{d.label} ({'/'.join(reversed(d.issued.split('-')))}){marks.get(d.doc_id, '')}"
+        return f"{d.label} ({'/'.join(reversed((d.issued or '').split('-')))}){marks.get(d.doc_id, '')}"
 
     order = sorted(dated, key=lambda d: d.issued or "")
     if order[0].issued == order[-1].issued:
