@@ -28,6 +28,8 @@ PENALTIES = {
     "year_unstated": (0.0, 0.1, 0.2),
     "type_missing": (0.0, 0.1, 0.2),
     "sentence_absent": (0.0, 0.1, 0.25, 0.5),
+    "meaning_gap": (0.0, 0.5, 1.0, 2.0),
+    "absent_pair": (0.0, 0.1, 0.15, 0.25),
 }
 CUTOFFS = {"absent_share": (0.2, 0.3), "type_cover": (0.0, 0.3), "sentence_share": (0.3, 0.5)}
 # A guard set (another run's items: the project's own eval/qa.jsonl) that a fitted gate must not
