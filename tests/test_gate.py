@@ -228,3 +228,15 @@ def test_a_compound_held_only_apart_counts_against(example_index):
     assert apart("Ngân sách quốc phòng năm 2026 của Quảng Trị?") > 0.3
     assert apart("Tỷ lệ trẻ em được đăng ký khai sinh của Quảng Trị năm 2030?") == 0.0
     assert Evidence(relevance=0.8, pair_absent=0.5).refuses(GateConfig(threshold=0.75, absent_pair=0.25))
+
+
+def test_a_signal_no_item_shows_keeps_its_base_weight():
+    """A run that did not record the cosine (`meaning` None) cannot fit its weight: the sweep keeps
+    the base's, off the grid's values."""
+
+    def stat(answerable, typed):
+        return {"answerable": answerable, "supported": True, "evidence": {"relevance": 0.9, "typed": typed}}
+
+    base = replace(NO_PENALTY, meaning_gap=0.3)
+    best = gate_sweep.sweep([stat(True, 0.8), stat(False, 0.0)], base)["best"]["gate"]
+    assert best["meaning_gap"] == 0.3 and best["type_missing"] > 0
