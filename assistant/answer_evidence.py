@@ -37,10 +37,15 @@ def _holds(query: Query, sentence: str) -> bool:
     return has_kind(values, "number") or (query.counts and holds_count(re.sub(r"\d", " ", values)))
 
 
+def place_syllables(query: Query) -> set[str]:
+    """The folded syllables of the places the question names, in all their written forms."""
+    return {s for p in (*query.places, *query.place_phrases) for f in place_forms(p) for s in f.split()}
+
+
 def topic_weights(query: Query, weights: Mapping[str, float]) -> dict[str, float]:
     """The question's topic words with their weights, less its place names (an answer sentence
     need not repeat the place its document is about: the place signals check that)."""
-    named = {s for p in (*query.places, *query.place_phrases) for f in place_forms(p) for s in f.split()}
+    named = place_syllables(query)
     return {w: weights[w] for w in query.words if w in weights and fold(w) not in named}
 
 

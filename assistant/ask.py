@@ -119,9 +119,10 @@ def _answer_from_text(
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
         best = max(best, relevance(query, scored, dense, config.gate))
-        chosen += select(rerank_by_meaning(query, scored, index.embedder, config.rank), config.rank)[
-            :per_side
-        ]
+        meant = rerank_by_meaning(
+            query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
+        )
+        chosen += select(meant, config.rank)[:per_side]
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
     signals = evidence(
         query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared)

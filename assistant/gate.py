@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from kehoach.assistant import answer_evidence
 from kehoach.assistant.config import GateConfig
 from kehoach.assistant.places import mentions
-from kehoach.assistant.query import Query
-from kehoach.assistant.rank import Passage, holds_count
+from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.rank import Passage, holds_count, idf
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
@@ -56,6 +56,11 @@ class Evidence:
     year_unstated: bool = False
     typed: float | None = None
     sentence_absent: float = 0.0
+    # The embedder's best cosine between the question and an answer sentence (None: none read), so
+    # a paraphrase is not judged by its words alone; the IDF share of the question's word pairs
+    # ("quốc phòng") whose words the best documents hold, but never side by side.
+    meaning: float | None = None
+    pair_absent: float = 0.0
 
     def penalties(self, gate: GateConfig) -> dict[str, float]:
         """Each signal's value as the weight of GateConfig's field of the same name multiplies it
@@ -69,6 +74,8 @@ class Evidence:
             "year_unstated": float(self.year_unstated),
             "type_missing": float(self.typed is not None and self.typed <= gate.type_cover),
             "sentence_absent": self.sentence_absent if self.sentence_absent >= gate.sentence_share else 0.0,
+            "meaning_gap": gate.meaning_centre - self.meaning if self.meaning is not None else 0.0,
+            "absent_pair": self.pair_absent,
         }
 
     def score(self, gate: GateConfig) -> float:
@@ -116,6 +123,30 @@ def _absent_share(query: Query, index: Index, weights: dict[str, float], best: l
     sets = [_document_words(index, doc_id)[slot] for doc_id in best]
     absent = sum(w for word, w in weights.items() if all(word not in s for s in sets))
     return absent / total
+
+
+def _pair_absent(query: Query, index: Index, chosen: list[Passage], best: list[str]) -> float:
+    """Share, each pair weighing as its lighter syllable's inverse sentence frequency, of the
+    question's adjacent topic-word pairs whose two words the `best` documents hold but that neither
+    they nor the answer sentences hold side by side: the word signals count "quốc phòng" held in
+    plans that say "quốc gia" and "phòng chống", a Vietnamese compound is two syllables."""
+    named = answer_evidence.place_syllables(query)
+    pairs = [t.split("_") for t in query.topic if "_" in t]
+    pairs = [p for p in pairs if not any(w.isdigit() or w in named for w in p)]
+    if not pairs or not best:
+        return 0.0
+    frequencies, n = index.sentence_frequencies([w for p in pairs for w in p])
+    weights = {" ".join(p): min(idf(frequencies[w], n) for w in p) for p in pairs}
+    held = set().union(*(_document_words(index, d)[1] for d in best))
+    texts = [_document_words(index, d)[2] for d in best]
+    texts += [" ".join(fold(answer_evidence.context(p)).split()) for p in chosen]
+    apart = [
+        pair
+        for pair in weights
+        if all(w in held for w in pair.split()) and not any(has_phrase(t, pair) for t in texts)
+    ]
+    total = sum(weights.values())
+    return sum(weights[p] for p in apart) / total if total else 0.0
 
 
 def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str) -> bool:
@@ -167,6 +198,7 @@ def evidence(
     if not best_docs:
         return Evidence(found)
     weights = _topic_weights(query, index)
+    best = [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]
     top = chosen[0].doc if chosen else best_docs[0]
     top_text = _document_words(index, top.doc_id)[2]
     sentences = [p.quote for p in chosen]
@@ -178,7 +210,7 @@ def evidence(
         year_mismatch=not compared and year_mismatch(query, top, top_text),
         place_missing=not compared and any(not _place_held(n, top, top_text) for n in named),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
-        absent=round(_absent_share(query, index, weights, [d.doc_id for d in best_docs[:BEST_DOCUMENTS]]), 4),
+        absent=round(_absent_share(query, index, weights, best), 4),
         period_mismatch=not compared
         and answer_evidence.period_mismatch(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
@@ -186,4 +218,6 @@ def evidence(
         year_unstated=not compared and answer_evidence.year_unstated(query, sentences, top),
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
+        meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
+        pair_absent=round(_pair_absent(query, index, chosen, best), 4),
     )

@@ -28,6 +28,8 @@ PENALTIES = {
     "year_unstated": (0.0, 0.1, 0.2),
     "type_missing": (0.0, 0.1, 0.2),
     "sentence_absent": (0.0, 0.1, 0.25, 0.5),
+    "meaning_gap": (0.0, 0.5, 1.0, 2.0),
+    "absent_pair": (0.0, 0.1, 0.15, 0.25),
 }
 CUTOFFS = {"absent_share": (0.2, 0.3), "type_cover": (0.0, 0.3), "sentence_share": (0.3, 0.5)}
 # A guard set (another run's items: the project's own eval/qa.jsonl) that a fitted gate must not
@@ -94,11 +96,21 @@ class _Scored:
         ).reshape(len(self.scores), -1)
 
 
+def _grid(stats: list[dict], base: GateConfig) -> np.ndarray:
+    """The weight grid; a penalty that no item shows under any cut-off (a signal the run did not
+    record) keeps its base weight: weighing it cannot change a score, and the grid stays small."""
+    evidence = [Evidence.from_json(s["evidence"]) for s in stats if s.get("evidence")]
+    cuts = [replace(base, **dict(zip(CUTOFFS, c, strict=True))) for c in itertools.product(*CUTOFFS.values())]
+    shown = {k for e in evidence for cut in cuts for k, v in e.penalties(cut).items() if v}
+    values = [PENALTIES[k] if k in shown else (getattr(base, k),) for k in PENALTIES]
+    return np.array(list(itertools.product(*values)))
+
+
 def sweep(stats: list[dict], base: GateConfig, guard: list[dict] | None = None) -> dict:
     """The best gate by balanced accuracy (mean of the two rates' good sides; ties: fewer false
     refusals, then the configuration nearest `base`), and the curve per threshold; with `guard`,
     only among the gates that keep the guard set's refusals (GUARD_REFUSAL, GUARD_FALSE)."""
-    grid = np.array(list(itertools.product(*PENALTIES.values())))
+    grid = _grid(stats, base)
     weights_base = np.array([getattr(base, k) for k in PENALTIES])
     lost_base = _Scored(guard, base, weights_base[None, :]).lost(base.threshold) if guard else None
     best: tuple | None = None

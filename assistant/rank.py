@@ -180,13 +180,15 @@ def _distinct(passages: list[Passage]) -> list[Passage]:
 
 
 def rerank_by_meaning(
-    query: Query, passages: list[Passage], embedder: Embedder, config: RankConfig
+    query: Query, passages: list[Passage], embedder: Embedder, config: RankConfig, read: bool = False
 ) -> list[Passage]:
-    """The `config.embedded` best passages by words, read by the embedder in one batch: each gains
-    `dense_weight` times its cosine to the question, min-max scaled over the batch (e5's cosines
-    crowd into a narrow band), so meaning decides between sentences the words rank alike."""
+    """The `config.embedded` best passages by words, read by the embedder in one batch when
+    `dense_weight` or `read` (the refusal gate weighs the cosine) asks for it: each records its
+    cosine to the question (`dense`) and gains `dense_weight` times it, min-max scaled over the
+    batch (e5's cosines crowd into a narrow band), so meaning decides between sentences the words
+    rank alike. Reading costs a batch of embeddings per question, so neither weight 0 pays it."""
     top = _distinct(passages)[: config.embedded]
-    if len(top) < 2 or config.dense_weight <= 0:
+    if not top or (config.dense_weight <= 0 and not read):
         return top
     vectors = embedder.passages([display(p.quote) for p in top])
     cosines = vectors @ np.asarray(embedder.query(query.text), dtype=np.float32)

@@ -1,6 +1,7 @@
 """Fit the refusal gate on the dev split, and report dev and test under it.
 
     python eval/fit_gate.py --home HOME [--qa eval/wild/qa.jsonl] [--out run.json] [--guard qa-run.json]
+                            [--meaning]
     python eval/fit_gate.py --from run.json [--guard qa-run.json]
 
 One evaluation run with the gate open (every text answer composed, its evidence recorded; an
@@ -8,7 +9,9 @@ unknown place is still refused) gives every item's answer and evidence; the gate
 whether an answer is shown, so any GateConfig's figures follow from that run without asking
 again. The sweep (assistant/gate_sweep.py) picks the best gate on dev only; test is reported.
 With --guard (a run of this script on eval/qa.jsonl, saved with --out), only gates that keep the
-project's own set's refusals are considered (gate_sweep.GUARD_REFUSAL, GUARD_FALSE).
+project's own set's refusals are considered (gate_sweep.GUARD_REFUSAL, GUARD_FALSE). With
+--meaning the run also embeds each question's answer sentences, so the sweep can weigh their
+cosine (Evidence.meaning; a batch of embeddings per question, which the defaults do not pay).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 OPEN_GATE = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-1e9))
 
 
-def _run(home: str, qa: Path) -> dict:
+def _run(home: str, qa: Path, meaning: bool) -> dict:
     from kehoach.assistant.evaluate import evaluate, load_qa
     from kehoach.ingest.embed import get_embedder
     from kehoach.ingest.index import Index
@@ -34,7 +37,8 @@ def _run(home: str, qa: Path) -> dict:
 
     settings = load_settings(home=home)
     with Index.open(settings, get_embedder(settings.embedder)) as index:
-        return evaluate(index, load_qa(qa), baseline=False, sweep=False, config=OPEN_GATE)
+        gate = replace(OPEN_GATE.gate, meaning_gap=1.0) if meaning else OPEN_GATE.gate
+        return evaluate(index, load_qa(qa), baseline=False, sweep=False, config=replace(OPEN_GATE, gate=gate))
 
 
 def _stats(result: dict) -> list[dict]:
@@ -77,9 +81,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out")
     parser.add_argument("--from", dest="source")
     parser.add_argument("--guard", help="an open-gate run on eval/qa.jsonl (--out of this script)")
+    parser.add_argument("--meaning", action="store_true", help="record the answer sentences' cosine")
     args = parser.parse_args(argv)
     guard = _stats(json.loads(Path(args.guard).read_text())) if args.guard else None
-    result = json.loads(Path(args.source).read_text()) if args.source else _run(args.home, Path(args.qa))
+    if args.source:
+        result = json.loads(Path(args.source).read_text())
+    else:
+        result = _run(args.home, Path(args.qa), args.meaning)
     if args.out:
         Path(args.out).write_text(json.dumps(result, ensure_ascii=False))
     stats = _stats(result)

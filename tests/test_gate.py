@@ -191,3 +191,52 @@ def test_the_guard_set_keeps_its_right_answers():
     ]
     assert gate_sweep.sweep(dev, NO_PENALTY)["best"]["gate"]["type_missing"] > 0
     assert gate_sweep.sweep(dev, NO_PENALTY, guard)["best"]["gate"]["type_missing"] == 0
+
+
+def test_meaning_moves_the_score_both_ways():
+    """The answer sentences' cosine to the question lifts a score above `meaning_centre` and lowers
+    it below; weighed 0 (or unread) it changes nothing."""
+    gate = GateConfig(threshold=0.75, meaning_gap=1.0, meaning_centre=0.85)
+    assert not Evidence(relevance=0.72, meaning=0.9).refuses(gate)  # 0.72 + 0.05: a paraphrase
+    assert Evidence(relevance=0.78, meaning=0.8).refuses(gate)  # 0.78 - 0.05
+    assert Evidence(relevance=0.72, meaning=0.9).refuses(replace(gate, meaning_gap=0.0))
+    assert Evidence(relevance=0.72).refuses(gate)
+
+
+def test_the_answer_sentences_meaning_is_recorded(example_index):
+    """The embedder's cosine of the sentences quoted: higher for a question they answer in other
+    words than for one about something they never speak of."""
+    reading = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0, meaning_gap=1.0))
+
+    def meaning(question: str, config=reading) -> float | None:
+        return ask(example_index, question, config=config).check["evidence"]["meaning"]
+
+    # Unweighed, the cosine is not read (a batch of embeddings per question).
+    assert meaning("Chương trình của Quảng Trị nói gì về đào tạo phi công?", DEFAULT) is None
+    answered = meaning("Quảng Trị muốn bao nhiêu phần trăm trẻ nhỏ được làm giấy khai sinh vào năm 2030?")
+    assert 0.0 < meaning("Chương trình của Quảng Trị nói gì về đào tạo phi công?") < answered
+
+
+def test_a_compound_held_only_apart_counts_against(example_index):
+    """ "quốc phòng": the plans hold "quốc" (quốc gia) and "phòng" (phòng chống), never together;
+    "khai sinh" they hold as written."""
+    opened = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0))
+
+    def apart(question: str) -> float:
+        return ask(example_index, question, config=opened).check["evidence"]["pair_absent"]
+
+    assert apart("Ngân sách quốc phòng năm 2026 của Quảng Trị?") > 0.3
+    assert apart("Tỷ lệ trẻ em được đăng ký khai sinh của Quảng Trị năm 2030?") == 0.0
+    assert Evidence(relevance=0.8, pair_absent=0.5).refuses(GateConfig(threshold=0.75, absent_pair=0.25))
+
+
+def test_a_signal_no_item_shows_keeps_its_base_weight():
+    """A run that did not record the cosine (`meaning` None) cannot fit its weight: the sweep keeps
+    the base's, off the grid's values."""
+
+    def stat(answerable, typed):
+        return {"answerable": answerable, "supported": True, "evidence": {"relevance": 0.9, "typed": typed}}
+
+    base = replace(NO_PENALTY, meaning_gap=0.3)
+    best = gate_sweep.sweep([stat(True, 0.8), stat(False, 0.0)], base)["best"]["gate"]
+    assert best["meaning_gap"] == 0.3 and best["type_missing"] > 0
