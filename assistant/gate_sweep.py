@@ -100,7 +100,9 @@ def _grid(stats: list[dict], base: GateConfig) -> np.ndarray:
     """The weight grid; a penalty that no item shows under any cut-off (a signal the run did not
     record) keeps its base weight: weighing it cannot change a score, and the grid stays small."""
     evidence = [Evidence.from_json(s["evidence"]) for s in stats if s.get("evidence")]
-    cuts = [replace(base, **dict(zip(CUTOFFS, c, strict=True))) for c in itertools.product(*CUTOFFS.values())]
+    combos = itertools.product(*CUTOFFS.values())
+    settings: list[dict[str, Any]] = [dict(zip(CUTOFFS, c, strict=True)) for c in combos]
+    cuts = [replace(base, **c) for c in settings]
     shown = {k for e in evidence for cut in cuts for k, v in e.penalties(cut).items() if v}
     values = [PENALTIES[k] if k in shown else (getattr(base, k),) for k in PENALTIES]
     return np.array(list(itertools.product(*values)))
