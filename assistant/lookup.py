@@ -280,7 +280,7 @@ def search_targets(
     rows = []
     for tid, target in targets.items():
         if parsed.topic:
-            cov = covered[tid] + credit.get(tid, 0.0)
+            cov = covered[tid] + credit.get(tid, 0.0) * (covered[tid] >= config.similarity_floor)
             if cov < config.min_coverage:
                 continue
             score = cov + 0.25 * fused.get(tid, 0.0) / best_fused
