@@ -132,7 +132,7 @@ class LookupConfig:
     # 0.32) while a question on another matter of the same plan (coverage 0.16, lead 0.043) is left
     # to the text; the floor was raised from 0.25 to 0.3 by an eval/qa.jsonl fact question (what a
     # decision replaces) whose only shared words were "giai đoạn" (0.26). Dev target_lookup 0.842 ->
-    # 1.000, answers 0.835 -> 0.864, unanswerable refused unchanged (0.905).
+    # 1.000, answers 0.835 -> 0.874, unanswerable refused unchanged (0.905).
     similarity_weight: float = 20.0
     similarity_credit: float = 0.5
     similarity_floor: float = 0.3
