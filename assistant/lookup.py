@@ -23,6 +23,7 @@ from kehoach.assistant.indicators import (
     target_terms,
     topic_terms,
 )
+from kehoach.assistant.lookup_match import from_base, in_years, semantic_credit
 from kehoach.assistant.query import (
     Condition,
     Query,
@@ -113,6 +114,8 @@ class TargetQuery:
     topic: list[str]
     conditions: tuple[Condition, ...] = ()
     years: tuple[int, ...] = ()
+    # "so với năm 2015": the base a change is measured from, not a deadline.
+    base_years: tuple[int, ...] = ()
     doc_ids: list[str] | None = None
     numbers: tuple[float, ...] = ()
     labels: tuple[str, ...] = ()
@@ -131,6 +134,7 @@ def parse_query(query: str | Query, docs: list[CatalogEntry]) -> TargetQuery:
         topic=topic_terms(rest),
         conditions=parts.conditions,
         years=parts.years,
+        base_years=parts.base_years,
         doc_ids=sorted(doc_ids) or None,
         numbers=parts.numbers,
         labels=parts.labels,
@@ -204,21 +208,6 @@ def all_targets(index: Index, doc_ids: list[str] | None = None) -> dict[str, Tar
     return target_table(index, doc_ids).targets
 
 
-def _in_years(
-    rows: list[TargetRow], years: tuple[int, ...], docs: dict[str, CatalogEntry]
-) -> list[TargetRow]:
-    """Rows due in a year the question names; else the rows of plans covering that year."""
-    if not years:
-        return rows
-    due = [r for r in rows if r.deadline in years]
-    return due or [r for r in rows if any(r.doc_id in docs and _covers(docs[r.doc_id], y) for y in years)]
-
-
-def _covers(doc: CatalogEntry, year: int) -> bool:
-    start, end = doc.year_from, doc.year_to
-    return start is not None and start <= year <= (end or start)
-
-
 def _with_label(rows: list[TargetRow], labels: tuple[str, ...]) -> list[TargetRow]:
     """ "chỉ tiêu 11" in the question keeps the targets so numbered, when there are any."""
     labelled = [r for r in rows if r.label and fold(r.label) in labels]
@@ -275,6 +264,8 @@ def search_targets(
         targets = {tid: t for tid, t in targets.items() if tid in holders}
 
     fused: dict[str, float] = {}
+    covered = {tid: coverage(weights, terms[tid]) for tid in targets} if parsed.topic else {}
+    credit: dict[str, float] = {}
     if parsed.topic:
         expanded = expand_query(parsed.text)
         ranked = {
@@ -282,12 +273,14 @@ def search_targets(
             "lexical": index.lexical_search_targets(expanded, config.candidates, parsed.doc_ids),
         }
         fused = dict(fuse(ranked, {"dense": config.rrf_dense, "lexical": config.rrf_lexical}))
+        if max(covered.values(), default=0.0) < config.answer_coverage:  # no target shares the words
+            credit = semantic_credit(ranked["dense"], targets, parsed.topic, config)
     best_fused = max(fused.values(), default=0.0) or 1.0
 
     rows = []
     for tid, target in targets.items():
         if parsed.topic:
-            cov = coverage(weights, terms[tid])
+            cov = covered[tid] + credit.get(tid, 0.0) * (covered[tid] >= config.similarity_floor)
             if cov < config.min_coverage:
                 continue
             score = cov + 0.25 * fused.get(tid, 0.0) / best_fused
@@ -298,7 +291,7 @@ def search_targets(
         row = _row(tid, target, docs[target.doc_id], score)
         if all(c.accepts(row.values) for c in parsed.conditions):
             rows.append(row)
-    rows = _with_label(_in_years(rows, parsed.years, docs), parsed.labels)
+    rows = _with_label(from_base(in_years(rows, parsed.years, docs), parsed.base_years, docs), parsed.labels)
     for row in rows:
         row.score = round(row.score + _boost(row, parsed, config), 4)
     align_keys(rows)

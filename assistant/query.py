@@ -106,9 +106,14 @@ _CONDITION = re.compile(
     rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
     rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
 )
+# "so với năm 2015" names the base a change is measured from, not a deadline.
 _TARGET_YEAR = re.compile(
-    r"(?<![\w/])(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?(?P<year>(?:19|20)\d{2})(?![\w%/])"
+    r"(?<![\w/])(?:(?P<base>so voi)\s+)?(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?![\w%/])"
 )
+# How a target question asks for the value ("muốn", "phấn đấu", "bao nhiêu phần trăm", "thấp hơn
+# mức nào"): the value's wording, not the indicator's, so not a topic word.
+_ASKING = re.compile(r"\b(?:mong muon|muon|phan dau|phan tram|(?:thap|cao|nho|lon|it|nhieu) hon|muc nao)\b")
 # A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
 _DOC_NAME = re.compile(
     r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
@@ -176,6 +181,7 @@ class TargetParts:
     labels: tuple[str, ...]
     numbers: tuple[float, ...]
     conditions: tuple[Condition, ...]
+    base_years: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,9 +281,10 @@ def split_target_query(folded: str) -> TargetParts:
     question; the rest (document names removed) carries its topic and places."""
     conditions: list[Condition] = []
     years: list[int] = []
+    base_years: list[int] = []
 
     def take_year(m: re.Match) -> str:
-        years.append(int(m.group("year")))
+        (base_years if m.group("base") else years).append(int(m.group("year")))
         return " "
 
     def take_condition(m: re.Match) -> str:
@@ -293,10 +300,8 @@ def split_target_query(folded: str) -> TargetParts:
     labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
     rest = _LABEL_REF.sub(" ", rest)
     numbers = [v for m in _ANY_NUMBER.finditer(rest) if (v := read_number(m.group("num"))) is not None]
-    rest = _CONDITION.sub(take_condition, rest)
-    return TargetParts(
-        _DOC_NAME.sub(" ", rest), tuple(years), tuple(labels), tuple(numbers), tuple(conditions)
-    )
+    rest = _DOC_NAME.sub(" ", _ASKING.sub(" ", _CONDITION.sub(take_condition, rest)))
+    return TargetParts(rest, tuple(years), tuple(labels), tuple(numbers), tuple(conditions), (*base_years,))
 
 
 def is_responsibility_question(folded: str) -> bool:
