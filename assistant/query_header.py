@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 
-_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
+_DOC_KINDS = (
+    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
+)
+_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|hom|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
 HEADER_CUES = {
     "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
     "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
     "issued": re.compile(
-        rf"\bban hanh\b.*\b(?:vao )?{_ASKED_DATE}|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
+        rf"\b(?:ban hanh|ra (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
+        r"|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
         # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".
@@ -25,9 +29,6 @@ HEADER_CUES = {
 }
 # A second field of a header question may ask for the day without repeating "ban hành".
 _DAY_ASKED = re.compile(rf"\b(?:vao )?{_ASKED_DATE}")
-_DOC_KINDS = (
-    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
-)
 _DOC_WORDS = re.compile(rf"\b({_DOC_KINDS})\b")
 # The document a header cue is attached to: "kế hoạch số mấy", "ký Quyết định"; after "là" it is
 # the one the question already named ("Kế hoạch X là kế hoạch số mấy?").

@@ -34,6 +34,12 @@ def test_two_part_header_question_keeps_both_fields_in_order():
     assert analyze("Ai ký kế hoạch và ngày ban hành là ngày nào?").header == ("signer", "issued")
 
 
+def test_issuing_asked_as_putting_out_a_plan_on_which_day():
+    assert analyze("Tỉnh ra kế hoạch này vào hôm nào?").header == ("issued",)
+    assert analyze("tinh ra quyet dinh nay ngay nao").header == ("issued",)
+    assert analyze("Trẻ em ra ngoài vào hôm nào thì an toàn?").header == ()
+
+
 def test_the_same_analysis_with_and_without_diacritics():
     marked = analyze("Tỷ lệ tiêm chủng của Vĩnh Long năm 2025 trên 95%?", CATALOG)
     plain = analyze("ty le tiem chung cua vinh long nam 2025 tren 95%?", CATALOG)
