@@ -118,6 +118,25 @@ class LexicalQuery:
         w_exact, w_folded = self.weights
         return [(0, t, w_exact) for t in self.exact] + [(1, t, w_folded) for t in self.folded]
 
+    def without_common(
+        self, counts: Mapping[tuple[int, str], int], items: int, common: float
+    ) -> LexicalQuery:
+        """The query less the terms that more than a `common` share of the `items` hold (`counts`:
+        items per (column number, term)); if every term is that common, its rarest one.
+
+        Ranking by BM25 walks every item holding any query term, so one common word ("trẻ em" is
+        in most chunks of a corpus of child-protection plans) makes a search read the whole
+        index; such a term weighs little in BM25 (its IDF falls with its share, and FTS5 floors
+        it from half the items up), and it still counts downstream through IDF coverage."""
+        phrases = [(col, term) for col, term, _ in self.phrases()]
+        if common >= 1.0 or not items or not phrases:
+            return self
+        kept = {p for p in phrases if counts.get(p, 0) <= common * items}
+        kept = kept or {min(phrases, key=lambda p: counts.get(p, 0))}
+        return LexicalQuery(
+            [t for t in self.exact if (0, t) in kept], [t for t in self.folded if (1, t) in kept]
+        )
+
 
 def lexical_query(query: str) -> LexicalQuery | None:
     exact, folded = (list(dict.fromkeys(terms)) for terms in index_terms(query))
@@ -191,7 +210,13 @@ class Store(Protocol):
 
     def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]: ...
 
-    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
+    def lexical(
+        self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None, common: float = 1.0
+    ) -> Hits: ...
+
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]: ...
 
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
 
@@ -559,6 +584,19 @@ class SqlStore:
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError
+
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]:
+        raise NotImplementedError
+
+    def _parsed(self, kind: str, query: str, common: float) -> LexicalQuery | None:
+        """The query's lexical terms, less those more than a `common` share of the items hold."""
+        parsed = lexical_query(query)
+        if parsed is None or common >= 1.0:
+            return parsed
+        counts, items = self.item_frequencies(kind, [(col, term) for col, term, _ in parsed.phrases()])
+        return parsed.without_common(counts, items, common)
 
     # --- corpus statistics -------------------------------------------------------------------------
 
