@@ -290,6 +290,10 @@ class SqlStore:
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
+        # Items per (kind, column, term) held by some item, and per kind, as of the generation
+        # `_known_at`: the common terms, the dearest to count, recur in most questions.
+        self._known: dict[tuple[str, int, str] | str, int] = {}
+        self._known_at = -1
 
     def close(self) -> None:
         self._conn.close()
@@ -595,8 +599,20 @@ class SqlStore:
         parsed = lexical_query(query)
         if parsed is None or common >= 1.0:
             return parsed
-        counts, items = self.item_frequencies(kind, [(col, term) for col, term, _ in parsed.phrases()])
-        return parsed.without_common(counts, items, common)
+        return parsed.without_common(*self._frequencies(kind, parsed), common)
+
+    def _frequencies(self, kind: str, parsed: LexicalQuery) -> tuple[Counter[tuple[int, str]], int]:
+        """`item_frequencies` of the query's terms, counted once per generation of the corpus."""
+        generation = self.generation()
+        if generation != self._known_at:
+            self._known, self._known_at = {}, generation
+        phrases = [(col, term) for col, term, _ in parsed.phrases()]
+        missing = [p for p in phrases if (kind, *p) not in self._known]
+        if missing or kind not in self._known:
+            counts, self._known[kind] = self.item_frequencies(kind, missing)
+            wanted = set(missing)
+            self._known.update({(kind, *p): n for p, n in counts.items() if p in wanted and n})
+        return Counter({p: self._known.get((kind, *p), 0) for p in phrases}), self._known[kind]
 
     # --- corpus statistics -------------------------------------------------------------------------
 
