@@ -122,17 +122,17 @@ class LexicalQuery:
         self, counts: Mapping[tuple[int, str], int], items: int, common: float
     ) -> LexicalQuery:
         """The query less the terms that more than a `common` share of the `items` hold (`counts`:
-        items per (column number, term)); if every term is that common, its rarest one.
+        items per (column number, term)) and those none holds; if every term held is that common,
+        its rarest one.
 
         Ranking by BM25 walks every item holding any query term, so one common word ("trẻ em" is
         in most chunks of a corpus of child-protection plans) makes a search read the whole
         index; such a term weighs little in BM25 (its IDF falls with its share, and FTS5 floors
         it from half the items up), and it still counts downstream through IDF coverage."""
-        phrases = [(col, term) for col, term, _ in self.phrases()]
-        if common >= 1.0 or not items or not phrases:
+        held = [(col, term) for col, term, _ in self.phrases() if counts.get((col, term), 0)]
+        if common >= 1.0 or not held:
             return self
-        kept = {p for p in phrases if counts.get(p, 0) <= common * items}
-        kept = kept or {min(phrases, key=lambda p: counts.get(p, 0))}
+        kept = {p for p in held if counts[p] <= common * items} or {min(held, key=lambda p: counts[p])}
         return LexicalQuery(
             [t for t in self.exact if (0, t) in kept], [t for t in self.folded if (1, t) in kept]
         )
