@@ -170,6 +170,13 @@ def test_lexical_search_leaves_out_the_terms_most_chunks_hold(both):
     assert index.lexical_search_targets("tiem chung tre em", 5, common=0.4)[0][0] == f"{doc.doc_id}:t0"
 
 
+def test_left_out_terms_follow_the_corpus(index):
+    index.add(other_plan())  # "xã" in each of its chunks, "bơi" in one
+    assert len(index.lexical_search("bơi xã", 10, common=0.5)) == 1
+    index.add(full_plan())  # now "xã" is in under half of the chunks, so it is searched again
+    assert len(index.lexical_search("bơi xã", 10, common=0.5)) > 1
+
+
 @pytest.mark.parametrize("query", ['"', "*", "AND", "(", ")", "NEAR(", "-", "OR OR", "^", ""])
 def test_fts_syntax_alone_finds_nothing(both, query):
     assert both.lexical_search(query, 5) == []

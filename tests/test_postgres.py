@@ -32,6 +32,7 @@ from tests.test_index import (  # noqa: F401 - collected again here, on PostgreS
     test_failed_embedding_leaves_the_previous_state,
     test_fts_syntax_alone_finds_nothing,
     test_fts_syntax_around_words_is_read_as_the_words,
+    test_left_out_terms_follow_the_corpus,
     test_lexical_search_leaves_out_the_terms_most_chunks_hold,
     test_lexical_search_with_and_without_diacritics,
     test_persists_across_reopen,
