@@ -165,7 +165,7 @@ def _sweep(index: Index, items: list[QAItem], docs: dict[str, CatalogEntry], nam
     cache = []
     for item in items:
         query = retrieval_query(item, list(docs.values()))
-        ranked = candidates(index, query, SWEEP_DEPTH, None)
+        ranked = candidates(index, query, SWEEP_DEPTH, None, DEFAULT.retrieval.lexical_common)
         ids = {cid for ranking in ranked.values() for cid, _ in ranking}
         owner = {c.chunk_id: c.doc_id for c in index.chunks(sorted(ids))}
         prefer = where_from_question(analyze(query, list(docs.values())), list(docs.values()))

@@ -205,15 +205,18 @@ def restore_diacritics(query: str, spellings: dict[str, Counter], pairs: Counter
     return " ".join(max(best.values(), key=lambda sp: sp[0])[1])
 
 
-def candidates(index: Index, query: str, depth: int, doc_ids: list[str] | None) -> dict[str, Ranked]:
+def candidates(
+    index: Index, query: str, depth: int, doc_ids: list[str] | None, common: float
+) -> dict[str, Ranked]:
     """Each retriever's own ranking, `depth` deep: the input of `fuse`. A query typed without
-    diacritics reaches the dense side with them restored from the corpus's own words."""
+    diacritics reaches the dense side with them restored from the corpus's own words; the lexical
+    side leaves out the terms more than a `common` share of the chunks hold."""
     dense_query = query
     if not has_diacritics(query):
         dense_query = restore_diacritics(query, *index.vocabulary(query))
     return {
         "dense": index.dense_search(dense_query, depth, doc_ids),
-        "lexical": index.lexical_search(query, depth, doc_ids),
+        "lexical": index.lexical_search(query, depth, doc_ids, common),
     }
 
 
@@ -290,7 +293,7 @@ def search(
         return []
     if where is None and prefer is None:
         prefer = where_from_question(analysis or analyze(query, list(docs.values())), list(docs.values()))
-    ranked = candidates(index, query, config.fusion.depth, doc_ids)
+    ranked = candidates(index, query, config.fusion.depth, doc_ids, config.lexical_common)
     fused = rank(ranked, config.fusion)
     fused = boosted(index, fused, prefer or Where(), docs, config)[:k]
     positions = {name: {cid: r for r, (cid, _) in enumerate(items, 1)} for name, items in ranked.items()}

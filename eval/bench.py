@@ -57,6 +57,7 @@ from pathlib import Path
 import numpy as np
 
 from kehoach.assistant.ask import ask
+from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.retrieve import search
 from kehoach.ingest.chunk import chunk_document
 from kehoach.ingest.embed import Embedder, get_embedder
@@ -415,7 +416,8 @@ def probe(home: Path, chroma_url: str | None, rounds: int, profile: bool, questi
     report: dict = {"first_ask_ms": round((time.perf_counter() - start) * 1000, 1)}
     report["search"] = timed(lambda q: search(index, q, k=5), QUERIES, rounds)
     report["dense"] = timed(lambda q: index.dense_search(q, 50), QUERIES, rounds)
-    report["lexical"] = timed(lambda q: index.lexical_search(q, 50), QUERIES, rounds)
+    common = DEFAULT.retrieval.lexical_common
+    report["lexical"] = timed(lambda q: index.lexical_search(q, 50, None, common), QUERIES, rounds)
     report["ask"] = timed(lambda q: ask(index, q), QUESTIONS[:questions], rounds)
     report["peak_rss_mb"] = peak_rss_mb()
     if profile:

@@ -408,10 +408,11 @@ class Index:
         return self._dense("chunks", query, k, doc_ids)
 
     def lexical_search(
-        self, query: str, k: int, doc_ids: Sequence[str] | None = None
+        self, query: str, k: int, doc_ids: Sequence[str] | None = None, common: float = 1.0
     ) -> list[tuple[str, float]]:
-        """(chunk_id, bm25 score), best first; works with and without diacritics."""
-        return self.store.lexical("chunks", query, k, doc_ids)
+        """(chunk_id, bm25 score), best first; works with and without diacritics. Query terms that
+        more than a `common` share of the chunks hold are left out (store.LexicalQuery)."""
+        return self.store.lexical("chunks", query, k, doc_ids, common)
 
     def dense_search_targets(
         self, query: str, k: int, doc_ids: Sequence[str] | None = None
@@ -419,6 +420,6 @@ class Index:
         return self._dense("targets", query, k, doc_ids)
 
     def lexical_search_targets(
-        self, query: str, k: int, doc_ids: Sequence[str] | None = None
+        self, query: str, k: int, doc_ids: Sequence[str] | None = None, common: float = 1.0
     ) -> list[tuple[str, float]]:
-        return self.store.lexical("targets", query, k, doc_ids)
+        return self.store.lexical("targets", query, k, doc_ids, common)

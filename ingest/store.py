@@ -118,6 +118,25 @@ class LexicalQuery:
         w_exact, w_folded = self.weights
         return [(0, t, w_exact) for t in self.exact] + [(1, t, w_folded) for t in self.folded]
 
+    def without_common(
+        self, counts: Mapping[tuple[int, str], int], items: int, common: float
+    ) -> LexicalQuery:
+        """The query less the terms that more than a `common` share of the `items` hold (`counts`:
+        items per (column number, term)) and those none holds; if every term held is that common,
+        its rarest one.
+
+        Ranking by BM25 walks every item holding any query term, so one common word ("trẻ em" is
+        in most chunks of a corpus of child-protection plans) makes a search read the whole
+        index; such a term weighs little in BM25 (its IDF falls with its share, and FTS5 floors
+        it from half the items up), and it still counts downstream through IDF coverage."""
+        held = [(col, term) for col, term, _ in self.phrases() if counts.get((col, term), 0)]
+        if common >= 1.0 or not held:
+            return self
+        kept = {p for p in held if counts[p] <= common * items} or {min(held, key=lambda p: counts[p])}
+        return LexicalQuery(
+            [t for t in self.exact if (0, t) in kept], [t for t in self.folded if (1, t) in kept]
+        )
+
 
 def lexical_query(query: str) -> LexicalQuery | None:
     exact, folded = (list(dict.fromkeys(terms)) for terms in index_terms(query))
@@ -191,7 +210,13 @@ class Store(Protocol):
 
     def chunks_with(self, headers: Sequence[str], texts: Sequence[str]) -> list[tuple[str, str, str]]: ...
 
-    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits: ...
+    def lexical(
+        self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None, common: float = 1.0
+    ) -> Hits: ...
+
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]: ...
 
     def sentence_frequencies(self, terms: Sequence[str]) -> tuple[Counter[str], int]: ...
 
@@ -265,6 +290,10 @@ class SqlStore:
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
+        # Items per (kind, column, term) held by some item, and per kind, as of the generation
+        # `_known_at`: the common terms, the dearest to count, recur in most questions.
+        self._known: dict[tuple[str, int, str] | str, int] = {}
+        self._known_at = -1
 
     def close(self) -> None:
         self._conn.close()
@@ -559,6 +588,31 @@ class SqlStore:
 
     def transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError
+
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]:
+        raise NotImplementedError
+
+    def _parsed(self, kind: str, query: str, common: float) -> LexicalQuery | None:
+        """The query's lexical terms, less those more than a `common` share of the items hold."""
+        parsed = lexical_query(query)
+        if parsed is None or common >= 1.0:
+            return parsed
+        return parsed.without_common(*self._frequencies(kind, parsed), common)
+
+    def _frequencies(self, kind: str, parsed: LexicalQuery) -> tuple[Counter[tuple[int, str]], int]:
+        """`item_frequencies` of the query's terms, counted once per generation of the corpus."""
+        generation = self.generation()
+        if generation != self._known_at:
+            self._known, self._known_at = {}, generation
+        phrases = [(col, term) for col, term, _ in parsed.phrases()]
+        missing = [p for p in phrases if (kind, *p) not in self._known]
+        if missing or kind not in self._known:
+            counts, self._known[kind] = self.item_frequencies(kind, missing)
+            wanted = set(missing)
+            self._known.update({(kind, *p): n for p, n in counts.items() if p in wanted and n})
+        return Counter({p: self._known.get((kind, *p), 0) for p in phrases}), self._known[kind]
 
     # --- corpus statistics -------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -27,7 +28,6 @@ from kehoach.ingest.store import (
     Hits,
     OnWait,
     SqlStore,
-    lexical_query,
     term_counts,
     wait_or_refuse,
 )
@@ -171,10 +171,29 @@ class PostgresStore(SqlStore):
         ).fetchall()
         return [r["text"] for r in rows]
 
-    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]:
+        """From the postings, counted as `_BM25` counts them."""
+        assert kind in KINDS
+        found: Counter[tuple[int, str]] = Counter()
+        if phrases:
+            cols, terms = zip(*phrases, strict=True)
+            rows = self._conn.execute(
+                f"SELECT p.col, p.term, count(*) AS n FROM unnest(%s::smallint[], %s::text[]) AS q(col, term)"
+                f" JOIN {kind}_terms p ON p.col = q.col AND p.term = q.term GROUP BY p.col, p.term",
+                (list(cols), list(terms)),
+            ).fetchall()
+            found.update({(r["col"], r["term"]): r["n"] for r in rows})
+        items = self._conn.execute(f"SELECT count(*) AS n FROM {kind}_lengths").fetchone()
+        return found, items["n"] if items else 0
+
+    def lexical(
+        self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None, common: float = 1.0
+    ) -> Hits:
         """(id, bm25 score), best first."""
         assert kind in KINDS
-        parsed = lexical_query(query)
+        parsed = self._parsed(kind, query, common)
         if k <= 0 or parsed is None or (doc_ids is not None and not doc_ids):
             return []
         cols, terms, weights = zip(*parsed.phrases(), strict=True)

@@ -10,6 +10,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,13 +21,13 @@ from kehoach.ingest.store import (
     CATALOG_SCHEMA,
     COLUMNS,
     CORPUS_SCHEMA,
+    KINDS,
     NEWEST_TABLE,
     STATS_SCHEMA,
     Hits,
     OnWait,
     SqlStore,
     index_terms,
-    lexical_query,
     wait_or_refuse,
 )
 
@@ -173,9 +174,29 @@ class SqliteStore(SqlStore):
         )
         return [r[0] for r in self._conn.execute(sql, (phrase, limit))]
 
-    def lexical(self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None) -> Hits:
+    def item_frequencies(
+        self, kind: str, phrases: Sequence[tuple[int, str]]
+    ) -> tuple[Counter[tuple[int, str]], int]:
+        """From FTS5's own vocabulary (a temporary `fts5vocab` table, so a read-only home works)."""
+        assert kind in KINDS
+        found: Counter[tuple[int, str]] = Counter()
+        terms = sorted({term for _, term in phrases})
+        if terms:
+            vocab = f"{kind}_vocab"
+            self._conn.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocab} USING fts5vocab(main, {kind}_fts, 'col')"
+            )
+            sql = f"SELECT term, col, doc FROM temp.{vocab} WHERE term IN ({','.join('?' * len(terms))})"
+            column = {name: number for number, name in enumerate(COLUMNS)}
+            found.update({(column[r[1]], r[0]): r[2] for r in self._conn.execute(sql, terms)})
+        items = self._conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        return found, items
+
+    def lexical(
+        self, kind: str, query: str, k: int, doc_ids: Sequence[str] | None, common: float = 1.0
+    ) -> Hits:
         """(id, -bm25), best first: FTS5 over quoted terms, so any user text is safe."""
-        parsed = lexical_query(query)
+        parsed = self._parsed(kind, query, common)
         if k <= 0 or parsed is None or (doc_ids is not None and not doc_ids):
             return []
         expr = " OR ".join(

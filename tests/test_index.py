@@ -157,6 +157,26 @@ def test_lexical_search_with_and_without_diacritics(both):
     assert index.lexical_search_targets("Chỉ tiêu 1", 5)[0][0] == f"{doc.doc_id}:t0"
 
 
+def test_lexical_search_leaves_out_the_terms_most_chunks_hold(both):
+    index, doc = both, full_plan()
+    counts, chunks = index.store.item_frequencies("chunks", [(0, "trẻ"), (1, "tre"), (1, "coi")])
+    assert counts[(0, "trẻ")] >= chunks / 2 and counts[(1, "coi")] == 1
+    every = index.lexical_search("trẻ em thấp còi", 50)
+    rare = index.lexical_search("trẻ em thấp còi", 50, common=0.4)
+    assert rare[0][0] == every[0][0] == chunk_containing(index, doc.doc_id, "thấp còi")
+    assert len(rare) < len(every) and {c for c, _ in rare} <= {c for c, _ in every}
+    only_common = index.lexical_search("trẻ em", 50, common=0.01)  # the rarest term still searches
+    assert only_common and len(only_common) <= counts[(1, "tre")]
+    assert index.lexical_search_targets("tiem chung tre em", 5, common=0.4)[0][0] == f"{doc.doc_id}:t0"
+
+
+def test_left_out_terms_follow_the_corpus(index):
+    index.add(other_plan())  # "xã" in each of its chunks, "bơi" in one
+    assert len(index.lexical_search("bơi xã", 10, common=0.5)) == 1
+    index.add(full_plan())  # now "xã" is in under half of the chunks, so it is searched again
+    assert len(index.lexical_search("bơi xã", 10, common=0.5)) > 1
+
+
 @pytest.mark.parametrize("query", ['"', "*", "AND", "(", ")", "NEAR(", "-", "OR OR", "^", ""])
 def test_fts_syntax_alone_finds_nothing(both, query):
     assert both.lexical_search(query, 5) == []

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kehoach.assistant.config import DEFAULT
 from kehoach.errors import KehoachError
 from kehoach.ingest.index import Index
 from kehoach.ingest.pipeline import build_document, file_sha256
@@ -32,6 +33,8 @@ from tests.test_index import (  # noqa: F401 - collected again here, on PostgreS
     test_failed_embedding_leaves_the_previous_state,
     test_fts_syntax_alone_finds_nothing,
     test_fts_syntax_around_words_is_read_as_the_words,
+    test_left_out_terms_follow_the_corpus,
+    test_lexical_search_leaves_out_the_terms_most_chunks_hold,
     test_lexical_search_with_and_without_diacritics,
     test_persists_across_reopen,
     test_same_content_under_another_source_is_an_alias,
@@ -93,13 +96,17 @@ def test_postgres_ranks_every_eval_question_as_sqlite_does(postgres, tmp_path):
     questions = [json.loads(line)["question"] for line in lines]
     one_doc = [sqlite.catalog()[0].doc_id]
     found = 0
+    common = DEFAULT.retrieval.lexical_common
     for question in questions:
         for kind in KINDS:
             expected = sqlite.lexical(kind, question, 10, None)
             assert _ranked(pg.lexical(kind, question, 10, None)) == _ranked(expected), question
             found += bool(expected)
-        only = pg.lexical("chunks", question, 5, one_doc)
-        assert _ranked(only) == _ranked(sqlite.lexical("chunks", question, 5, one_doc)), question
+            rare = sqlite.lexical(kind, question, 10, None, common)
+            assert _ranked(pg.lexical(kind, question, 10, None, common)) == _ranked(rare), question
+        for cut in (1.0, common):
+            only = pg.lexical("chunks", question, 5, one_doc, cut)
+            assert _ranked(only) == _ranked(sqlite.lexical("chunks", question, 5, one_doc, cut)), question
     assert found > len(questions)  # the comparison is not between two empty lists
     sqlite.close()
     pg.close()
