@@ -139,6 +139,9 @@ class LookupConfig:
     rrf_dense: float = 1.0
     rrf_lexical: float = 1.0
     candidates: int = 60
+    # Query terms that more than this share of the targets hold are left out of the lexical match,
+    # as RetrievalConfig.lexical_common does for chunks (the topic coverage below still counts them).
+    lexical_common: float = 0.15
     # A row is kept when this share of the query's topic (IDF-weighted) is found in the target.
     min_coverage: float = 0.6
     # Ask answers from targets only when the match is this close.

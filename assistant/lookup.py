@@ -270,7 +270,9 @@ def search_targets(
         expanded = expand_query(parsed.text)
         ranked = {
             "dense": index.dense_search_targets(expanded, config.candidates, parsed.doc_ids),
-            "lexical": index.lexical_search_targets(expanded, config.candidates, parsed.doc_ids),
+            "lexical": index.lexical_search_targets(
+                expanded, config.candidates, parsed.doc_ids, config.lexical_common
+            ),
         }
         fused = dict(fuse(ranked, {"dense": config.rrf_dense, "lexical": config.rrf_lexical}))
         if max(covered.values(), default=0.0) < config.answer_coverage:  # no target shares the words
