@@ -34,7 +34,7 @@ from kehoach.assistant.query import (
     target_places,
 )
 from kehoach.assistant.rank import coverage, idf
-from kehoach.assistant.retrieve import fuse, search
+from kehoach.assistant.retrieve import dense_text, fuse, search
 from kehoach.assistant.sentences import sentence_spans
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Target, document_label
@@ -269,7 +269,9 @@ def search_targets(
     if parsed.topic:
         expanded = expand_query(parsed.text)
         ranked = {
-            "dense": index.dense_search_targets(expanded, config.candidates, parsed.doc_ids),
+            "dense": index.dense_search_targets(
+                expand_query(dense_text(index, parsed.text)), config.candidates, parsed.doc_ids
+            ),
             "lexical": index.lexical_search_targets(
                 expanded, config.candidates, parsed.doc_ids, config.lexical_common
             ),

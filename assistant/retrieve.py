@@ -205,17 +205,20 @@ def restore_diacritics(query: str, spellings: dict[str, Counter], pairs: Counter
     return " ".join(max(best.values(), key=lambda sp: sp[0])[1])
 
 
+def dense_text(index: Index, query: str) -> str:
+    """The question as the dense model should read it: typed without diacritics, with them restored
+    from the corpus's own words (chunks and targets alike)."""
+    return query if has_diacritics(query) else restore_diacritics(query, *index.vocabulary(query))
+
+
 def candidates(
     index: Index, query: str, depth: int, doc_ids: list[str] | None, common: float
 ) -> dict[str, Ranked]:
     """Each retriever's own ranking, `depth` deep: the input of `fuse`. A query typed without
     diacritics reaches the dense side with them restored from the corpus's own words; the lexical
     side leaves out the terms more than a `common` share of the chunks hold."""
-    dense_query = query
-    if not has_diacritics(query):
-        dense_query = restore_diacritics(query, *index.vocabulary(query))
     return {
-        "dense": index.dense_search(dense_query, depth, doc_ids),
+        "dense": index.dense_search(dense_text(index, query), depth, doc_ids),
         "lexical": index.lexical_search(query, depth, doc_ids, common),
     }
 

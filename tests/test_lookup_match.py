@@ -73,6 +73,13 @@ def answer(index, question, config=DEFAULT):
             "85%",
         ),
         ("So với năm 2015, Hòa Bình muốn giảm bao nhiêu phần trăm số trẻ chết đuối?", "30%"),
+        # Typed without diacritics: the embedder reads the question with them restored.
+        (
+            "den 2020 hoa binh muon bao nhieu phan tram hoc sinh tieu hoc, thcs nam duoc luat le "
+            "an toan giao thong",
+            "85%",
+        ),
+        ("so voi nam 2015, hoa binh muon giam bao nhieu phan tram so tre chet duoi", "30%"),
     ],
 )
 def test_paraphrased_indicator_is_matched_by_meaning(plan_index, question, value):
