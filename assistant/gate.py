@@ -125,7 +125,7 @@ def _absent_share(query: Query, index: Index, weights: dict[str, float], best: l
     return absent / total
 
 
-def _pair_absent(query: Query, index: Index, chosen: list[Passage], best: list[str]) -> float:
+def pair_absent(query: Query, index: Index, chosen: list[Passage], best: list[str]) -> float:
     """Share, each pair weighing as its lighter syllable's inverse sentence frequency, of the
     question's adjacent topic-word pairs whose two words the `best` documents hold but that neither
     they nor the answer sentences hold side by side: the word signals count "quốc phòng" held in
@@ -219,5 +219,5 @@ def evidence(
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
-        pair_absent=round(_pair_absent(query, index, chosen, best), 4),
+        pair_absent=round(pair_absent(query, index, chosen, best), 4),
     )

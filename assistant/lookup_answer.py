@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kehoach.assistant.answer import Answer, Citation, citation
 from kehoach.assistant.config import Config
+from kehoach.assistant.gate import pair_absent
 from kehoach.assistant.lookup import TargetRow, responsible, search_targets
 from kehoach.assistant.query import Query
 from kehoach.ingest.index import Index
@@ -73,7 +74,9 @@ def answer_target(index: Index, query: Query, config: Config) -> Answer | None:
         for r in search_targets(index, query, k=LIMIT * 2, config=config.lookup)
         if r.kind == "target" and r.score >= config.lookup.answer_coverage
     ]
-    if not rows:
+    # A compound the question names that the target's plan holds only apart ("quốc phòng" in a plan
+    # saying "quốc gia" and "phòng chống") is another matter: the text path's gate decides.
+    if not rows or pair_absent(query, index, [], [rows[0].doc_id]) >= config.lookup.pair_absent:
         return None
     best = rows[0].indicator_key
     rows = [r for r in rows if r.indicator_key == best] + [r for r in rows if r.indicator_key != best]
