@@ -21,6 +21,8 @@ Comparator convention:
 - "xuống"/"xuống còn"/"tối đa"/"không quá" X -> "<=";  "ít nhất"/"tối thiểu"/"không dưới" X -> ">=";
 - "đạt X", "phấn đấu X", "duy trì X" and a bare value ("100% trẻ em được ...") -> ">=", except an
   amount in đồng ("=") and a bare value in a "giảm" clause ("<=");
+- a share to cut by ("Giảm 30% số trẻ em tử vong ... so với năm 2015", "giảm ít nhất 10% ...") ->
+  ">=" (or the stated ">"), the indicator "mức giảm <what is cut>";
 - "là X" -> "<=" in a "giảm" clause or of a harm ("Tỷ lệ suy dinh dưỡng thể nhẹ cân ... là 8%",
   "tử vong", "tai nạn", "bỏ học", "tảo hôn", "xâm hại", ...), "=" for đồng, else ">=";
 - a value that continues the previous one ("đạt 97% vào năm 2025 và 98% vào năm 2030") keeps its
@@ -706,8 +708,12 @@ def _records(doc: _Doc, cs: int, text: str, hits: list[_Hit], masks, state: _Ite
         else:
             cursor = h.end
             continue
-        comparator = _comparator(h, text, new_subject, comparator)
         indicator = _lower_first(subject)
+        if new_subject and _reduces_by(h, text):
+            comparator = h.direction or ">="
+            indicator = indicator if fold(indicator).startswith(("muc giam", "giam")) else f"mức giảm {indicator}"
+        else:
+            comparator = _comparator(h, text, new_subject, comparator)
         if h.qualifier:
             indicator = f"{indicator} ({h.qualifier})"
         years: list[int | None] = [*h.years] or [None]
@@ -757,6 +763,13 @@ def _subject(s: str, cut_verbs: bool) -> str:
                 s = _strip_words(rest)
                 break
     return s if _substantive(s) else ""
+
+
+def _reduces_by(h: _Hit, text: str) -> bool:
+    """ "Giảm 30% số trẻ em tử vong do đuối nước so với năm 2015", "giảm ít nhất 10% ...": a share
+    to cut by, not a level to reach ("giảm tỷ lệ X xuống (còn) 5%"), so the target is the cut."""
+    bare = h.direction is None and h.phrase_start == h.start and not _ends(text[: h.start].rstrip(), "còn")
+    return h.unit == "%" and (bare or h.direction in (">=", ">")) and _has_word(text[: h.start], "giảm")
 
 
 def _comparator(h: _Hit, text: str, new_subject: bool, previous: str | None) -> str:

@@ -131,6 +131,25 @@ def test_comparator_words(sentence, comparator, value, unit):
     assert [(t.comparator, t.value, t.unit) for t in scan.targets] == [(comparator, value, unit)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "Giảm 30% số trẻ em tử vong do đuối nước so với năm 2015.",
+            (">=", 30, "mức giảm số trẻ em tử vong do đuối nước so với năm 2015"),
+        ),
+        ("Giảm ít nhất 10% số vụ xâm hại trẻ em.", (">=", 10, "mức giảm số vụ xâm hại trẻ em")),
+        ("Giảm tỷ lệ trẻ em bỏ học còn 2%.", ("<=", 2, "tỷ lệ trẻ em bỏ học")),
+        ("Giảm tỷ lệ trẻ em bỏ học xuống 2%.", ("<=", 2, "tỷ lệ trẻ em bỏ học")),
+    ],
+)
+def test_a_share_to_cut_by_is_not_a_level_to_reach(sentence, target):
+    _, scan = _scan(f"- {sentence}")
+    [found] = scan.targets
+    assert (found.comparator, found.value) == target[:2]
+    assert found.indicator.startswith(target[2])
+
+
 def test_from_to_is_a_range():
     _, scan = _scan("- Từng bước xóa bỏ tảo hôn, duy trì mức giảm số cuộc tảo hôn từ 2% đến 3% hằng năm.")
     [t] = scan.targets
