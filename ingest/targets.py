@@ -135,8 +135,19 @@ _PHRASES: dict[str, str | None] = {
     "lên": None,
 }
 _PHRASE_ORDER = sorted(_PHRASES, key=len, reverse=True)
-_LEAD_WORDS = ("tiếp tục", "phấn đấu", "duy trì", "đảm bảo", "bảo đảm", "giảm", "tăng", "và", "hoặc")
-_TRAIL_WORDS = ("và", "hoặc", "như")
+_LEAD_WORDS = (
+    "trong đó",
+    "tiếp tục",
+    "phấn đấu",
+    "duy trì",
+    "đảm bảo",
+    "bảo đảm",
+    "giảm",
+    "tăng",
+    "và",
+    "hoặc",
+)
+_TRAIL_WORDS = ("và", "hoặc", "như", "giảm", "tăng")
 _NOT_VERB_AFTER = {"giảm": ("thiểu", "sát", "đốc", "hộ"), "tăng": ("cường",)}
 _CUT_VERBS = ("duy trì", "phấn đấu", "giảm", "tăng")
 _LOOK_VERBS = ("đạt", "giảm", "phấn đấu", "tăng")
@@ -384,11 +395,21 @@ def _join_lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
             continue
         start = a + m.start() + (len(line) - len(line.lstrip()))
         end = a + m.start() + len(line.rstrip())
-        if items and text[items[-1][1] - 1] not in ".;:!?" and text[start].islower():
+        if items and text[items[-1][1] - 1] not in ".;:!?" and _continues_line(text, items[-1], start):
             items[-1] = (items[-1][0], end)
         else:
             items.append((start, end))
     return items
+
+
+def _continues_line(text: str, previous: tuple[int, int], start: int) -> bool:
+    """A line starting in lower case goes on the sentence before it; so does one starting with a
+    number when the line before ends on a word a value must follow ("... và giảm" / "6% số trẻ em")."""
+    if text[start].islower():
+        return True
+    before = text[previous[0] : previous[1]]
+    ends = (*_PHRASE_ORDER, *_LEAD_WORDS, *_TRAIL_WORDS)
+    return text[start].isdigit() and any(_ends(before, w) for w in ends)
 
 
 def _label(doc: _Doc, start: int, end: int) -> tuple[str | None, int]:
@@ -711,7 +732,8 @@ def _records(doc: _Doc, cs: int, text: str, hits: list[_Hit], masks, state: _Ite
         indicator = _lower_first(subject)
         if new_subject and _reduces_by(h, text):
             comparator = h.direction or ">="
-            indicator = indicator if fold(indicator).startswith(("muc giam", "giam")) else f"mức giảm {indicator}"
+            named = fold(indicator).startswith(("muc giam", "giam"))
+            indicator = indicator if named else f"mức giảm {indicator}"
         else:
             comparator = _comparator(h, text, new_subject, comparator)
         if h.qualifier:

@@ -150,6 +150,23 @@ def test_a_share_to_cut_by_is_not_a_level_to_reach(sentence, target):
     assert found.indicator.startswith(target[2])
 
 
+def test_cuts_listed_in_a_bracket_each_name_what_is_cut_even_across_a_line_break():
+    _, scan = _scan(
+        "- Giảm tỷ suất trẻ em bị tử vong xuống dưới 15/100.000 trẻ em (trong đó giảm 25% số trẻ em tử vong"
+        " do tai nạn giao thông và giảm\n6% số trẻ em bị tử vong do đuối nước so với năm 2015)."
+    )
+    assert [(t.comparator, t.value, t.indicator) for t in scan.targets] == [
+        ("<", 15, "tỷ suất trẻ em bị tử vong"),
+        (">=", 25, "mức giảm số trẻ em tử vong do tai nạn giao thông"),
+        (">=", 6, "mức giảm số trẻ em bị tử vong do đuối nước so với năm 2015"),
+    ]
+
+
+def test_a_line_starting_with_a_number_after_a_finished_line_is_its_own_item():
+    _, scan = _scan("- Trẻ em được chăm sóc sức khỏe ban đầu\n90% trẻ em được tiêm chủng đầy đủ.")
+    assert [t.statement for t in scan.targets] == ["90% trẻ em được tiêm chủng đầy đủ"]
+
+
 def test_from_to_is_a_range():
     _, scan = _scan("- Từng bước xóa bỏ tảo hôn, duy trì mức giảm số cuộc tảo hôn từ 2% đến 3% hằng năm.")
     [t] = scan.targets
