@@ -14,6 +14,7 @@ from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
 from kehoach.assistant.rank import AGENCY, Passage, coverage
 from kehoach.assistant.sentences import display, sentence_spans, trim
+from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
@@ -160,6 +161,17 @@ def _stated_number(
     return best[1:] if best else None
 
 
+def _attached_to(document: Document, limit: int) -> tuple[str, str, tuple[int, int]] | None:
+    """A plan with no number of its own is cited by the decision it was issued with: that number,
+    the text's words for it and the span quoted, from the opening ("kèm theo Quyết định số ...")."""
+    text = document.text
+    m = ATTACHED_TO.search(fold_aligned(text[:OPENING]))
+    if m is None:
+        return None
+    number = display(text[m.start(1) : m.end(1)]).rstrip(".")
+    return number, display(text[m.start() : m.end(1)]), _around(text, m.start(1), m.end(1), limit)
+
+
 def _other_period(query: Query, late: list[CatalogEntry]) -> Answer:
     period = "giai đoạn" if (late[0].year_to or late[0].year_from) != late[0].year_from else "năm"
     asked = asked_years(query)
@@ -237,6 +249,18 @@ def header_answer(
             mark = cite(doc, document, quoted) if quoted else ""
             if field.name == "issued":
                 marks[doc.doc_id] = mark
+            own_number = field.name == "number" and doc.kind != "Quyết định"
+            attached = _attached_to(document, config.header_line) if own_number else None
+            if attached and fold(field.value or attached[0]).replace(" ", "") == fold(attached[0]).replace(
+                " ", ""
+            ):
+                number, wording, span = attached
+                lines.append(
+                    f"{label}: văn bản không có số riêng, ban hành kèm theo Quyết định số {number}"
+                    f" (văn bản ghi «{wording}»){cite(doc, document, span)}"
+                )
+                stated = True
+                continue
             if field.value is None:
                 lines.append(f"{label}: văn bản không ghi {label.lower()}{mark}")
                 continue

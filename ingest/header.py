@@ -71,7 +71,9 @@ _DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
 _DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?(\d{4})"
 # "Số: 12/KH-UBND" anywhere in the header, "Số 12/KH-UBND" (no colon) at a line's start.
 _NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({_NUM})")
-_ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
+# "(Ban hành) kèm theo Quyết định số 12/QĐ-UBND ngày ...": the decision a plan without a number of
+# its own was issued with.
+ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
 # "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021" or "05-03-2021", and a date left blank
 # to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
 _PLACE_DATE = re.compile(
@@ -410,7 +412,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         meta.title = _title(lines, type_at)
 
     place, issued_on, partial = _place_line(header, formal=bool(number) or type_at is not None)
-    attached = _ATTACHED_TO.search(fold_aligned(text))
+    attached = ATTACHED_TO.search(fold_aligned(text))
     if attached and meta.kind == "Quyết định" and meta.number is None:
         meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
         if attached.group(2) and place is None and issued_on is None:

@@ -300,6 +300,18 @@ I. MỤC TIÊU
 Giảm tỷ suất trẻ em tử vong do đuối nước xuống dưới 6/100.000 trẻ em vào năm 2030.
 """
 
+BAC_SON_2023 = """ỦY BAN NHÂN DÂN
+TỈNH BẮC SƠN
+-------
+
+KẾ HOẠCH
+Bảo vệ, chăm sóc trẻ em tỉnh Bắc Sơn năm 2023
+(Ban hành kèm theo Quyết định số 321/QĐ-UBND ngày 10/02/2023 của Ủy ban nhân dân tỉnh Bắc Sơn)
+
+I. MỤC TIÊU
+Phấn đấu 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
+"""
+
 
 @pytest.fixture(scope="module")
 def plans_index(tmp_path_factory):
@@ -311,7 +323,12 @@ def plans_index(tmp_path_factory):
     home = tmp_path_factory.mktemp("plans")
     folder = home / "docs"
     folder.mkdir()
-    texts = (("qd_2014.txt", APPROVING), ("lg_2021.txt", LONG_GIANG_2021), ("ds_2021.txt", DONG_SON_2021))
+    texts = (
+        ("qd_2014.txt", APPROVING),
+        ("lg_2021.txt", LONG_GIANG_2021),
+        ("ds_2021.txt", DONG_SON_2021),
+        ("bs_2023.txt", BAC_SON_2023),
+    )
     for name, text in texts:
         (folder / name).write_text(text, encoding="utf-8")
     settings = load_settings(home=home / "index")
@@ -331,6 +348,21 @@ def test_the_years_asked_outweigh_the_kind_of_document(plans_index):
     assert "05/KH-LĐTBXH" in answer.answer and "150/QĐ-UBND" in answer.answer
     assert "88/KH-UBND" not in answer.answer and "không phải" not in answer.answer
     assert "Kế hoạch số 05/KH-LĐTBXH" in answer.citations[0].quote
+    _exact(plans_index, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch bảo vệ, chăm sóc trẻ em năm 2023 của tỉnh Bắc Sơn số mấy?",
+        "ke hoach bao ve cham soc tre em 2023 cua bac son so hieu la gi",
+    ],
+)
+def test_a_plan_without_a_number_of_its_own_is_cited_by_the_decision_it_came_with(plans_index, question):
+    answer = ask(plans_index, question)
+    assert answer.supported, answer.answer
+    assert "không có số riêng" in answer.answer and "321/QĐ-UBND" in answer.answer
+    assert "321/QĐ-UBND" in answer.citations[0].quote
     _exact(plans_index, answer)
 
 
