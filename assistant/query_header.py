@@ -10,13 +10,17 @@ import re
 _DOC_KINDS = (
     r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
 )
-_ASKED_DATE = r"(?<!truoc )(?<!den )(?<!han )(?:ngay|hom|thoi gian|thoi diem|ngay thang(?: nam)?) nao"
+_WHICH_DAY = r"(?:nao|bao nhieu|may)\b"
+_ASKED_DATE = (
+    rf"(?<!truoc )(?<!den )(?<!han )"
+    rf"(?:(?:ngay|hom) {_WHICH_DAY}|(?:thoi gian|thoi diem|ngay thang(?: nam)?) nao)"
+)
 HEADER_CUES = {
     "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
     "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
     "issued": re.compile(
         rf"\b(?:ban hanh|ra (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
-        r"|(?<!dinh )\bky (?:vao )?(?:ngay|thoi gian) nao"
+        rf"|(?<!dinh )\bky (?:vao )?(?:ngay {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
         # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".

@@ -205,6 +205,9 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("tinh nao ban hanh som hon", ("issued",)),
         ("Phòng Văn hóa báo cáo trước ngày nào?", ()),
         ("Báo cáo định kỳ vào ngày nào?", ()),
+        ("Kế hoạch 113/KH-UBND đề ngày bao nhiêu?", ("issued",)),
+        ("ke hoach 57/kh-ubnd ky ngay may", ("issued",)),
+        ("Tháng hành động kéo dài bao nhiêu ngày?", ()),
     ],
 )
 def test_the_header_fields_a_question_asks(question, fields):
