@@ -207,6 +207,7 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("Báo cáo định kỳ vào ngày nào?", ()),
         ("Kế hoạch 113/KH-UBND đề ngày bao nhiêu?", ("issued",)),
         ("ke hoach 57/kh-ubnd ky ngay may", ("issued",)),
+        ("Tỉnh ký Kế hoạch 57/KH-UBND thực hiện Chương trình vào ngày nào?", ("issued",)),
         ("Tháng hành động kéo dài bao nhiêu ngày?", ()),
     ],
 )
