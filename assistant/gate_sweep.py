@@ -45,8 +45,7 @@ class Procedure:
     """How the sweep fits a gate: the weights searched per penalty ("a+b": one weight the two
     share; a penalty left out keeps the base's weight), the cut-offs, the thresholds, and what a
     false refusal costs against a missed refusal (1: balanced accuracy; more leans toward
-    answering). Few free weights fit 21 unanswerable questions without learning their wording
-    (cross_validate measures it)."""
+    answering). What a procedure's fit carries to documents it never saw, cross_validate measures."""
 
     penalties: dict[str, tuple[float, ...]] = field(default_factory=lambda: PENALTIES)
     cutoffs: dict[str, tuple[float, ...]] = field(default_factory=lambda: CUTOFFS)
@@ -54,13 +53,15 @@ class Procedure:
     answer_cost: float = 1.0
 
 
-# Every weight and cut-off free: in sample on the 124 wild dev questions it refuses 0.952 with
-# 2.9% false refusals, held out by document (5 folds) 0.762 with 4.9% (eval/README.md).
+# Every weight and cut-off free. Fitted on the 124 wild dev questions alone it refuses 0.952 with
+# 2.9% false refusals in sample, 0.762 with 4.9% held out by document (5 folds, neutral base);
+# pooled with the blind new dev questions and eval/qa.jsonl, 0.81 held out (eval/README.md).
 FULL = Procedure()
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # Two weights and the threshold: one weight every yes/no penalty shares, one every share penalty
 # shares (from 0.075, so the seeds' "đào tạo phi công" and "quốc phòng" questions, whose evidence
-# is shares only, stay refused); held out it refuses as it does in sample.
+# is shares only, stay refused). Held out it refuses nearly as in sample, but it refuses more
+# answerable questions than FULL for no refusal held out beyond a question or two (eval/README.md).
 TIED = Procedure(
     penalties={
         "place_missing+year_mismatch+figure_missing+period_mismatch+year_unstated+type_missing": WEIGHTS,
@@ -69,7 +70,7 @@ TIED = Procedure(
     cutoffs={},
 )
 # The procedures eval/fit_gate.py offers (--procedure); "default" is the one GateConfig came from.
-PROCEDURES = {"default": TIED, "tied": TIED, "full": FULL}
+PROCEDURES = {"default": FULL, "tied": TIED, "full": FULL}
 
 
 def neutral(base: GateConfig) -> GateConfig:

@@ -45,7 +45,7 @@ def test_cross_validation_is_reported_per_run_beside_the_fit(tmp_path):
     # A test item the fit would refuse only by learning its signal: it must not be fitted on.
     dev.append(_row(99, "", 0.9, "test", year_unstated=True))
     own = [_row(100 + i, f"s{i % 4}.txt", 0.95, None) for i in range(8)] + [_row(120, "", 0.3, None)]
-    lines = _fit(tmp_path, {"wild": dev, "own": own}, "--cv", "4", "--procedure", "full")
+    lines = _fit(tmp_path, {"wild": dev, "own": own}, "--cv", "4", "--procedure", "full", "--neutral")
     figures = {" ".join(line.split()[:3]): line for line in lines if line.startswith(("fitted", "cv4"))}
     assert "'refusal_unanswerable': 1.0" in figures["fitted wild dev"]
     assert "'refusal_unanswerable': 0.0" in figures["fitted wild test"]

@@ -290,3 +290,23 @@ def test_cross_validation_measures_what_a_fit_does_not_carry_over():
     # A signal every document shows is learnt without the held-out one.
     shared = [{**s, "evidence": {**s["evidence"], "place_missing": not s["answerable"]}} for s in stats]
     assert gate_sweep.rates(shared, gate_sweep.cross_validate(shared, NO_PENALTY, 5)) == (1.0, 0.0)
+
+
+def test_pooled_runs_weigh_alike():
+    """A run of many easy answerable questions does not drown another run's false refusals: the
+    small run's four answers outweigh its one refusal, as they would alone."""
+
+    def stat(answerable, relevance, source):
+        return {
+            "answerable": answerable,
+            "supported": True,
+            "evidence": {"relevance": relevance},
+            "source": source,
+        }
+
+    easy = [stat(True, 0.95, "easy") for _ in range(100)] + [stat(False, 0.45, "easy")]
+    hard = [stat(True, 0.7, "hard") for _ in range(4)] + [stat(False, 0.72, "hard")]
+    pooled = gate_sweep.sweep(easy + hard, NO_PENALTY)["best"]["gate"]["threshold"]
+    assert 0.45 < pooled <= 0.7
+    unweighed = [{k: v for k, v in s.items() if k != "source"} for s in easy + hard]
+    assert gate_sweep.sweep(unweighed, NO_PENALTY)["best"]["gate"]["threshold"] > 0.72
