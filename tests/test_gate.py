@@ -253,3 +253,60 @@ def test_a_signal_no_item_shows_keeps_its_base_weight():
     base = replace(NO_PENALTY, meaning_gap=0.3)
     best = gate_sweep.sweep([stat(True, 0.8), stat(False, 0.0)], base)["best"]["gate"]
     assert best["meaning_gap"] == 0.3 and best["type_missing"] > 0
+
+
+def _signal_per_group(groups: int) -> list[dict]:
+    """Per document, four answered questions and one unanswerable whose only evidence against it
+    is a signal no other document's questions show: a fit on every document learns each signal,
+    a fit that never saw a document cannot."""
+    signals = ("place_missing", "year_mismatch", "figure_missing", "period_mismatch", "year_unstated")
+    stats = []
+    for g in range(groups):
+        stats += [
+            {"answerable": True, "supported": True, "evidence": {"relevance": 0.9}, "group": f"d{g}"}
+            for _ in range(4)
+        ]
+        evidence = {"relevance": 0.9, signals[g]: True}
+        stats.append({"answerable": False, "supported": True, "evidence": evidence, "group": f"d{g}"})
+    return stats
+
+
+def test_folds_keep_a_document_together_and_spread_the_unanswerable():
+    stats = _signal_per_group(5)
+    fold = gate_sweep.folds(stats, 5)
+    for g in {s["group"] for s in stats}:
+        assert len({f for s, f in zip(stats, fold, strict=True) if s["group"] == g}) == 1
+    assert sorted(f for s, f in zip(stats, fold, strict=True) if not s["answerable"]) == [0, 1, 2, 3, 4]
+
+
+def test_cross_validation_measures_what_a_fit_does_not_carry_over():
+    """In sample the sweep refuses every unanswerable question; held out, a document's own signal
+    was never fitted, so its question is answered: the cross-validated refusal says so."""
+    stats = _signal_per_group(5)
+    fitted = GateConfig(**gate_sweep.sweep(stats, NO_PENALTY)["best"]["gate"])
+    assert gate_sweep.rates(stats, fitted) == (1.0, 0.0)
+    held = gate_sweep.cross_validate(stats, NO_PENALTY, 5)
+    assert gate_sweep.rates(stats, held) == (0.0, 0.0)
+    # A signal every document shows is learnt without the held-out one.
+    shared = [{**s, "evidence": {**s["evidence"], "place_missing": not s["answerable"]}} for s in stats]
+    assert gate_sweep.rates(shared, gate_sweep.cross_validate(shared, NO_PENALTY, 5)) == (1.0, 0.0)
+
+
+def test_pooled_runs_weigh_alike():
+    """A run of many easy answerable questions does not drown another run's false refusals: the
+    small run's four answers outweigh its one refusal, as they would alone."""
+
+    def stat(answerable, relevance, source):
+        return {
+            "answerable": answerable,
+            "supported": True,
+            "evidence": {"relevance": relevance},
+            "source": source,
+        }
+
+    easy = [stat(True, 0.95, "easy") for _ in range(100)] + [stat(False, 0.45, "easy")]
+    hard = [stat(True, 0.7, "hard") for _ in range(4)] + [stat(False, 0.72, "hard")]
+    pooled = gate_sweep.sweep(easy + hard, NO_PENALTY)["best"]["gate"]["threshold"]
+    assert 0.45 < pooled <= 0.7
+    unweighed = [{k: v for k, v in s.items() if k != "source"} for s in easy + hard]
+    assert gate_sweep.sweep(unweighed, NO_PENALTY)["best"]["gate"]["threshold"] > 0.72
