@@ -19,7 +19,7 @@ from kehoach.assistant.gate import Evidence
 
 THRESHOLDS = tuple(round(0.4 + 0.025 * i, 3) for i in range(23))
 # The weights of the penalties (Evidence.penalties' names) and the cut-offs they depend on.
-PENALTIES = {
+PENALTIES: dict[str, tuple[float, ...]] = {
     "absent_topic": (0.0, 0.1, 0.25, 0.5),
     "place_missing": (0.0, 0.1, 0.2),
     "figure_missing": (0.0, 0.1, 0.2),
@@ -31,7 +31,11 @@ PENALTIES = {
     "meaning_gap": (0.0, 0.5, 1.0, 2.0),
     "absent_pair": (0.0, 0.1, 0.15, 0.25),
 }
-CUTOFFS = {"absent_share": (0.2, 0.3), "type_cover": (0.0, 0.3), "sentence_share": (0.3, 0.5)}
+CUTOFFS: dict[str, tuple[float, ...]] = {
+    "absent_share": (0.2, 0.3),
+    "type_cover": (0.0, 0.3),
+    "sentence_share": (0.3, 0.5),
+}
 # A guard set (another run's items: the project's own eval/qa.jsonl) that a fitted gate must not
 # make worse: refusal of its unanswerable questions at least GUARD_REFUSAL, and in no kind of
 # question more than GUARD_FALSE of the answers that held the expected words refused beyond those
@@ -76,7 +80,8 @@ PROCEDURES = {"default": FULL, "tied": TIED, "full": FULL}
 def neutral(base: GateConfig) -> GateConfig:
     """`base` weighing no penalty: a sweep's ties go to the gate nearest its base, so a base that
     was itself fitted on the items would leak that fit into a cross-validation."""
-    return replace(base, **dict.fromkeys(PENALTIES, 0.0))
+    zero: dict[str, Any] = dict.fromkeys(PENALTIES, 0.0)
+    return replace(base, **zero)
 
 
 def supported(stat: dict, gate: GateConfig) -> bool:
