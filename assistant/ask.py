@@ -77,16 +77,24 @@ def _with_llm(question: str, extractive: Answer, sources: list[Citation], model:
 def _searches(
     index: Index, query: Query, k: int, where: retrieve.Where | None, config: Config
 ) -> tuple[list[retrieve.Where], list[list[retrieve.Hit]]]:
-    """One search; or, for a comparison of places or years that every side's documents exist for,
-    one per side restricted to that side's documents, so that each side gets its own best passage
-    (lifting alone lets one side's sentences answer for both)."""
-    groups = [] if where else retrieve.compared_filters(query, index.documents())
+    """One search; or, for a comparison, one per side within that side's documents (matched by the
+    catalog or, where it lacks the field, by their opening), so that each side gets its own best
+    passage (lifting alone lets one side's sentences answer for both)."""
+    sides = (
+        []
+        if where
+        else retrieve.compared_sides(
+            query, index.documents(), retrieve.side_openings(index, config.retrieval)
+        )
+    )
     searches = [
-        retrieve.search(index, query.text, k=k, where=w, config=config.retrieval, analysis=query)
-        for w in groups
+        retrieve.search(
+            index, query.text, k=k, prefer=s.where, config=config.retrieval, analysis=query, within=s.doc_ids
+        )
+        for s in sides
     ]
-    if len(groups) >= 2 and all(searches):
-        return groups, searches
+    if len(sides) >= 2 and all(searches):
+        return [s.where for s in sides], searches
     return [], [retrieve.search(index, query.text, k=k, where=where, config=config.retrieval, analysis=query)]
 
 
@@ -106,8 +114,11 @@ def _answer_from_text(
     # Each side of a comparison holds its own place or year, never the other's: neither counts, nor
     # a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places
     # that names one per side ("X năm 2023 và Y năm 2024").
-    years = " ".join(map(str, query.years)) if compared and len(query.years) >= len(compared) else ""
-    named = {s for w in compared for s in words(f"{w.locality or ''} {w.year or ''} {years}")}
+    lone = query.lone_years
+    years = " ".join(map(str, lone)) if compared and len(lone) >= len(compared) else ""
+    named = {
+        s for w in compared for s in words(f"{w.locality or ''} {w.year or ''} {w.number or ''} {years}")
+    }
     wanted = [t for t in query.topic if not set(t.split("_")) & named]
     # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
     needed = [part for term in wanted for part in (term, *term.split("_"))]

@@ -122,18 +122,86 @@ def where_from_question(query: Query, docs: list[CatalogEntry]) -> Where:
     return where
 
 
-def compared_filters(query: Query, docs: list[CatalogEntry]) -> list[Where]:
-    """One filter per place or per year a comparison names ("Huế và Vĩnh Long", "Đakrông năm 2023
-    và năm 2024"), each kept only when some document matches it; fewer than two means no comparison."""
-    places = list(query.places)
-    if len(places) >= 2:
-        wheres = [Where(locality=p) for p in places]
-    elif len(query.years) >= 2:
-        wheres = [Where(locality=places[0] if places else None, year=y) for y in query.years]
-    else:
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: what the question names for it, and the documents that match."""
+
+    where: Where
+    doc_ids: tuple[str, ...]
+
+
+def reaches(side: Where, doc: CatalogEntry, opening: str) -> bool:
+    """Whether `doc` matches every field `side` sets: through its catalog entry, or, where the
+    catalog lacks the field, through its folded opening (a place, year or number its header names)."""
+    fields = (
+        (side.locality, doc.locality, Where(locality=side.locality)),
+        (side.year, doc.year_from, Where(year=side.year)),
+        (side.number, doc.number, Where(number=side.number)),
+    )
+    return all(
+        wanted is None
+        or (known is not None and where.matches(doc))
+        or (known is None and has_phrase(opening, fold(str(wanted))))
+        for wanted, known, where in fields
+    )
+
+
+def _narrowed(sides: list[Where], names: list[Where], docs: list[CatalogEntry], reach) -> list[Where]:
+    """Each side with what the question names once (for every side) or once per side (in order),
+    where some document still matches; a field a side already sets is kept."""
+    if len(names) not in (1, len(sides)):
+        return sides
+    out = []
+    for n, side in enumerate(sides):
+        name = names[0 if len(names) == 1 else n]
+        fields = {k: v for k, v in vars(name).items() if v is not None and getattr(side, k) is None}
+        narrow = Where(**{**vars(side), **fields})
+        out.append(narrow if fields and any(reach(narrow, d) for d in docs) else side)
+    return out
+
+
+def compared_sides(
+    query: Query, docs: list[CatalogEntry], openings: Mapping[str, str] | None = None
+) -> list[Side]:
+    """The sides of a comparison: one per place named ("Huế và Vĩnh Long"), else one per year (with
+    "năm" or without: "(2021) và (2025)"), per period or per document number of the one place
+    named. A side also takes the year, period or number the question names once, or once per side,
+    where documents still match. A side is kept when some document matches it, through the catalog
+    or, where the catalog lacks a field, the document's opening (`openings`); fewer than two sides,
+    or sides that all find the same documents, make no comparison."""
+    openings = openings or {}
+
+    def reach(side: Where, doc: CatalogEntry) -> bool:
+        return reaches(side, doc, openings.get(doc.doc_id, ""))
+
+    place = query.places[0] if len(query.places) == 1 else None
+    groups = [
+        [Where(locality=p) for p in query.places],
+        [Where(locality=place, year=y) for y in query.lone_years],
+        [Where(locality=place, year=a) for a, _ in query.periods],
+        [Where(locality=place, number=n) for n in query.doc_numbers],
+    ]
+    split = next((g for g in groups if len(g) >= 2), None)
+    if split is None:
         return []
-    wheres = [w for w in wheres if any(w.matches(d) for d in docs)]
-    return wheres if len(wheres) >= 2 else []
+    wheres = split
+    for names in groups:
+        if names is not split:
+            wheres = _narrowed(wheres, [Where(year=w.year, number=w.number) for w in names], docs, reach)
+    found = [tuple(d.doc_id for d in docs if reach(w, d)) for w in wheres]
+    # A document that is another side's only one belongs to that side ("(2021)" is the plan of
+    # 2021, though the plan of 2021-2025 also spans 2025).
+    only = {ids[0] for ids in found if len(ids) == 1}
+    found = [tuple(i for i in ids if i not in only) if len(ids) > 1 else ids for ids in found]
+    sides = [Side(w, ids) for w, ids in zip(wheres, found, strict=True) if ids]
+    if len(sides) < 2 or len({s.doc_ids for s in sides}) < 2:
+        return []
+    return sides
+
+
+def side_openings(index: Index, config: RetrievalConfig) -> dict[str, str]:
+    """Every document's folded opening, where a side the catalog cannot match may be named."""
+    return _openings(index, tuple(sorted(d.doc_id for d in index.documents())), config.opening)
 
 
 @dataclass
@@ -284,14 +352,16 @@ def search(
     config: RetrievalConfig = DEFAULT.retrieval,
     prefer: Where | None = None,
     analysis: Query | None = None,
+    within: Sequence[str] | None = None,
 ) -> list[Hit]:
     """The top `k` passages. An explicit `where` filters; otherwise what the query names (or
     `prefer`, one side of a comparison) only lifts matching documents, so a document whose
-    catalog lacks the field is still found through its text."""
+    catalog lacks the field is still found through its text; `within` (one side's documents)
+    restricts the search like a filter."""
     docs = {d.doc_id: d for d in index.documents()}
     if not docs or not query.strip():
         return []
-    doc_ids = filter_ids(docs, where) if where is not None else None
+    doc_ids = filter_ids(docs, where) if where is not None else (list(within) if within is not None else None)
     if doc_ids == []:
         return []
     if where is None and prefer is None:
