@@ -162,7 +162,7 @@ def _answer_from_text(
         return answer
     if query.asks == "agency":
         chosen = with_agencies(chosen)
-    extractive = compose_extractive(chosen, query)
+    extractive = compose_extractive(chosen, query, compared=bool(compared))
     extractive.check = check
     if llm is None:
         return extractive

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.assistant.config import DEFAULT, Boost, Fusion, RetrievalConfig
+from kehoach.assistant.places import place_names
 from kehoach.assistant.query import Query, analyze, has_phrase
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk
@@ -160,6 +161,23 @@ def _narrowed(sides: list[Where], names: list[Where], docs: list[CatalogEntry], 
     return out
 
 
+def _side_places(query: Query) -> list[str]:
+    """The catalog's places the question names, then those it names with a level word that the
+    catalog does not know ("tỉnh X" of a document whose header the parser could not place)."""
+    places = list(query.places)
+    for phrase in map(fold, query.place_phrases):
+        if not any(has_phrase(p, phrase) or has_phrase(phrase, p) for p in places):
+            places.append(phrase)
+    return places
+
+
+def _own(side: Where, docs: list[CatalogEntry]) -> tuple[str, ...]:
+    """The documents of a side, only those whose own place the side names when some are ("Quảng
+    Trị" is the province's plan, not that of a district in it)."""
+    own = [d for d in docs if side.locality and place_names(d.locality)[:1] == [fold(side.locality)]]
+    return tuple(d.doc_id for d in own or docs)
+
+
 def compared_sides(
     query: Query, docs: list[CatalogEntry], openings: Mapping[str, str] | None = None
 ) -> list[Side]:
@@ -174,9 +192,10 @@ def compared_sides(
     def reach(side: Where, doc: CatalogEntry) -> bool:
         return reaches(side, doc, openings.get(doc.doc_id, ""))
 
-    place = query.places[0] if len(query.places) == 1 else None
+    places = _side_places(query)
+    place = places[0] if len(places) == 1 else None
     groups = [
-        [Where(locality=p) for p in query.places],
+        [Where(locality=p) for p in places],
         [Where(locality=place, year=y) for y in query.lone_years],
         [Where(locality=place, year=a) for a, _ in query.periods],
         [Where(locality=place, number=n) for n in query.doc_numbers],
@@ -188,7 +207,7 @@ def compared_sides(
     for names in groups:
         if names is not split:
             wheres = _narrowed(wheres, [Where(year=w.year, number=w.number) for w in names], docs, reach)
-    found = [tuple(d.doc_id for d in docs if reach(w, d)) for w in wheres]
+    found = [_own(w, [d for d in docs if reach(w, d)]) for w in wheres]
     # A document that is another side's only one belongs to that side ("(2021)" is the plan of
     # 2021, though the plan of 2021-2025 also spans 2025).
     only = {ids[0] for ids in found if len(ids) == 1}
