@@ -30,9 +30,10 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
+from kehoach.assistant.sides import Side, index_sides, shared_topic
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
-from kehoach.ingest.vietnamese import normalize, words
+from kehoach.ingest.vietnamese import normalize
 
 
 def _closest(hits: list[retrieve.Hit], index: Index, config: Config) -> list[CatalogEntry]:
@@ -76,17 +77,11 @@ def _with_llm(question: str, extractive: Answer, sources: list[Citation], model:
 
 def _searches(
     index: Index, query: Query, k: int, where: retrieve.Where | None, config: Config
-) -> tuple[list[retrieve.Where], list[list[retrieve.Hit]]]:
+) -> tuple[list[Side], list[list[retrieve.Hit]]]:
     """One search; or, for a comparison, one per side within that side's documents (matched by the
     catalog or, where it lacks the field, by their opening), so that each side gets its own best
     passage (lifting alone lets one side's sentences answer for both)."""
-    sides = (
-        []
-        if where
-        else retrieve.compared_sides(
-            query, index.documents(), retrieve.side_openings(index, config.retrieval)
-        )
-    )
+    sides = [] if where else index_sides(index, query, config.retrieval)
     searches = [
         retrieve.search(
             index, query.text, k=k, prefer=s.where, config=config.retrieval, analysis=query, within=s.doc_ids
@@ -94,7 +89,7 @@ def _searches(
         for s in sides
     ]
     if len(sides) >= 2 and all(searches):
-        return [s.where for s in sides], searches
+        return sides, searches
     return [], [retrieve.search(index, query.text, k=k, where=where, config=config.retrieval, analysis=query)]
 
 
@@ -111,15 +106,7 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    # Each side of a comparison holds its own place or year, never the other's: neither counts, nor
-    # a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places
-    # that names one per side ("X năm 2023 và Y năm 2024").
-    lone = query.lone_years
-    years = " ".join(map(str, lone)) if compared and len(lone) >= len(compared) else ""
-    named = {
-        s for w in compared for s in words(f"{w.locality or ''} {w.year or ''} {w.number or ''} {years}")
-    }
-    wanted = [t for t in query.topic if not set(t.split("_")) & named]
+    wanted = shared_topic(query, compared)
     # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
     needed = [part for term in wanted for part in (term, *term.split("_"))]
     weights = idf_weights(wanted, *index.sentence_frequencies(needed))

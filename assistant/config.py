@@ -50,6 +50,10 @@ class RetrievalConfig:
     # compare and one no-diacritics question of eval/qa.jsonl from the top 5 / top 1; 0.15, 0.2 and
     # 0.3 lost none, and none of the wild dev split (eval/README.md). 1.0 keeps all.
     lexical_common: float = 0.15
+    # Two plans of one place compared by subject ("về lao động trẻ em và về sức khỏe tâm thần"):
+    # each plan's title must hold at least this share of the question's IDF-weighted topic terms
+    # that the other's lacks, or the question names no two subjects (sides.py).
+    side_subject_share: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,10 @@ class LookupConfig:
     # Query terms that more than this share of the targets hold are left out of the lexical match,
     # as RetrievalConfig.lexical_common does for chunks (the topic coverage below still counts them).
     lexical_common: float = 0.15
+    # Two plans of one place compared by subject ("về lao động trẻ em và về sức khỏe tâm thần"):
+    # each plan's title must hold at least this share of the question's IDF-weighted topic terms
+    # that the other's lacks, or the question names no two subjects (sides.py).
+    side_subject_share: float = 0.1
     # A row is kept when this share of the query's topic (IDF-weighted) is found in the target.
     min_coverage: float = 0.6
     # Ask answers from targets only when the match is this close.

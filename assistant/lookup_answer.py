@@ -4,12 +4,12 @@ it, each line citing the exact stored statement. The routes of ask.py's intent t
 
 from __future__ import annotations
 
-from kehoach.assistant import retrieve
 from kehoach.assistant.answer import Answer, Citation, citation
 from kehoach.assistant.config import Config
 from kehoach.assistant.gate import pair_absent
 from kehoach.assistant.lookup import TargetRow, responsible, search_targets
 from kehoach.assistant.query import Query
+from kehoach.assistant.sides import Side, index_sides
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document
 
@@ -79,15 +79,15 @@ def answer_target(index: Index, query: Query, config: Config) -> Answer | None:
     # saying "quốc gia" and "phòng chống") is another matter: the text path's gate decides.
     if not rows or pair_absent(query, index, [], [rows[0].doc_id]) >= config.lookup.pair_absent:
         return None
-    sides = retrieve.compared_sides(query, index.documents(), retrieve.side_openings(index, config.retrieval))
-    if sides:
-        return _compare(index, rows, sides)
+    compared = index_sides(index, query, config.retrieval)
+    if compared:
+        return _compare(index, rows, compared)
     best = rows[0].indicator_key
     rows = [r for r in rows if r.indicator_key == best] + [r for r in rows if r.indicator_key != best]
     return _compose(index, rows[:LIMIT], "Các văn bản đặt chỉ tiêu này:")
 
 
-def _compare(index: Index, rows: list[TargetRow], sides: list[retrieve.Side]) -> Answer | None:
+def _compare(index: Index, rows: list[TargetRow], sides: list[Side]) -> Answer | None:
     """A comparison answered from target records only when every side has its own: each side's
     best row first, the other documents' rows left out; otherwise the text answers, side by side."""
     firsts = [next((r for r in rows if r.doc_id in side.doc_ids), None) for side in sides]

@@ -126,6 +126,11 @@ _ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
+# A question that sets documents side by side (what lets two subjects of one place be two sides).
+_COMPARES = re.compile(
+    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
+)
+
 # What an answer must state (a date, a year, a figure: the first the question asks; for the gate),
 # and a period the question names ("giai đoạn 2021-2025", "2021 – 2030").
 _WANTS = re.compile(
@@ -217,6 +222,7 @@ class Query:
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
     # What the answer must state: "figure", "year", "date" or None.
     wants: str | None = None
+    compares: bool = False
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -391,4 +397,5 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         words=tuple(topic_words(text)),
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
+        compares=bool(_COMPARES.search(folded)),
     )

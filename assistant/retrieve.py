@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.assistant.config import DEFAULT, Boost, Fusion, RetrievalConfig
-from kehoach.assistant.places import place_names
 from kehoach.assistant.query import Query, analyze, has_phrase
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk
@@ -123,106 +122,6 @@ def where_from_question(query: Query, docs: list[CatalogEntry]) -> Where:
     return where
 
 
-@dataclass(frozen=True)
-class Side:
-    """One side of a comparison: what the question names for it, and the documents that match."""
-
-    where: Where
-    doc_ids: tuple[str, ...]
-
-
-def reaches(side: Where, doc: CatalogEntry, opening: str) -> bool:
-    """Whether `doc` matches every field `side` sets: through its catalog entry, or, where the
-    catalog lacks the field, through its folded opening (a place, year or number its header names)."""
-    fields = (
-        (side.locality, doc.locality, Where(locality=side.locality)),
-        (side.year, doc.year_from, Where(year=side.year)),
-        (side.number, doc.number, Where(number=side.number)),
-    )
-    return all(
-        wanted is None
-        or (known is not None and where.matches(doc))
-        or (known is None and has_phrase(opening, fold(str(wanted))))
-        for wanted, known, where in fields
-    )
-
-
-def _narrowed(sides: list[Where], names: list[Where], docs: list[CatalogEntry], reach) -> list[Where]:
-    """Each side with what the question names once (for every side) or once per side (in order),
-    where some document still matches; a field a side already sets is kept."""
-    if len(names) not in (1, len(sides)):
-        return sides
-    out = []
-    for n, side in enumerate(sides):
-        name = names[0 if len(names) == 1 else n]
-        fields = {k: v for k, v in vars(name).items() if v is not None and getattr(side, k) is None}
-        narrow = Where(**{**vars(side), **fields})
-        out.append(narrow if fields and any(reach(narrow, d) for d in docs) else side)
-    return out
-
-
-def _side_places(query: Query) -> list[str]:
-    """The catalog's places the question names, then those it names with a level word that the
-    catalog does not know ("tỉnh X" of a document whose header the parser could not place)."""
-    places = list(query.places)
-    for phrase in map(fold, query.place_phrases):
-        if not any(has_phrase(p, phrase) or has_phrase(phrase, p) for p in places):
-            places.append(phrase)
-    return places
-
-
-def _own(side: Where, docs: list[CatalogEntry]) -> tuple[str, ...]:
-    """The documents of a side, only those whose own place the side names when some are ("Quảng
-    Trị" is the province's plan, not that of a district in it)."""
-    own = [d for d in docs if side.locality and place_names(d.locality)[:1] == [fold(side.locality)]]
-    return tuple(d.doc_id for d in own or docs)
-
-
-def compared_sides(
-    query: Query, docs: list[CatalogEntry], openings: Mapping[str, str] | None = None
-) -> list[Side]:
-    """The sides of a comparison: one per place named ("Huế và Vĩnh Long"), else one per year (with
-    "năm" or without: "(2021) và (2025)"), per period or per document number of the one place
-    named. A side also takes the year, period or number the question names once, or once per side,
-    where documents still match. A side is kept when some document matches it, through the catalog
-    or, where the catalog lacks a field, the document's opening (`openings`); fewer than two sides,
-    or sides that all find the same documents, make no comparison."""
-    openings = openings or {}
-
-    def reach(side: Where, doc: CatalogEntry) -> bool:
-        return reaches(side, doc, openings.get(doc.doc_id, ""))
-
-    places = _side_places(query)
-    place = places[0] if len(places) == 1 else None
-    groups = [
-        [Where(locality=p) for p in places],
-        [Where(locality=place, year=y) for y in query.lone_years],
-        [Where(locality=place, year=a) for a, _ in query.periods],
-        [Where(locality=place, number=n) for n in query.doc_numbers],
-    ]
-    split = next((g for g in groups if len(g) >= 2), None)
-    if split is None:
-        return []
-    wheres = split
-    for names in groups:
-        if names is not split:
-            wheres = _narrowed(wheres, [Where(year=w.year, number=w.number) for w in names], docs, reach)
-    found = [_own(w, [d for d in docs if reach(w, d)]) for w in wheres]
-    # A document that is another side's only one belongs to that side ("(2021)" is the plan of
-    # 2021, though the plan of 2021-2025 also spans 2025).
-    only = {ids[0] for ids in found if len(ids) == 1}
-    found = [tuple(i for i in ids if i not in only) if len(ids) > 1 else ids for ids in found]
-    sides = [Side(w, ids) for w, ids in zip(wheres, found, strict=True) if ids]
-    if len(sides) < 2 or len({s.doc_ids for s in sides}) < 2:
-        return []
-    return sides
-
-
-def side_openings(index: Index, config: RetrievalConfig) -> dict[str, str]:
-    """Every document's folded opening, where a side the catalog cannot match may be named."""
-    return _openings(index, tuple(sorted(d.doc_id for d in index.documents())), config.opening)
-
-
 @dataclass
 class Hit:
     chunk: Chunk
@@ -321,7 +220,7 @@ def filter_ids(docs: dict[str, CatalogEntry], where: Where) -> list[str] | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _openings(index: Index, doc_ids: tuple[str, ...], opening: int) -> dict[str, str]:
+def document_openings(index: Index, doc_ids: tuple[str, ...], opening: int) -> dict[str, str]:
     """Each document's folded opening, where a header names its place when the catalog could not."""
     return {doc_id: " ".join(fold(index.text(doc_id)[:opening]).split()) for doc_id in doc_ids}
 
@@ -354,7 +253,7 @@ def boosted(
     """`fused` re-ranked with each passage's document lifted by what the question names."""
     if not prefer or not fused:
         return fused
-    openings = _openings(index, tuple(sorted(docs)), config.opening)
+    openings = document_openings(index, tuple(sorted(docs)), config.opening)
     lifts = {
         doc_id: lift(prefer, doc, openings.get(doc_id, ""), config.boost) for doc_id, doc in docs.items()
     }

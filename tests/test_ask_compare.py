@@ -10,7 +10,8 @@ import pytest
 
 from kehoach.assistant.ask import ask
 from kehoach.assistant.query import analyze
-from kehoach.assistant.retrieve import Where, compared_sides, reaches
+from kehoach.assistant.retrieve import Where
+from kehoach.assistant.sides import compared_sides, reaches
 from kehoach.ingest.vietnamese import fold
 from tests.catalog import entry
 

@@ -13,7 +13,6 @@ from kehoach.assistant.query import analyze
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
-    compared_sides,
     fuse,
     lift,
     parse_where,
@@ -22,6 +21,7 @@ from kehoach.assistant.retrieve import (
     search,
     where_from_question,
 )
+from kehoach.assistant.sides import compared_sides
 from kehoach.errors import KehoachError
 from tests.catalog import entry
 
