@@ -106,10 +106,14 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
+    # Sentences are scored on what the sides share; a header question's document is identified
+    # by its own subject too.
     wanted = shared_topic(query, compared)
+    named = wanted + [t for side in compared for t in side.terms if t not in wanted]
     # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
-    needed = [part for term in wanted for part in (term, *term.split("_"))]
-    weights = idf_weights(wanted, *index.sentence_frequencies(needed))
+    needed = [part for term in named for part in (term, *term.split("_"))]
+    frequencies = index.sentence_frequencies(needed)
+    weights = idf_weights(wanted, *frequencies)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
     best = 0.0
     chosen: list[Passage] = []
@@ -130,7 +134,9 @@ def _answer_from_text(
     answer: Answer | None
     if query.header and chosen:
         sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
-        header = header_answer(query, sides, documents, weights, config.rank)
+        own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
+        side_weights = [idf_weights(wanted + extra, *frequencies) for extra in own]
+        header = header_answer(query, sides, documents, side_weights, config.rank)
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
     elif header is not None and header.identified:

@@ -54,6 +54,8 @@ class RetrievalConfig:
     # each plan's title must hold at least this share of the question's IDF-weighted topic terms
     # that the other's lacks, or the question names no two subjects (sides.py).
     side_subject_share: float = 0.1
+    # A document's subject, where its catalog has no title: this much of its opening (sides.py).
+    side_subject_chars: int = 400
 
 
 @dataclass(frozen=True)
@@ -150,10 +152,6 @@ class LookupConfig:
     # Query terms that more than this share of the targets hold are left out of the lexical match,
     # as RetrievalConfig.lexical_common does for chunks (the topic coverage below still counts them).
     lexical_common: float = 0.15
-    # Two plans of one place compared by subject ("về lao động trẻ em và về sức khỏe tâm thần"):
-    # each plan's title must hold at least this share of the question's IDF-weighted topic terms
-    # that the other's lacks, or the question names no two subjects (sides.py).
-    side_subject_share: float = 0.1
     # A row is kept when this share of the query's topic (IDF-weighted) is found in the target.
     min_coverage: float = 0.6
     # Ask answers from targets only when the match is this close.

@@ -5,8 +5,9 @@ documents, lookup_answer.py answers from target records only when every side has
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
 from kehoach.assistant.places import place_names
@@ -75,18 +76,20 @@ def _own(side: Where, docs: list[CatalogEntry]) -> tuple[str, ...]:
     return tuple(d.doc_id for d in own or docs)
 
 
-def _subject_sides(
-    query: Query, docs: list[CatalogEntry], openings: Mapping[str, str], share: float
-) -> list[Side]:
+def _subjects(docs: list[CatalogEntry], openings: Mapping[str, str], chars: int) -> dict[str, set[str]]:
+    """Each document's subject terms: its title, or, untitled, the start of its opening."""
+    return {d.doc_id: set(terms(d.title or openings.get(d.doc_id, "")[:chars], folded=True)) for d in docs}
+
+
+def _subject_sides(query: Query, subjects: dict[str, set[str]], share: float) -> list[Side]:
     """Two plans of one place told apart by subject ("về lao động trẻ em (…) và về sức khỏe tâm
-    thần"): the plan whose title (its opening, untitled) holds the most of the question's topic
-    terms, weighted by their rarity across the plans' titles, and the plan holding the most of what
-    that one lacks; each must hold `share` of the weight the two hold together that the other lacks."""
-    subjects = {d.doc_id: set(terms(d.title or openings.get(d.doc_id, ""), folded=True)) for d in docs}
+    thần"): the plan whose subject holds the most of the question's topic terms, weighted by their
+    rarity across the plans' subjects, and the plan holding the most of what that one lacks; each
+    must hold `share` of the weight the two hold together that the other lacks."""
     place = set(words(" ".join(query.places)))
     asked = [t for t in query.topic if not set(t.split("_")) & place]
     weight = {t: idf(sum(t in s for s in subjects.values()), len(subjects)) for t in asked}
-    if len(docs) < 2:
+    if len(subjects) < 2:
         return []
 
     def held(doc_id: str, minus: set[str] | frozenset[str] = frozenset()) -> set[str]:
@@ -109,6 +112,19 @@ def _subject_sides(
     return sorted(sides, key=named_at)
 
 
+def _with_own_terms(query: Query, sides: list[Side], docs: list[CatalogEntry]) -> list[Side]:
+    """Each side with the question's topic terms its documents' titles hold and another side's do
+    not ("lao động trẻ em" of one plan, "sức khỏe tâm thần" of the other): what tells the sides
+    apart, not what is compared. Only sides that all have a titled document are told apart so (an
+    opening names bases and events of every kind)."""
+    titles = {d.doc_id: set(terms(d.title, folded=True)) for d in docs if d.title}
+    if not all(any(i in titles for i in s.doc_ids) for s in sides):
+        return sides
+    held = [{t for t in query.topic if any(t in titles.get(i, ()) for i in s.doc_ids)} for s in sides]
+    common = set.intersection(*held)
+    return [replace(s, terms=tuple(sorted(h - common))) for s, h in zip(sides, held, strict=True)]
+
+
 def compared_sides(
     query: Query,
     docs: list[CatalogEntry],
@@ -128,16 +144,23 @@ def compared_sides(
 
     places = _side_places(query)
     place = places[0] if len(places) == 1 else None
+    # A year and a period are both times a side may be set in ("năm 2019" and "2021-2030").
+    times = [*query.lone_years, *(a for a, _ in query.periods)]
     groups = [
         [Where(locality=p) for p in places],
-        [Where(locality=place, year=y) for y in query.lone_years],
-        [Where(locality=place, year=a) for a, _ in query.periods],
+        [
+            Where(locality=place, year=y)
+            for y in sorted(dict.fromkeys(times), key=lambda y: query.folded.find(str(y)))
+        ],
         [Where(locality=place, number=n) for n in query.doc_numbers],
     ]
+    subjects = _subjects(docs, openings, config.side_subject_chars)
     split = next((g for g in groups if len(g) >= 2), None)
     if split is None and query.compares and len(query.places) == 1:
-        place_docs = [d for d in docs if reach(Where(locality=query.places[0]), d)]
-        return _subject_sides(query, place_docs, openings, config.side_subject_share)
+        place_docs = {d.doc_id for d in docs if reach(Where(locality=query.places[0]), d)}
+        return _subject_sides(
+            query, {i: s for i, s in subjects.items() if i in place_docs}, config.side_subject_share
+        )
     if split is None:
         return []
     wheres = split
@@ -152,14 +175,27 @@ def compared_sides(
     sides = [Side(w, ids) for w, ids in zip(wheres, found, strict=True) if ids]
     if len(sides) < 2 or len({s.doc_ids for s in sides}) < 2:
         return []
-    return sides
+    return _with_own_terms(query, sides, docs)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded_text(index: Index, doc_id: str) -> str:
+    return " ".join(fold(index.text(doc_id)).split())
 
 
 def index_sides(index: Index, query: Query, config: RetrievalConfig) -> list[Side]:
-    """`compared_sides` over the index's catalog, every document's folded opening at hand."""
+    """`compared_sides` over the index's catalog, every document's folded opening at hand; a side's
+    own term is one no other side's document holds anywhere in its text (a plan citing the other's
+    programme shares its subject)."""
     docs = index.documents()
     openings = document_openings(index, tuple(sorted(d.doc_id for d in docs)), config.opening)
-    return compared_sides(query, docs, openings, config)
+    sides = compared_sides(query, docs, openings, config)
+
+    def elsewhere(term: str, side: Side) -> bool:
+        others = {i for s in sides if s is not side for i in s.doc_ids}
+        return any(has_phrase(_folded_text(index, i), term.replace("_", " ")) for i in others)
+
+    return [replace(s, terms=tuple(t for t in s.terms if not elsewhere(t, s))) for s in sides]
 
 
 def shared_topic(query: Query, sides: list[Side]) -> list[str]:
