@@ -26,14 +26,14 @@ from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, wo
 _FUNCTION_WORDS = frozenset(
     normalize(
         "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
-        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
+        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi mỗi"
     ).split()
 )
 _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|ra sao|noi gi|de cap)\b"
+    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|de cap)\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).
