@@ -26,7 +26,7 @@ from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, wo
 _FUNCTION_WORDS = frozenset(
     normalize(
         "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
-        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi mỗi"
+        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
     ).split()
 )
 _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)

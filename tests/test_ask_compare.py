@@ -49,6 +49,30 @@ def test_each_side_is_answered_from_its_own_plan(example_index, question):
     _assert_sides(example_index, question, {"62/KH-UBND": "350.000.000", "71/KH-UBND": "380.000.000"})
 
 
+def test_two_plans_of_one_place_are_told_apart_by_subject(example_index):
+    """No place, year or number sets the sides apart: the plans' titles do."""
+    question = (
+        "Hai kế hoạch của tỉnh Quảng Trị, về Tháng hành động vì trẻ em và về chương trình hành động"
+        " vì trẻ em, có tổng kinh phí bao nhiêu?"
+    )
+    _assert_sides(example_index, question, {"118/KH-UBND": "150.000.000", "415/QĐ-UBND": "42.500.000.000"})
+    # without a comparison cue, one plan's question about two subjects stays one question
+    assert (
+        compared_sides(
+            analyze("Kinh phí Tháng hành động vì trẻ em của tỉnh Quảng Trị?", example_index.documents()),
+            example_index.documents(),
+        )
+        == []
+    )
+
+
+def test_each_side_of_a_header_comparison_is_its_own_plan(example_index):
+    answer = ask(example_index, "Kế hoạch công tác trẻ em của huyện Đakrông (2023) và (2024) có số hiệu gì?")
+    assert answer.supported, answer.answer
+    assert "62/KH-UBND" in answer.answer and "71/KH-UBND" in answer.answer
+    assert {c.number for c in answer.citations} == {"62/KH-UBND", "71/KH-UBND"}
+
+
 def test_a_province_side_keeps_the_province_s_own_plan(example_index):
     question = "So sánh chỉ tiêu trẻ em biết bơi an toàn của xã Mường Khương và tỉnh Quảng Trị."
     answer = ask(example_index, question)
