@@ -6,7 +6,7 @@ documents, lookup_answer.py answers from target records only when every side has
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
@@ -45,7 +45,12 @@ def reaches(side: Where, doc: CatalogEntry, opening: str) -> bool:
     )
 
 
-def _narrowed(sides: list[Where], names: list[Where], docs: list[CatalogEntry], reach) -> list[Where]:
+def _narrowed(
+    sides: list[Where],
+    names: list[Where],
+    docs: list[CatalogEntry],
+    reach: Callable[[Where, CatalogEntry], bool],
+) -> list[Where]:
     """Each side with what the question names once (for every side) or once per side (in order),
     where some document still matches; a field a side already sets is kept."""
     if len(names) not in (1, len(sides)):
@@ -86,11 +91,11 @@ def _subject_sides(query: Query, subjects: dict[str, set[str]], share: float) ->
     thần"): the plan whose subject holds the most of the question's topic terms, weighted by their
     rarity across the plans' subjects, and the plan holding the most of what that one lacks; each
     must hold `share` of the weight the two hold together that the other lacks."""
+    if len(subjects) < 2:
+        return []
     place = set(words(" ".join(query.places)))
     asked = [t for t in query.topic if not set(t.split("_")) & place]
     weight = {t: idf(sum(t in s for s in subjects.values()), len(subjects)) for t in asked}
-    if len(subjects) < 2:
-        return []
 
     def held(doc_id: str, minus: set[str] | frozenset[str] = frozenset()) -> set[str]:
         return {t for t in asked if t in subjects[doc_id] and t not in minus}
@@ -133,10 +138,12 @@ def compared_sides(
 ) -> list[Side]:
     """The sides of a comparison: one per place named ("Huế và Vĩnh Long"), else one per year (with
     "năm" or without: "(2021) và (2025)"), per period or per document number of the one place
-    named. A side also takes the year, period or number the question names once, or once per side,
-    where documents still match. A side is kept when some document matches it, through the catalog
-    or, where the catalog lacks a field, the document's opening (`openings`); fewer than two sides,
-    or sides that all find the same documents, make no comparison."""
+    named; else, when the question compares ("so sánh", "hai kế hoạch") plans of the one place it
+    names, the two its plans' titles tell apart by subject. A side also takes the year, period or
+    number the question names once, or once per side, where documents still match. A side is kept
+    when some document matches it, through the catalog or, where the catalog lacks a field, the
+    document's opening (`openings`); fewer than two sides, or sides that all find the same
+    documents, make no comparison."""
     openings = openings or {}
 
     def reach(side: Where, doc: CatalogEntry) -> bool:
@@ -154,13 +161,11 @@ def compared_sides(
         ],
         [Where(locality=place, number=n) for n in query.doc_numbers],
     ]
-    subjects = _subjects(docs, openings, config.side_subject_chars)
     split = next((g for g in groups if len(g) >= 2), None)
     if split is None and query.compares and len(query.places) == 1:
-        place_docs = {d.doc_id for d in docs if reach(Where(locality=query.places[0]), d)}
-        return _subject_sides(
-            query, {i: s for i, s in subjects.items() if i in place_docs}, config.side_subject_share
-        )
+        place_docs = [d for d in docs if reach(Where(locality=query.places[0]), d)]
+        subjects = _subjects(place_docs, openings, config.side_subject_chars)
+        return _subject_sides(query, subjects, config.side_subject_share)
     if split is None:
         return []
     wheres = split
