@@ -189,12 +189,15 @@ def _folded_text(index: Index, doc_id: str) -> str:
 
 
 def index_sides(index: Index, query: Query, config: RetrievalConfig) -> list[Side]:
-    """`compared_sides` over the index's catalog, every document's folded opening at hand; a side's
-    own term is one no other side's document holds anywhere in its text (a plan citing the other's
-    programme shares its subject)."""
+    """`compared_sides` over the index's catalog, every document's folded opening at hand; a side
+    set apart by place, year or number keeps as its own only terms no other side's document holds
+    anywhere in its text (a plan citing the other's programme shares its subject), while sides told
+    apart by subject (one place) keep theirs: that is what sets them apart."""
     docs = index.documents()
     openings = document_openings(index, tuple(sorted(d.doc_id for d in docs)), config.opening)
     sides = compared_sides(query, docs, openings, config)
+    if len({str(s.where.as_json()) for s in sides}) < len(sides):
+        return sides
 
     def elsewhere(term: str, side: Side) -> bool:
         others = {i for s in sides if s is not side for i in s.doc_ids}
