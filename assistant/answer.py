@@ -63,12 +63,19 @@ def citation(n: int, doc: CatalogEntry, document: Document, start: int, end: int
     )
 
 
-def compose_extractive(passages: list[Passage], query: Query) -> Answer:
+def compose_extractive(passages: list[Passage], query: Query, compared: bool = False) -> Answer:
     """The chosen sentences, each followed by its source number; a question that asks which
-    document or place ("Kế hoạch nào…?") is answered first by the cited documents' names."""
+    document or place ("Kế hoạch nào…?") is answered first by the cited documents' names, and a
+    comparison's sentences stand under their document's name, so each value says whose it is."""
     citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
     lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
-    if citations and query.which_doc:
+    if compared:
+        lines = []
+        for p, c in zip(passages, citations, strict=True):
+            if c.n == 1 or passages[c.n - 2].doc.doc_id != p.doc.doc_id:
+                lines.append(f"{p.doc.label}:")
+            lines.append(f"- {display(c.quote)} [{c.n}]")
+    elif citations and query.which_doc:
         names = dict.fromkeys(p.doc.label for p in passages)
         lines.insert(0, "Văn bản: " + "; ".join(names) + ".")
     return Answer(answer="\n".join(lines), supported=bool(citations), mode=EXTRACTIVE, citations=citations)

@@ -5,6 +5,7 @@ exact in the stored text, so it can be cited."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation, refusal
@@ -199,20 +200,22 @@ def header_answer(
     query: Query,
     sides: list[list[CatalogEntry]],
     documents: dict[str, Document],
-    weights: dict[str, float],
+    weights: Sequence[dict[str, float]],
     config: RankConfig,
 ) -> HeaderAnswer | None:
     """The header fields the question asks, from the parsed header of the document it asks about
-    (one per side of a comparison), each quoted from where the text states it; a field the
-    document does not state is said to be absent (not supported when none is stated); a document
-    of other years than those asked is not offered as the one asked; the number of a document of
-    the kind asked that the chosen one (of another kind) states is quoted from its sentence; the
-    dates of a comparison are put in order. None when a side's best document is of another place,
-    or of another kind without such a number (the text then answers)."""
+    (one per side of a comparison, each identified by its own topic `weights`), each quoted from
+    where the text states it; a field the document does not state is said to be absent (not
+    supported when none is stated); a document of other years than those asked is not offered as
+    the one asked; the number of a document of the kind asked that the chosen one (of another kind)
+    states is quoted from its sentence; the dates of a comparison are put in order. None when a
+    side's best document is of another place, or of another kind without such a number (the text
+    then answers)."""
     picks = [header_document(query, side, compared=len(sides) > 1) for side in sides]
     chosen = [p for p in picks if p is not None]
     if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
         return None
+    weighs = {doc.doc_id: w for (doc, _), w in zip(chosen, weights, strict=True)}
     late = [d for d, f in chosen if not f.years]
     if late:
         return HeaderAnswer(_other_period(query, late), identified=False)
@@ -231,10 +234,10 @@ def header_answer(
 
     for doc, f in dict.fromkeys(chosen):
         document = documents[doc.doc_id]
-        known = known and f.named and identified(query, doc, document, weights, config)
+        known = known and f.named and identified(query, doc, document, weighs[doc.doc_id], config)
         lines.append(f"Văn bản: {doc.label}")
         if not f.kind:
-            cited = _stated_number(doc, document, subject, weights, config.header_line)
+            cited = _stated_number(doc, document, subject, weighs[doc.doc_id], config.header_line)
             if query.header != ("number",) or subject in ("", "van ban") or cited is None:
                 return None
             number, wording, span = cited

@@ -30,9 +30,10 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
+from kehoach.assistant.sides import Side, index_sides, shared_topic
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
-from kehoach.ingest.vietnamese import normalize, words
+from kehoach.ingest.vietnamese import normalize
 
 
 def _closest(hits: list[retrieve.Hit], index: Index, config: Config) -> list[CatalogEntry]:
@@ -76,17 +77,19 @@ def _with_llm(question: str, extractive: Answer, sources: list[Citation], model:
 
 def _searches(
     index: Index, query: Query, k: int, where: retrieve.Where | None, config: Config
-) -> tuple[list[retrieve.Where], list[list[retrieve.Hit]]]:
-    """One search; or, for a comparison of places or years that every side's documents exist for,
-    one per side restricted to that side's documents, so that each side gets its own best passage
-    (lifting alone lets one side's sentences answer for both)."""
-    groups = [] if where else retrieve.compared_filters(query, index.documents())
+) -> tuple[list[Side], list[list[retrieve.Hit]]]:
+    """One search; or, for a comparison, one per side within that side's documents (matched by the
+    catalog or, where it lacks the field, by their opening), so that each side gets its own best
+    passage (lifting alone lets one side's sentences answer for both)."""
+    sides = [] if where else index_sides(index, query, config.retrieval)
     searches = [
-        retrieve.search(index, query.text, k=k, where=w, config=config.retrieval, analysis=query)
-        for w in groups
+        retrieve.search(
+            index, query.text, k=k, prefer=s.where, config=config.retrieval, analysis=query, within=s.doc_ids
+        )
+        for s in sides
     ]
-    if len(groups) >= 2 and all(searches):
-        return groups, searches
+    if len(sides) >= 2 and all(searches):
+        return sides, searches
     return [], [retrieve.search(index, query.text, k=k, where=where, config=config.retrieval, analysis=query)]
 
 
@@ -103,15 +106,14 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    # Each side of a comparison holds its own place or year, never the other's: neither counts, nor
-    # a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places
-    # that names one per side ("X năm 2023 và Y năm 2024").
-    years = " ".join(map(str, query.years)) if compared and len(query.years) >= len(compared) else ""
-    named = {s for w in compared for s in words(f"{w.locality or ''} {w.year or ''} {years}")}
-    wanted = [t for t in query.topic if not set(t.split("_")) & named]
+    # Sentences are scored on what the sides share; a header question's document is identified
+    # by its own subject too.
+    wanted = shared_topic(query, compared)
+    named = wanted + [t for side in compared for t in side.terms if t not in wanted]
     # A bigram no sentence holds is weighed by its syllables, so their frequencies are fetched too.
-    needed = [part for term in wanted for part in (term, *term.split("_"))]
-    weights = idf_weights(wanted, *index.sentence_frequencies(needed))
+    needed = [part for term in named for part in (term, *term.split("_"))]
+    frequencies = index.sentence_frequencies(needed)
+    weights = idf_weights(wanted, *frequencies)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
     best = 0.0
     chosen: list[Passage] = []
@@ -132,7 +134,9 @@ def _answer_from_text(
     answer: Answer | None
     if query.header and chosen:
         sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
-        header = header_answer(query, sides, documents, weights, config.rank)
+        own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
+        side_weights = [idf_weights(wanted + extra, *frequencies) for extra in own]
+        header = header_answer(query, sides, documents, side_weights, config.rank)
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
     elif header is not None and header.identified:
@@ -151,7 +155,7 @@ def _answer_from_text(
         return answer
     if query.asks == "agency":
         chosen = with_agencies(chosen)
-    extractive = compose_extractive(chosen, query)
+    extractive = compose_extractive(chosen, query, compared=bool(compared))
     extractive.check = check
     if llm is None:
         return extractive

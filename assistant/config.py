@@ -50,6 +50,12 @@ class RetrievalConfig:
     # compare and one no-diacritics question of eval/qa.jsonl from the top 5 / top 1; 0.15, 0.2 and
     # 0.3 lost none, and none of the wild dev split (eval/README.md). 1.0 keeps all.
     lexical_common: float = 0.15
+    # Two plans of one place compared by subject ("về lao động trẻ em và về sức khỏe tâm thần"):
+    # each plan's title must hold at least this share of the question's IDF-weighted topic terms
+    # that the other's lacks, or the question names no two subjects (sides.py).
+    side_subject_share: float = 0.1
+    # A document's subject, where its catalog has no title: this much of its opening (sides.py).
+    side_subject_chars: int = 400
 
 
 @dataclass(frozen=True)

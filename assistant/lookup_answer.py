@@ -9,6 +9,7 @@ from kehoach.assistant.config import Config
 from kehoach.assistant.gate import pair_absent
 from kehoach.assistant.lookup import TargetRow, responsible, search_targets
 from kehoach.assistant.query import Query
+from kehoach.assistant.sides import Side, index_sides
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import Document
 
@@ -78,6 +79,19 @@ def answer_target(index: Index, query: Query, config: Config) -> Answer | None:
     # saying "quốc gia" and "phòng chống") is another matter: the text path's gate decides.
     if not rows or pair_absent(query, index, [], [rows[0].doc_id]) >= config.lookup.pair_absent:
         return None
+    compared = index_sides(index, query, config.retrieval)
+    if compared:
+        return _compare(index, rows, compared)
     best = rows[0].indicator_key
     rows = [r for r in rows if r.indicator_key == best] + [r for r in rows if r.indicator_key != best]
     return _compose(index, rows[:LIMIT], "Các văn bản đặt chỉ tiêu này:")
+
+
+def _compare(index: Index, rows: list[TargetRow], sides: list[Side]) -> Answer | None:
+    """A comparison answered from target records only when every side has its own: each side's
+    best row first, the other documents' rows left out; otherwise the text answers, side by side."""
+    firsts = [next((r for r in rows if r.doc_id in side.doc_ids), None) for side in sides]
+    if any(first is None for first in firsts):
+        return None
+    rest = [r for r in rows if r not in firsts and any(r.doc_id in s.doc_ids for s in sides)]
+    return _compose(index, ([r for r in firsts if r] + rest)[:LIMIT], "Các văn bản đặt chỉ tiêu này:")

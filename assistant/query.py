@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kehoach.assistant.places import LEVELS, locality_names, place_names
+from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.targets import read_number
@@ -33,7 +33,7 @@ _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|ra sao|noi gi|de cap)\b"
+    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|de cap)\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).
@@ -76,6 +76,8 @@ _NAMED_YEAR = re.compile(r"\bnam (?:19|20)\d\d\b")
 _YEARS = re.compile(r"\b((?:19|20)\d\d)\b")
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")  # "giai đoạn 2021 - 2025"
 _PERIODS_AND_DATES = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{4}\s*[-–]\s*\d{4}")
+# A year standing alone, with or without "năm" ("(2021)", "kế hoạch 2025"), not a document number's.
+_LONE_YEAR = re.compile(r"(?<![\w/.,-])((?:19|20)\d\d)(?![\w/%-]|[.,]\d)")
 _DOC_NUMBER = re.compile(
     r"(?:(ke hoach|quyet dinh|chuong trinh|cong van|chi thi|nghi quyet)\s+(?:so\s+)?|so\s+)"
     r"(\d{1,5})(?:\s*/\s*([a-z]+))?"
@@ -123,6 +125,11 @@ _LABEL_REF = re.compile(r"(?<![a-z])chi tieu (?:so )?(?P<n>\d{1,2})(?![\d.,]|\s*
 _ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi|den \d+ tuoi))")
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
+
+# A question that sets documents side by side (what lets two subjects of one place be two sides).
+_COMPARES = re.compile(
+    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
+)
 
 # What an answer must state (a date, a year, a figure: the first the question asks; for the gate),
 # and a period the question names ("giai đoạn 2021-2025", "2021 – 2030").
@@ -204,6 +211,9 @@ class Query:
     places: tuple[str, ...]
     place_phrases: tuple[str, ...]
     years: tuple[int, ...]
+    # Every year named outside a period or a date, "năm" or not, in the question's order: what may
+    # set the sides of a comparison apart ("Hậu Giang (2021) và (2025)").
+    lone_years: tuple[int, ...]
     periods: tuple[tuple[int, int], ...]
     doc_numbers: tuple[str, ...]
     figures: tuple[str, ...]
@@ -212,6 +222,7 @@ class Query:
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
     # What the answer must state: "figure", "year", "date" or None.
     wants: str | None = None
+    compares: bool = False
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -261,6 +272,10 @@ def named_years(folded: str) -> list[int]:
     if not _NAMED_YEAR.search(folded):
         return []
     return sorted({int(y) for y in _YEARS.findall(_PERIODS_AND_DATES.sub(" ", folded))})
+
+
+def lone_years(folded: str) -> list[int]:
+    return list(dict.fromkeys(int(y) for y in _LONE_YEAR.findall(_PERIODS_AND_DATES.sub(" ", folded))))
 
 
 def doc_numbers(folded: str) -> list[str]:
@@ -374,6 +389,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         places=_named_places(folded, docs),
         place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
         years=tuple(named_years(folded)),
+        lone_years=tuple(lone_years(folded)),
         periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
@@ -381,21 +397,5 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         words=tuple(topic_words(text)),
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
+        compares=bool(_COMPARES.search(folded)),
     )
-
-
-def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str], set[str]]:
-    """Places named in `rest` (folded): (rest without them, their documents, the documents whose
-    own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
-    doc_ids: set[str] = set()
-    home: set[str] = set()
-    for name, places in locality_names(docs).items():
-        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
-        found = pattern.search(rest)
-        if not found:
-            continue
-        own = [p for p in places if p.home and found.group("level") in (None, p.level)]
-        doc_ids.update(p.doc_id for p in (own if own and found.group("level") else places))
-        home.update(p.doc_id for p in own)
-        rest = pattern.sub(" ", rest)
-    return rest, doc_ids, home

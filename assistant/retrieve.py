@@ -122,20 +122,6 @@ def where_from_question(query: Query, docs: list[CatalogEntry]) -> Where:
     return where
 
 
-def compared_filters(query: Query, docs: list[CatalogEntry]) -> list[Where]:
-    """One filter per place or per year a comparison names ("Huế và Vĩnh Long", "Đakrông năm 2023
-    và năm 2024"), each kept only when some document matches it; fewer than two means no comparison."""
-    places = list(query.places)
-    if len(places) >= 2:
-        wheres = [Where(locality=p) for p in places]
-    elif len(query.years) >= 2:
-        wheres = [Where(locality=places[0] if places else None, year=y) for y in query.years]
-    else:
-        return []
-    wheres = [w for w in wheres if any(w.matches(d) for d in docs)]
-    return wheres if len(wheres) >= 2 else []
-
-
 @dataclass
 class Hit:
     chunk: Chunk
@@ -234,7 +220,7 @@ def filter_ids(docs: dict[str, CatalogEntry], where: Where) -> list[str] | None:
 
 
 @functools.lru_cache(maxsize=4)
-def _openings(index: Index, doc_ids: tuple[str, ...], opening: int) -> dict[str, str]:
+def document_openings(index: Index, doc_ids: tuple[str, ...], opening: int) -> dict[str, str]:
     """Each document's folded opening, where a header names its place when the catalog could not."""
     return {doc_id: " ".join(fold(index.text(doc_id)[:opening]).split()) for doc_id in doc_ids}
 
@@ -267,7 +253,7 @@ def boosted(
     """`fused` re-ranked with each passage's document lifted by what the question names."""
     if not prefer or not fused:
         return fused
-    openings = _openings(index, tuple(sorted(docs)), config.opening)
+    openings = document_openings(index, tuple(sorted(docs)), config.opening)
     lifts = {
         doc_id: lift(prefer, doc, openings.get(doc_id, ""), config.boost) for doc_id, doc in docs.items()
     }
@@ -284,14 +270,16 @@ def search(
     config: RetrievalConfig = DEFAULT.retrieval,
     prefer: Where | None = None,
     analysis: Query | None = None,
+    within: Sequence[str] | None = None,
 ) -> list[Hit]:
     """The top `k` passages. An explicit `where` filters; otherwise what the query names (or
     `prefer`, one side of a comparison) only lifts matching documents, so a document whose
-    catalog lacks the field is still found through its text."""
+    catalog lacks the field is still found through its text; `within` (one side's documents)
+    restricts the search like a filter."""
     docs = {d.doc_id: d for d in index.documents()}
     if not docs or not query.strip():
         return []
-    doc_ids = filter_ids(docs, where) if where is not None else None
+    doc_ids = filter_ids(docs, where) if where is not None else (list(within) if within is not None else None)
     if doc_ids == []:
         return []
     if where is None and prefer is None:

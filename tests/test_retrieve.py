@@ -13,7 +13,6 @@ from kehoach.assistant.query import analyze
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
-    compared_filters,
     fuse,
     lift,
     parse_where,
@@ -22,6 +21,7 @@ from kehoach.assistant.retrieve import (
     search,
     where_from_question,
 )
+from kehoach.assistant.sides import compared_sides
 from kehoach.errors import KehoachError
 from tests.catalog import entry
 
@@ -31,7 +31,7 @@ def _where(question):
 
 
 def _compared(question):
-    return compared_filters(analyze(question, CATALOG), CATALOG)
+    return [s.where for s in compared_sides(analyze(question, CATALOG), CATALOG)]
 
 
 VACCINATION = "tỷ lệ tiêm chủng đầy đủ trẻ dưới 1 tuổi"
@@ -162,14 +162,18 @@ def test_linear_fusion_normalises_scores_and_depth_cuts_candidates():
     assert [i for i, _ in rank(ranked, Fusion("rrf", 1, 1, depth=1))] == ["x", "y"]
 
 
-def test_compared_filters_give_one_filter_per_place_or_year():
+def test_compared_sides_give_one_filter_per_place_year_or_number():
     places = _compared("So sánh chỉ tiêu tiêm chủng của Huế và Vinh Long")
     assert [w.locality for w in places] == ["hue", "vinh long"]
-    years = _compared("Vĩnh Long năm 2021 và năm 2025 khác nhau thế nào?")
-    assert [(w.locality, w.year) for w in years] == [("vinh long", 2021), ("vinh long", 2025)]
-    # one side, or a side no document matches, is no comparison
+    # a year named once narrows every side; bare or parenthesised years set sides apart
+    years = _compared("Huế (2025) và Vĩnh Long (2021) khác nhau thế nào?")
+    assert [(w.locality, w.year) for w in years] == [("hue", 2025), ("vinh long", 2021)]
+    numbers = _compared("Kế hoạch 183 và Quyết định 3456 khác nhau thế nào?")
+    assert [w.number for w in numbers] == ["183/kh", "3456/qd"]
+    # one side, a side no document matches, or sides finding the same plan are no comparison
     assert _compared("Tỷ lệ tiêm chủng của Huế năm 2025?") == []
     assert _compared("Huế năm 2025 và năm 2019") == []
+    assert _compared("Vĩnh Long năm 2021 và năm 2025 khác nhau thế nào?") == []
 
 
 def test_hits_carry_each_retrievers_own_score(index):

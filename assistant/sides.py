@@ -1,0 +1,219 @@
+"""The sides of a comparison: what a question names for each side (places, years with or without
+"năm", periods, document numbers) and the documents each side finds, through the catalog or, where
+the catalog lacks a field, through a document's opening; ask.py searches each side within its own
+documents, lookup_answer.py answers from target records only when every side has its own."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+from kehoach.assistant.config import DEFAULT, RetrievalConfig
+from kehoach.assistant.places import place_names
+from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.rank import idf
+from kehoach.assistant.retrieve import Where, document_openings
+from kehoach.ingest.index import Index
+from kehoach.ingest.records import CatalogEntry
+from kehoach.ingest.vietnamese import fold, terms, words
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: what the question names for it, and the documents that match."""
+
+    where: Where
+    doc_ids: tuple[str, ...]
+    # The topic terms that tell this side's subject from the other's (a comparison by subject).
+    terms: tuple[str, ...] = ()
+
+
+def reaches(side: Where, doc: CatalogEntry, opening: str) -> bool:
+    """Whether `doc` matches every field `side` sets: through its catalog entry, or, where the
+    catalog lacks the field, through its folded opening (a place, year or number its header names)."""
+    fields = (
+        (side.locality, doc.locality, Where(locality=side.locality)),
+        (side.year, doc.year_from, Where(year=side.year)),
+        (side.number, doc.number, Where(number=side.number)),
+    )
+    return all(
+        wanted is None
+        or (known is not None and where.matches(doc))
+        or (known is None and has_phrase(opening, fold(str(wanted))))
+        for wanted, known, where in fields
+    )
+
+
+def _narrowed(
+    sides: list[Where],
+    names: list[Where],
+    docs: list[CatalogEntry],
+    reach: Callable[[Where, CatalogEntry], bool],
+) -> list[Where]:
+    """Each side with what the question names once (for every side) or once per side (in order),
+    where some document still matches; a field a side already sets is kept."""
+    if len(names) not in (1, len(sides)):
+        return sides
+    out = []
+    for n, side in enumerate(sides):
+        name = names[0 if len(names) == 1 else n]
+        fields = {k: v for k, v in vars(name).items() if v is not None and getattr(side, k) is None}
+        narrow = Where(**{**vars(side), **fields})
+        out.append(narrow if fields and any(reach(narrow, d) for d in docs) else side)
+    return out
+
+
+def _side_places(query: Query) -> list[str]:
+    """The catalog's places the question names, then those it names with a level word that the
+    catalog does not know ("tỉnh X" of a document whose header the parser could not place)."""
+    places = list(query.places)
+    for phrase in map(fold, query.place_phrases):
+        if not any(has_phrase(p, phrase) or has_phrase(phrase, p) for p in places):
+            places.append(phrase)
+    return places
+
+
+def _own(side: Where, docs: list[CatalogEntry]) -> tuple[str, ...]:
+    """The documents of a side, only those whose own place the side names when some are ("Quảng
+    Trị" is the province's plan, not that of a district in it)."""
+    own = [d for d in docs if side.locality and place_names(d.locality)[:1] == [fold(side.locality)]]
+    return tuple(d.doc_id for d in own or docs)
+
+
+def _subjects(docs: list[CatalogEntry], openings: Mapping[str, str], chars: int) -> dict[str, set[str]]:
+    """Each document's subject terms: its title, or, untitled, the start of its opening."""
+    return {d.doc_id: set(terms(d.title or openings.get(d.doc_id, "")[:chars], folded=True)) for d in docs}
+
+
+def _subject_sides(query: Query, subjects: dict[str, set[str]], share: float) -> list[Side]:
+    """Two plans of one place told apart by subject ("về lao động trẻ em (…) và về sức khỏe tâm
+    thần"): the plan whose subject holds the most of the question's topic terms, weighted by their
+    rarity across the plans' subjects, and the plan holding the most of what that one lacks; each
+    must hold `share` of the weight the two hold together that the other lacks."""
+    if len(subjects) < 2:
+        return []
+    place = set(words(" ".join(query.places)))
+    asked = [t for t in query.topic if not set(t.split("_")) & place]
+    weight = {t: idf(sum(t in s for s in subjects.values()), len(subjects)) for t in asked}
+
+    def held(doc_id: str, minus: set[str] | frozenset[str] = frozenset()) -> set[str]:
+        return {t for t in asked if t in subjects[doc_id] and t not in minus}
+
+    def mass(held_terms: set[str]) -> float:
+        return sum(weight[t] for t in held_terms)
+
+    first = max(subjects, key=lambda i: mass(held(i)))
+    second = max((i for i in subjects if i != first), key=lambda i: mass(held(i, subjects[first])))
+    own = [held(first, subjects[second]), held(second, subjects[first])]
+    if min(map(mass, own)) < share * mass(held(first) | held(second)):
+        return []
+
+    def named_at(side: Side) -> int:
+        return min(query.folded.find(t.replace("_", " ")) % (len(query.folded) + 1) for t in side.terms)
+
+    where = Where(locality=query.places[0])
+    sides = [Side(where, (i,), tuple(sorted(o))) for i, o in zip((first, second), own, strict=True)]
+    return sorted(sides, key=named_at)
+
+
+def _with_own_terms(query: Query, sides: list[Side], docs: list[CatalogEntry]) -> list[Side]:
+    """Each side with the question's topic terms its documents' titles hold and another side's do
+    not ("lao động trẻ em" of one plan, "sức khỏe tâm thần" of the other): what tells the sides
+    apart, not what is compared. Only sides that all have a titled document are told apart so (an
+    opening names bases and events of every kind)."""
+    titles = {d.doc_id: set(terms(d.title, folded=True)) for d in docs if d.title}
+    if not all(any(i in titles for i in s.doc_ids) for s in sides):
+        return sides
+    held = [{t for t in query.topic if any(t in titles.get(i, ()) for i in s.doc_ids)} for s in sides]
+    common = set.intersection(*held)
+    return [replace(s, terms=tuple(sorted(h - common))) for s, h in zip(sides, held, strict=True)]
+
+
+def compared_sides(
+    query: Query,
+    docs: list[CatalogEntry],
+    openings: Mapping[str, str] | None = None,
+    config: RetrievalConfig = DEFAULT.retrieval,
+) -> list[Side]:
+    """The sides of a comparison: one per place named ("Huế và Vĩnh Long"), else one per year (with
+    "năm" or without: "(2021) và (2025)"), per period or per document number of the one place
+    named; else, when the question compares ("so sánh", "hai kế hoạch") plans of the one place it
+    names, the two its plans' titles tell apart by subject. A side also takes the year, period or
+    number the question names once, or once per side, where documents still match. A side is kept
+    when some document matches it, through the catalog or, where the catalog lacks a field, the
+    document's opening (`openings`); fewer than two sides, or sides that all find the same
+    documents, make no comparison."""
+    openings = openings or {}
+
+    def reach(side: Where, doc: CatalogEntry) -> bool:
+        return reaches(side, doc, openings.get(doc.doc_id, ""))
+
+    places = _side_places(query)
+    place = places[0] if len(places) == 1 else None
+    # A year and a period are both times a side may be set in ("năm 2019" and "2021-2030").
+    times = [*query.lone_years, *(a for a, _ in query.periods)]
+    groups = [
+        [Where(locality=p) for p in places],
+        [
+            Where(locality=place, year=y)
+            for y in sorted(dict.fromkeys(times), key=lambda y: query.folded.find(str(y)))
+        ],
+        [Where(locality=place, number=n) for n in query.doc_numbers],
+    ]
+    split = next((g for g in groups if len(g) >= 2), None)
+    if split is None and query.compares and len(query.places) == 1:
+        place_docs = [d for d in docs if reach(Where(locality=query.places[0]), d)]
+        subjects = _subjects(place_docs, openings, config.side_subject_chars)
+        return _subject_sides(query, subjects, config.side_subject_share)
+    if split is None:
+        return []
+    wheres = split
+    for names in groups:
+        if names is not split:
+            wheres = _narrowed(wheres, [Where(year=w.year, number=w.number) for w in names], docs, reach)
+    found = [_own(w, [d for d in docs if reach(w, d)]) for w in wheres]
+    # A document that is another side's only one belongs to that side ("(2021)" is the plan of
+    # 2021, though the plan of 2021-2025 also spans 2025).
+    only = {ids[0] for ids in found if len(ids) == 1}
+    found = [tuple(i for i in ids if i not in only) if len(ids) > 1 else ids for ids in found]
+    sides = [Side(w, ids) for w, ids in zip(wheres, found, strict=True) if ids]
+    if len(sides) < 2 or len({s.doc_ids for s in sides}) < 2:
+        return []
+    return _with_own_terms(query, sides, docs)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded_text(index: Index, doc_id: str) -> str:
+    return " ".join(fold(index.text(doc_id)).split())
+
+
+def index_sides(index: Index, query: Query, config: RetrievalConfig) -> list[Side]:
+    """`compared_sides` over the index's catalog, every document's folded opening at hand; a side
+    set apart by place, year or number keeps as its own only terms no other side's document holds
+    anywhere in its text (a plan citing the other's programme shares its subject), while sides told
+    apart by subject (one place) keep theirs: that is what sets them apart."""
+    docs = index.documents()
+    openings = document_openings(index, tuple(sorted(d.doc_id for d in docs)), config.opening)
+    sides = compared_sides(query, docs, openings, config)
+    if len({str(s.where.as_json()) for s in sides}) < len(sides):
+        return sides
+
+    def elsewhere(term: str, side: Side) -> bool:
+        others = {i for s in sides if s is not side for i in s.doc_ids}
+        return any(has_phrase(_folded_text(index, i), term.replace("_", " ")) for i in others)
+
+    return [replace(s, terms=tuple(t for t in s.terms if not elsewhere(t, s))) for s in sides]
+
+
+def shared_topic(query: Query, sides: list[Side]) -> list[str]:
+    """The question's topic terms the sides share, what each side's answer sentence should hold:
+    each side holds its own place, year, number or subject, never the other's, so none of those
+    counts, nor a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison
+    of places that names one per side ("X năm 2023 và Y năm 2024")."""
+    lone = query.lone_years
+    years = " ".join(map(str, lone)) if sides and len(lone) >= len(sides) else ""
+    fields = " ".join(f"{s.where.locality or ''} {s.where.year or ''} {s.where.number or ''}" for s in sides)
+    named = set(words(f"{fields} {years}"))
+    own = {t for s in sides for t in s.terms}
+    return [t for t in query.topic if t not in own and not set(t.split("_")) & named]

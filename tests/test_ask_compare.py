@@ -1,0 +1,105 @@
+"""Comparisons end to end on the example corpus (real embedder, real Chroma): the sides a question
+names (places, years with or without "năm", document numbers), each side answered from its own
+documents, and every value standing under the name of the document it comes from."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kehoach.assistant.ask import ask
+from kehoach.assistant.query import analyze
+from kehoach.assistant.retrieve import Where
+from kehoach.assistant.sides import compared_sides, reaches
+from kehoach.ingest.vietnamese import fold
+from tests.catalog import entry
+
+
+def _label_of(answer_text: str, n: int) -> str:
+    """The line that cites [n], with the document-name line it stands under (if any)."""
+    lines = answer_text.splitlines()
+    at = next(i for i, line in enumerate(lines) if f"[{n}]" in line)
+    heads = [line for line in lines[:at] if line.endswith(":") and not line.startswith("-")]
+    return f"{heads[-1] if heads else ''} {lines[at]}"
+
+
+def _assert_sides(index, question: str, values: dict[str, str]) -> None:
+    """`values`: document number -> the value its side must state, cited under that document."""
+    answer = ask(index, question)
+    assert answer.supported, answer.answer
+    for number, value in values.items():
+        cites = [c for c in answer.citations if c.number == number and value in c.quote]
+        assert cites, (number, value, answer.answer)
+        assert all(number in _label_of(answer.answer, c.n) for c in cites), answer.answer
+        quoted = index.text(cites[0].doc_id)[cites[0].start : cites[0].end]
+        assert quoted == cites[0].quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # years in parentheses, with no "năm": two plans of one place
+        "Kinh phí kế hoạch công tác trẻ em của huyện Đakrông (2023) và (2024) khác nhau thế nào?",
+        # two document numbers
+        "Kế hoạch 62/KH-UBND và Kế hoạch 71/KH-UBND bố trí tổng kinh phí khác nhau thế nào?",
+    ],
+)
+def test_each_side_is_answered_from_its_own_plan(example_index, question):
+    _assert_sides(example_index, question, {"62/KH-UBND": "350.000.000", "71/KH-UBND": "380.000.000"})
+
+
+def test_two_plans_of_one_place_are_told_apart_by_subject(example_index):
+    """No place, year or number sets the sides apart: the plans' titles do."""
+    question = (
+        "Hai kế hoạch của tỉnh Quảng Trị, về Tháng hành động vì trẻ em và về chương trình hành động"
+        " vì trẻ em, có tổng kinh phí bao nhiêu?"
+    )
+    _assert_sides(example_index, question, {"118/KH-UBND": "150.000.000", "415/QĐ-UBND": "42.500.000.000"})
+    # without a comparison cue, one plan's question about two subjects stays one question
+    assert (
+        compared_sides(
+            analyze("Kinh phí Tháng hành động vì trẻ em của tỉnh Quảng Trị?", example_index.documents()),
+            example_index.documents(),
+        )
+        == []
+    )
+
+
+def test_each_side_of_a_header_comparison_is_its_own_plan(example_index):
+    question = "Kế hoạch công tác trẻ em của huyện Đakrông (2023) và (2024) có số hiệu gì?"
+    _assert_sides(example_index, question, {"62/KH-UBND": "62/KH-UBND", "71/KH-UBND": "71/KH-UBND"})
+
+
+def test_a_province_side_keeps_the_province_s_own_plan(example_index):
+    question = "So sánh chỉ tiêu trẻ em biết bơi an toàn của xã Mường Khương và tỉnh Quảng Trị."
+    answer = ask(example_index, question)
+    assert "35%" in answer.answer and "60%" in answer.answer, answer.answer
+    provinces = {d.doc_id for d in example_index.documents() if fold(d.locality or "").startswith("tinh")}
+    towns = {c.doc_id for c in answer.citations if "Mường Khương" not in (c.locality or "")}
+    assert towns and towns <= provinces, answer.answer
+
+
+def test_a_side_the_catalog_cannot_place_is_found_by_its_opening(example_index):
+    docs = example_index.documents()
+    dong_ha = next(d for d in docs if "Đông Hà" in (d.locality or ""))
+    unplaced = [entry(doc_id=d.doc_id, year_from=d.year_from, year_to=d.year_to) for d in docs]
+    openings = {d.doc_id: " ".join(fold(example_index.text(d.doc_id)[:1500]).split()) for d in docs}
+    query = analyze("Tháng hành động vì trẻ em của thành phố Đông Hà và huyện Đakrông", unplaced)
+    sides = compared_sides(query, unplaced, openings)
+    assert [s.where.locality for s in sides] == ["dong ha", "dakrong"]
+    assert sides[0].doc_ids == (dong_ha.doc_id,)
+    assert dong_ha.doc_id not in sides[1].doc_ids and sides[1].doc_ids
+    # without the opening, a document of unknown place is no side
+    assert compared_sides(query, unplaced, {}) == []
+    assert not reaches(Where(locality="dong ha"), unplaced[0], "")
+
+
+def test_no_comparison_when_both_sides_find_the_same_documents(example_index):
+    docs = example_index.documents()
+    # 2028 and 2030 are two deadlines of the one plan of Quảng Trị 2026-2030
+    query = analyze("Chỉ tiêu biết bơi của tỉnh Quảng Trị đến 2028 và 2030 là bao nhiêu?", docs)
+    assert query.lone_years == (2028, 2030)
+    assert compared_sides(query, docs) == []
+    answer = ask(example_index, "Chỉ tiêu biết bơi của tỉnh Quảng Trị đến 2028 và 2030 là bao nhiêu?")
+    assert re.search(r"50%.*60%", answer.answer, re.S), answer.answer
