@@ -50,6 +50,10 @@ class RetrievalConfig:
     # compare and one no-diacritics question of eval/qa.jsonl from the top 5 / top 1; 0.15, 0.2 and
     # 0.3 lost none, and none of the wild dev split (eval/README.md). 1.0 keeps all.
     lexical_common: float = 0.15
+    # A question typed without diacritics is read with them restored (restore.py); a word whose
+    # likeliest spelling beats the next by less than this (natural log of the likelihood ratio of
+    # the two best readings of the whole question) is matched folded, as if not restored.
+    restore_margin: float = 1.0
 
 
 @dataclass(frozen=True)

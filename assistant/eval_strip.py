@@ -18,43 +18,46 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", stripped.replace("đ", "d").replace("Đ", "D"))
 
 
-def _rates(pairs: list[tuple[bool, bool]]) -> dict:
-    marked = sum(a for a, _ in pairs) / len(pairs)
-    plain = sum(b for _, b in pairs) / len(pairs)
+def _rates(rows: list[dict]) -> dict:
+    """Answer-contains with and without diacritics, the gap, and how often the stripped copy got
+    the very same answer and the very same gate signals (stricter than answer-contains: a signal
+    that moved shows a question read differently, even where the answer held)."""
+
+    def share(key: str) -> float:
+        return round(sum(bool(r[key]) for r in rows) / len(rows), 4)
+
+    marked, plain = share("contains"), share("stripped_contains")
     return {
-        "n": len(pairs),
-        "with": round(marked, 4),
-        "without": round(plain, 4),
+        "n": len(rows),
+        "with": marked,
+        "without": plain,
         "gap_points": round(100 * (marked - plain), 1),
+        "same_answer": share("same_answer"),
+        "same_evidence": share("same_evidence"),
     }
 
 
 def stripped_gap(
-    rows: list[dict], ask_contains: Callable[[dict], bool], progress: Callable[[int, int], None] | None = None
+    rows: list[dict], ask_stripped: Callable[[dict], None], progress: Callable[[int, int], None] | None = None
 ) -> dict | None:
     """Answer-contains of the originals and of their stripped copies, overall, per kind and per
     split. `rows` are the evaluated items (question, history, kind, split, answerable, contains);
-    `ask_contains(row)` asks the stripped copy and tells whether its answer holds the expected text.
-    Each row measured gets "stripped_contains"."""
+    `ask_stripped(row)` asks the stripped copy and sets the row's "stripped_contains", "same_answer"
+    and "same_evidence"."""
     chosen = [r for r in rows if r["answerable"] and has_diacritics(r["question"])]
     for n, row in enumerate(chosen, 1):
-        row["stripped_contains"] = ask_contains(row)
+        ask_stripped(row)
         if progress:
             progress(n, len(chosen))
     if not chosen:
         return None
-    pairs = [(r["contains"], r["stripped_contains"]) for r in chosen]
-    out = _rates(pairs)
+    out = _rates(chosen)
     out["by_kind"] = {
-        kind: _rates([(r["contains"], r["stripped_contains"]) for r in chosen if r["kind"] == kind])
-        for kind in sorted({r["kind"] for r in chosen})
+        kind: _rates([r for r in chosen if r["kind"] == kind]) for kind in sorted({r["kind"] for r in chosen})
     }
     splits = sorted({r["split"] for r in chosen if r["split"]})
     if splits:
-        out["by_split"] = {
-            split: _rates([(r["contains"], r["stripped_contains"]) for r in chosen if r["split"] == split])
-            for split in splits
-        }
+        out["by_split"] = {split: _rates([r for r in chosen if r["split"] == split]) for split in splits}
     return out
 
 
@@ -62,11 +65,15 @@ def format_stripped(gap: dict) -> str:
     """The report's lines (Vietnamese): overall, then per kind."""
 
     def line(title: str, g: dict) -> str:
-        return f"  {title:<16}{g['n']:>5}{g['with']:>10.3f}{g['without']:>10.3f}{g['gap_points']:>10}"
+        return (
+            f"  {title:<16}{g['n']:>5}{g['with']:>10.3f}{g['without']:>10.3f}{g['gap_points']:>10}"
+            f"{g['same_answer']:>14.3f}{g['same_evidence']:>14.3f}"
+        )
 
     lines = [
         "Bỏ dấu câu hỏi (hỏi lại mỗi câu có dấu, có đáp án, sau khi bỏ dấu):",
-        f"  {'loại':<16}{'n':>5}{'có dấu':>10}{'bỏ dấu':>10}{'chênh':>10}",
+        f"  {'loại':<16}{'n':>5}{'có dấu':>10}{'bỏ dấu':>10}{'chênh':>10}"
+        f"{'cùng đáp án':>14}{'cùng tín hiệu':>14}",
         *(line(kind, g) for kind, g in gap["by_kind"].items()),
         line("TỔNG", gap),
     ]

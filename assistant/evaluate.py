@@ -293,15 +293,17 @@ def _stripped(
         {**s, "question": i.question, "item": i, "row": r} for i, s, r in zip(items, stats, rows, strict=True)
     ]
 
-    def ask_contains(m: dict) -> bool:
-        item = m["item"]
+    def ask_stripped(m: dict) -> None:
+        item, row = m["item"], m["row"]
         history = [eval_strip.strip_diacritics(h) for h in item.history]
         answer = ask(index, eval_strip.strip_diacritics(item.question), history=history, config=config)
-        held = all(contains(answer.answer, s) for s in item.answer_must_contain)
-        m["row"].update(stripped_answer=answer.answer, stripped_contains=held)
-        return held
+        m["stripped_contains"] = all(contains(answer.answer, s) for s in item.answer_must_contain)
+        m["same_answer"] = answer.answer == row["answer"]
+        m["same_evidence"] = answer.check.get("evidence") == row["evidence"]
+        row.update(stripped_answer=answer.answer, stripped_contains=m["stripped_contains"])
+        row["stripped_evidence"] = answer.check.get("evidence")
 
-    return eval_strip.stripped_gap(measured, ask_contains)
+    return eval_strip.stripped_gap(measured, ask_stripped)
 
 
 def _split_summary(items: list[QAItem], stats: list[dict]) -> dict:

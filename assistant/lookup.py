@@ -24,6 +24,7 @@ from kehoach.assistant.indicators import (
     topic_terms,
 )
 from kehoach.assistant.lookup_match import from_base, in_years, semantic_credit
+from kehoach.assistant.places import target_places
 from kehoach.assistant.query import (
     Condition,
     Query,
@@ -31,7 +32,6 @@ from kehoach.assistant.query import (
     asks_which_document,
     is_responsibility_question,
     responsibility_topic,
-    target_places,
 )
 from kehoach.assistant.rank import coverage, idf
 from kehoach.assistant.retrieve import dense_text, fuse, search

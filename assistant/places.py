@@ -86,3 +86,20 @@ def mentions(folded_text: str, name: str) -> bool:
         if re.search(rf"(?<![a-z0-9]){joined}(?![a-z0-9])", folded_text):
             return True
     return False
+
+
+def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str], set[str]]:
+    """Places named in `rest` (folded): (rest without them, their documents, the documents whose
+    own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
+    doc_ids: set[str] = set()
+    home: set[str] = set()
+    for name, places in locality_names(docs).items():
+        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
+        found = pattern.search(rest)
+        if not found:
+            continue
+        own = [p for p in places if p.home and found.group("level") in (None, p.level)]
+        doc_ids.update(p.doc_id for p in (own if own and found.group("level") else places))
+        home.update(p.doc_id for p in own)
+        rest = pattern.sub(" ", rest)
+    return rest, doc_ids, home

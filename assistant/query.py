@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kehoach.assistant.places import LEVELS, locality_names, place_names
+from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
+
+if TYPE_CHECKING:
+    from kehoach.assistant.restore import Restored
 
 # ---------------------------------------------------------------- stop words and question words
 
@@ -212,6 +216,14 @@ class Query:
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
     # What the answer must state: "figure", "year", "date" or None.
     wants: str | None = None
+    # Topic words matched folded: all of an unrestored question typed without diacritics, the
+    # unsure ones of a restored one (restore.py).
+    loose: frozenset[str] = frozenset()
+
+    def held(self, word: str, written: Set[str], folded: Set[str]) -> bool:
+        """Whether a text with these words (as written, and folded) holds the topic `word`: as
+        written when its spelling is sure ("cơ" is not "có"), folded when loose."""
+        return fold(word) in folded if word in self.loose else word in written
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -236,23 +248,28 @@ def _without_phrases(question: str) -> str:
     return question
 
 
-def content_terms(question: str) -> list[str]:
-    """Folded syllables and bigrams of the question, without question and function words (matched
-    with their diacritics when the question has them: "cơ" is not "có")."""
+def _stop(question: str, loose: Set[str]) -> Set[str]:
+    """Function words as written when the question has diacritics ("cơ" is not "có"), folded when
+    not; its `loose` words (restore.py) are compared folded."""
+    if not has_diacritics(question):
+        return _FOLDED_FUNCTION_WORDS
+    return _FUNCTION_WORDS | {w for w in loose if fold(w) in _FOLDED_FUNCTION_WORDS}
+
+
+def content_terms(question: str, loose: Set[str] = frozenset()) -> list[str]:
+    """Folded syllables and bigrams of the question, without question and function words."""
     question = _without_phrases(question)
-    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
-    out = []
+    stop, out = _stop(question, loose), []
     for term in terms(question):
         if all(p not in stop for p in term.split("_")) and fold(term) not in out:
             out.append(fold(term))
     return out
 
 
-def topic_words(question: str) -> list[str]:
+def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
     """The question's content syllables as typed (diacritics kept when it has them): the words a
     passage that answers it should hold."""
-    question = _without_phrases(question)
-    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
+    stop = _stop(question := _without_phrases(question), loose)
     return list(dict.fromkeys(w for w in words(question) if w not in stop and not w.isdigit()))
 
 
@@ -357,11 +374,15 @@ def _intent(folded: str, header: tuple[str, ...]) -> str:
     return "target" if asks_about_target(folded) else "text"
 
 
-def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
-    """The question's analysis; `docs` (the catalog) tells which words are its places."""
-    text = normalize(question).strip()
+def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored | None = None) -> Query:
+    """The question's analysis; `docs` (the catalog) tells which words are its places; a question
+    typed without diacritics is read as `restored` (restore.py) when given."""
+    text = normalize(restored.text if restored else question).strip()
     folded = fold(text)
     header = header_fields(folded)
+    unsure = restored.loose if restored else frozenset()
+    topic = topic_words(text, unsure)
+    loose = unsure if restored else frozenset(() if has_diacritics(text) else topic)
     return Query(
         text=text,
         folded=folded,
@@ -377,25 +398,9 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
-        topic=tuple(content_terms(text)),
-        words=tuple(topic_words(text)),
+        topic=tuple(content_terms(text, unsure)),
+        words=tuple(topic),
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
+        loose=frozenset(w for w in topic if w in loose),
     )
-
-
-def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str], set[str]]:
-    """Places named in `rest` (folded): (rest without them, their documents, the documents whose
-    own place they are). "tỉnh Quảng Trị" with its level keeps only the province's own plans."""
-    doc_ids: set[str] = set()
-    home: set[str] = set()
-    for name, places in locality_names(docs).items():
-        pattern = re.compile(rf"(?<![a-z0-9])(?:(?P<level>{LEVELS}) )?{re.escape(name)}(?![a-z0-9])")
-        found = pattern.search(rest)
-        if not found:
-            continue
-        own = [p for p in places if p.home and found.group("level") in (None, p.level)]
-        doc_ids.update(p.doc_id for p in (own if own and found.group("level") else places))
-        home.update(p.doc_id for p in own)
-        rest = pattern.sub(" ", rest)
-    return rest, doc_ids, home
