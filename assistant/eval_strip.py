@@ -41,17 +41,26 @@ def stripped_gap(
     rows: list[dict], ask_stripped: Callable[[dict], None], progress: Callable[[int, int], None] | None = None
 ) -> dict | None:
     """Answer-contains of the originals and of their stripped copies, overall, per kind and per
-    split. `rows` are the evaluated items (question, history, kind, split, answerable, contains);
-    `ask_stripped(row)` asks the stripped copy and sets the row's "stripped_contains", "same_answer"
-    and "same_evidence"."""
-    chosen = [r for r in rows if r["answerable"] and has_diacritics(r["question"])]
-    for n, row in enumerate(chosen, 1):
+    split, and the unanswerable questions refused both ways (reading more words folded must not
+    answer what should be refused). `rows` are the evaluated items (question, kind, split,
+    answerable, contains, supported); `ask_stripped(row)` asks the stripped copy and sets the row's
+    "stripped_contains", "stripped_supported", "same_answer" and "same_evidence"."""
+    asked = [r for r in rows if has_diacritics(r["question"])]
+    for n, row in enumerate(asked, 1):
         ask_stripped(row)
         if progress:
-            progress(n, len(chosen))
+            progress(n, len(asked))
+    chosen = [r for r in asked if r["answerable"]]
     if not chosen:
         return None
     out = _rates(chosen)
+    refusable = [r for r in asked if not r["answerable"]]
+    if refusable:
+        out["unanswerable"] = {
+            "n": len(refusable),
+            "refused_with": round(sum(not r["supported"] for r in refusable) / len(refusable), 4),
+            "refused_without": round(sum(not r["stripped_supported"] for r in refusable) / len(refusable), 4),
+        }
     out["by_kind"] = {
         kind: _rates([r for r in chosen if r["kind"] == kind]) for kind in sorted({r["kind"] for r in chosen})
     }
@@ -78,4 +87,10 @@ def format_stripped(gap: dict) -> str:
         line("TỔNG", gap),
     ]
     lines += [line(f"tập {split}", g) for split, g in gap.get("by_split", {}).items()]
+    if "unanswerable" in gap:
+        u = gap["unanswerable"]
+        lines.append(
+            f"  câu không có đáp án ({u['n']}): từ chối {u['refused_with']:.3f} có dấu,"
+            f" {u['refused_without']:.3f} bỏ dấu"
+        )
     return "\n".join(lines)

@@ -298,10 +298,11 @@ def _stripped(
         history = [eval_strip.strip_diacritics(h) for h in item.history]
         answer = ask(index, eval_strip.strip_diacritics(item.question), history=history, config=config)
         m["stripped_contains"] = all(contains(answer.answer, s) for s in item.answer_must_contain)
+        m["stripped_supported"] = answer.supported
         m["same_answer"] = answer.answer == row["answer"]
         m["same_evidence"] = answer.check.get("evidence") == row["evidence"]
-        row.update(stripped_answer=answer.answer, stripped_contains=m["stripped_contains"])
-        row["stripped_evidence"] = answer.check.get("evidence")
+        row.update(stripped_answer=answer.answer, stripped_supported=answer.supported)
+        row.update(stripped_contains=m["stripped_contains"], stripped_evidence=answer.check.get("evidence"))
 
     return eval_strip.stripped_gap(measured, ask_stripped)
 

@@ -103,8 +103,7 @@ def _with_phrases(
 
 def restore(question: str, spellings: dict[str, Counter], pairs: Counter, margin: float = 0.0) -> Restored:
     """`question` with each word respelled as spellings_with_margin reads it (the corpus's counts
-    and the wording of questions); the words whose margin is under `margin`, and those left bare
-    where the corpus has other spellings, are loose."""
+    and the wording of questions); the words whose margin is under `margin` are loose."""
     text = normalize(question)
     found = list(_TOKEN.finditer(text))
     if not found:
@@ -115,11 +114,7 @@ def restore(question: str, spellings: dict[str, Counter], pairs: Counter, margin
     for m, (word, _) in zip(found, chosen, strict=True):
         parts += [text[end : m.start()], _spell(word, m.group(0))]
         end = m.end()
-    # A bare spelling ("van" where the corpus also writes "văn") is what anyone typing without
-    # diacritics types for every spelling (and what unaccented documents hold): no evidence.
-    loose = frozenset(
-        w for w, sure in chosen if sure < margin or (w == fold(w) and len(spellings.get(w, ())) > 1)
-    )
+    loose = frozenset(w for w, sure in chosen if sure < margin)
     return Restored("".join([*parts, text[end:]]), loose)
 
 

@@ -192,10 +192,12 @@ def candidates(
     index: Index, query: str, depth: int, doc_ids: list[str] | None, common: float
 ) -> dict[str, Ranked]:
     """Each retriever's own ranking, `depth` deep: the input of `fuse`. A query typed without
-    diacritics reaches the dense side with them restored from the corpus's own words; the lexical
-    side leaves out the terms more than a `common` share of the chunks hold."""
+    diacritics reaches both with them restored from the corpus's own words (the lexical side
+    matches folded too, so a word restored wrongly still counts); the lexical side leaves out the
+    terms more than a `common` share of the chunks hold."""
+    query = dense_text(index, query)
     return {
-        "dense": index.dense_search(dense_text(index, query), depth, doc_ids),
+        "dense": index.dense_search(query, depth, doc_ids),
         "lexical": index.lexical_search(query, depth, doc_ids, common),
     }
 

@@ -83,9 +83,9 @@ def test_splits_are_reported_side_by_side(result):
 def test_stripped_copies_are_asked_and_their_gap_reported(result):
     rows = {row["id"]: row for row in result["items"]}
     gap = result["metrics"]["stripped_gap"]
-    # The answerable questions typed with diacritics; the unaccented twin and the unanswerable not.
+    # The questions typed with diacritics (the unaccented twin not); the gap over the answerable.
     measured = {"vl", "hue", "wrong"}
-    assert {k for k, r in rows.items() if "stripped_answer" in r} == measured
+    assert {k for k, r in rows.items() if "stripped_answer" in r} == measured | {"na"}
     assert gap["n"] == 3 and set(gap["by_kind"]) == {"fact", "target_lookup"}
     assert gap["with"] == pytest.approx(sum(rows[k]["answer_contains"] for k in measured) / 3, abs=1e-4)
     assert gap["without"] == pytest.approx(sum(rows[k]["stripped_contains"] for k in measured) / 3, abs=1e-4)
@@ -94,6 +94,8 @@ def test_stripped_copies_are_asked_and_their_gap_reported(result):
         sum(rows[k]["stripped_answer"] == rows[k]["answer"] for k in measured) / 3, abs=1e-4
     )
     assert not rows["wrong"]["stripped_contains"] and list(gap["by_split"]) == ["dev", "test"]
+    refused = gap["unanswerable"]
+    assert refused["n"] == 1 and refused["refused_without"] == float(not rows["na"]["stripped_supported"])
     assert "Bỏ dấu câu hỏi" in format_report(result) and "cùng tín hiệu" in format_report(result)
 
 
