@@ -49,15 +49,15 @@ def topic_weights(query: Query, weights: Mapping[str, float]) -> dict[str, float
     return {w: weights[w] for w in query.words if w in weights and fold(w) not in named}
 
 
-def _sentence_words(query: Query, sentence: str) -> set[str]:
-    """A sentence's words as the question's are written: with diacritics when it has them."""
-    found = words(sentence)
-    return set(found) if query.accented else {fold(w) for w in found}
+def _sentence_words(sentence: str) -> tuple[set[str], set[str]]:
+    """A sentence's words as written and folded (Query.held matches a topic word in either)."""
+    found = set(words(sentence))
+    return found, {fold(w) for w in found}
 
 
-def _covered(weights: Mapping[str, float], present: set[str]) -> float:
+def _covered(query: Query, weights: Mapping[str, float], present: tuple[set[str], set[str]]) -> float:
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in present) / total if total else 1.0
+    return sum(w for t, w in weights.items() if query.held(t, *present)) / total if total else 1.0
 
 
 def context(passage: Passage) -> str:
@@ -72,7 +72,7 @@ def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, f
     wants no figure, year or date."""
     if query.wants is None:
         return None
-    held = [_covered(weights, _sentence_words(query, context(p))) for p in chosen if _holds(query, p.quote)]
+    held = [_covered(query, weights, _sentence_words(context(p))) for p in chosen if _holds(query, p.quote)]
     return round(max(held, default=0.0), 4)
 
 
@@ -82,8 +82,9 @@ def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[st
     naming the document rather than by its sentences."""
     if query.header or query.which_doc:
         return 0.0
-    present = set().union(*(_sentence_words(query, context(p)) for p in chosen))
-    return round(1.0 - _covered(weights, present), 4) if weights else 0.0
+    found = [_sentence_words(context(p)) for p in chosen]
+    present = set().union(*(w for w, _ in found)), set().union(*(f for _, f in found))
+    return round(1.0 - _covered(query, weights, present), 4) if weights else 0.0
 
 
 def _years(doc: CatalogEntry) -> tuple[int, int] | None:

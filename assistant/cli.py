@@ -235,7 +235,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         )
         with index:
             result = (
-                evaluate.evaluate(index, items, progress=progress) if items else {"metrics": {}, "items": []}
+                evaluate.evaluate(index, items, progress=progress, strip=args.strip_diacritics)
+                if items
+                else {"metrics": {}, "items": []}
             )
             if headers:
                 result["metrics"]["headers"] = header_check.header_accuracy(index.documents(), headers)

@@ -110,5 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bộ văn bản thực: eval/wild và ../shared/wild/docs, báo cáo theo dev/test",
     )
+    p.add_argument(
+        "--strip-diacritics",
+        action="store_true",
+        help="hỏi lại mỗi câu có dấu (có đáp án) sau khi bỏ dấu, báo cáo mức chênh",
+    )
     p.add_argument("--json", action="store_true")
     return parser

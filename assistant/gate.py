@@ -106,22 +106,24 @@ def relevance(query: Query, passages: list[Passage], dense: dict[int, float], ga
 
 
 def _topic_weights(query: Query, index: Index) -> dict[str, float]:
-    """Each topic word's inverse document frequency (as written when the question has diacritics,
-    folded when not), from the counts stored at ingest: reading every document per question grew
-    with the corpus."""
-    counts, n = index.document_frequencies(query.words, folded=not query.accented)
-    return {w: math.log((n + 1) / (counts[w] + 0.5)) for w in query.words}
+    """Each topic word's inverse document frequency (as written when its spelling is sure, folded
+    when loose), from the counts stored at ingest: reading every document per question grew with
+    the corpus."""
+    sure = [w for w in query.words if w not in query.loose]
+    counts, n = index.document_frequencies(sure, folded=False)
+    loose, _ = index.document_frequencies(sorted({fold(w) for w in query.loose}), folded=True)
+    held = {w: loose[fold(w)] if w in query.loose else counts[w] for w in query.words}
+    return {w: math.log((n + 1) / (held[w] + 0.5)) for w in query.words}
 
 
 def _absent_share(query: Query, index: Index, weights: dict[str, float], best: list[str]) -> float:
     """IDF-weighted (over documents) share of the question's topic words that none of the `best`
-    documents holds, as written when the question has diacritics ("phi" is not "phí")."""
+    documents holds, as written when its spelling is sure ("phi" is not "phí")."""
     total = sum(weights.values())
     if not total or not best:
         return 0.0
-    slot = 0 if query.accented else 1
-    sets = [_document_words(index, doc_id)[slot] for doc_id in best]
-    absent = sum(w for word, w in weights.items() if all(word not in s for s in sets))
+    sets = [_document_words(index, doc_id)[:2] for doc_id in best]
+    absent = sum(w for word, w in weights.items() if not any(query.held(word, *s) for s in sets))
     return absent / total
 
 

@@ -26,13 +26,13 @@ from kehoach.assistant.indicators import (
 from kehoach.assistant.lookup_match import from_base, in_years, semantic_credit
 from kehoach.assistant.places import target_places
 from kehoach.assistant.query import (
-    Condition,
     Query,
     analyze,
     asks_which_document,
     is_responsibility_question,
     responsibility_topic,
 )
+from kehoach.assistant.query_target import Condition
 from kehoach.assistant.rank import coverage, idf
 from kehoach.assistant.retrieve import dense_text, fuse, search
 from kehoach.assistant.sentences import sentence_spans

@@ -1,7 +1,7 @@
 """The question, understood once: intent, places, years, document numbers, numeric conditions,
 topic words. This module is the only home of question patterns (question words, stop words, year,
-number and condition patterns, intent cues; those of header questions, in query_header.py); every
-other module reads the `Query` it returns.
+number and condition patterns, intent cues; those of header questions in query_header.py, those of
+a target question's parts in query_target.py); every other module reads the `Query` it returns.
 
 Patterns match folded text ("bao nhieu" for "bao nhiêu"), so a question typed without diacritics
 is understood the same way; topic words keep their diacritics when the question has them ("cơ" is
@@ -10,16 +10,19 @@ not "có").
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
+from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
+
+if TYPE_CHECKING:
+    from kehoach.assistant.restore import Restored
 
 # ---------------------------------------------------------------- stop words and question words
 
@@ -91,38 +94,6 @@ _KIND_CODE = {
     "chi thi": "ct",
     "nghi quyet": "nq",
 }
-_NUM = r"\d+(?:[.,]\d+)*"
-_OPS = {
-    ">=": ">=", "≥": ">=", "it nhat": ">=", "toi thieu": ">=", "khong duoi": ">=", "tu": ">=",
-    "<=": "<=", "≤": "<=", "toi da": "<=", "khong qua": "<=", "khong vuot qua": "<=",
-    ">": ">", "tren": ">", "hon": ">", "lon hon": ">", "cao hon": ">",
-    "<": "<", "duoi": "<", "nho hon": "<", "thap hon": "<",
-    "=": "=", "bang": "=",
-}  # fmt: skip
-_SYMBOLS = frozenset(">= ≥ <= ≤ > < =".split())
-_OP_RE = "|".join(re.escape(op) for op in sorted(_OPS, key=len, reverse=True))
-# A value condition: an operator and/or a number with a rate unit; a bare number after an
-# operator only counts when no word follows ("dưới 5 tuổi" is an age, not a condition).
-_RATE_UNIT = r"%|phan tram|(?:/|tren)\s*1\.?000(?!\d)|(?:/|tren)\s*100\.?000(?!\d)"
-_CONDITION = re.compile(
-    rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
-    rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
-)
-# "so với năm 2015" names the base a change is measured from, not a deadline.
-_TARGET_YEAR = re.compile(
-    r"(?<![\w/])(?:(?P<base>so voi)\s+)?(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?"
-    r"(?P<year>(?:19|20)\d{2})(?![\w%/])"
-)
-# How a target question asks for the value ("muốn", "phấn đấu", "bao nhiêu phần trăm", "thấp hơn
-# mức nào"): the value's wording, not the indicator's, so not a topic word.
-_ASKING = re.compile(r"\b(?:mong muon|muon|phan dau|phan tram|(?:thap|cao|nho|lon|it|nhieu) hon|muc nao)\b")
-# A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
-_DOC_NAME = re.compile(
-    r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
-)
-_LABEL_REF = re.compile(r"(?<![a-z])chi tieu (?:so )?(?P<n>\d{1,2})(?![\d.,]|\s*(?:%|phan tram|/|tre))")
-# Any written number ("550", "18.680.000.000", "0,005"), matched against targets' values.
-_ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi|den \d+ tuoi))")
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
@@ -162,36 +133,6 @@ _PLACE_PHRASE = re.compile(
 
 
 @dataclass(frozen=True)
-class Condition:
-    """A value condition of a target question ("trên 95%" -> > 95)."""
-
-    op: str
-    value: float
-
-    def accepts(self, values: Sequence[float]) -> bool:
-        if not values:
-            return False
-        if self.op in (">", ">="):
-            return max(values) >= self.value
-        if self.op in ("<", "<="):
-            return min(values) <= self.value
-        return any(math.isclose(v, self.value) for v in values)
-
-
-@dataclass(frozen=True)
-class TargetParts:
-    """A target question taken apart (folded): what is left for the topic, and the years, "chỉ
-    tiêu N" labels, written numbers and value conditions it names."""
-
-    rest: str
-    years: tuple[int, ...]
-    labels: tuple[str, ...]
-    numbers: tuple[float, ...]
-    conditions: tuple[Condition, ...]
-    base_years: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
 class Query:
     """A question understood once, passed down to routing, retrieval, ranking and the gate."""
 
@@ -223,6 +164,14 @@ class Query:
     # What the answer must state: "figure", "year", "date" or None.
     wants: str | None = None
     compares: bool = False
+    # Topic words matched folded: all of an unrestored question typed without diacritics, the
+    # unsure ones of a restored one (restore.py).
+    loose: frozenset[str] = frozenset()
+
+    def held(self, word: str, written: Set[str], folded: Set[str]) -> bool:
+        """Whether a text with these words (as written, and folded) holds the topic `word`: as
+        written when its spelling is sure ("cơ" is not "có"), folded when loose."""
+        return fold(word) in folded if word in self.loose else word in written
 
 
 def has_phrase(text: str, phrase: str) -> bool:
@@ -247,23 +196,28 @@ def _without_phrases(question: str) -> str:
     return question
 
 
-def content_terms(question: str) -> list[str]:
-    """Folded syllables and bigrams of the question, without question and function words (matched
-    with their diacritics when the question has them: "cơ" is not "có")."""
+def _stop(question: str, loose: Set[str]) -> Set[str]:
+    """Function words as written when the question has diacritics ("cơ" is not "có"), folded when
+    not; its `loose` words (restore.py) are compared folded."""
+    if not has_diacritics(question):
+        return _FOLDED_FUNCTION_WORDS
+    return _FUNCTION_WORDS | {w for w in loose if fold(w) in _FOLDED_FUNCTION_WORDS}
+
+
+def content_terms(question: str, loose: Set[str] = frozenset()) -> list[str]:
+    """Folded syllables and bigrams of the question, without question and function words."""
     question = _without_phrases(question)
-    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
-    out = []
+    stop, out = _stop(question, loose), []
     for term in terms(question):
         if all(p not in stop for p in term.split("_")) and fold(term) not in out:
             out.append(fold(term))
     return out
 
 
-def topic_words(question: str) -> list[str]:
+def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
     """The question's content syllables as typed (diacritics kept when it has them): the words a
     passage that answers it should hold."""
-    question = _without_phrases(question)
-    stop = _FUNCTION_WORDS if has_diacritics(question) else _FOLDED_FUNCTION_WORDS
+    stop = _stop(question := _without_phrases(question), loose)
     return list(dict.fromkeys(w for w in words(question) if w not in stop and not w.isdigit()))
 
 
@@ -289,34 +243,6 @@ def doc_numbers(folded: str) -> list[str]:
         else:
             out.append(f"{m.group(4)}/{m.group(5)}")
     return out
-
-
-def split_target_query(folded: str) -> TargetParts:
-    """Years, "chỉ tiêu N" labels, numbers and value conditions taken out of a folded target
-    question; the rest (document names removed) carries its topic and places."""
-    conditions: list[Condition] = []
-    years: list[int] = []
-    base_years: list[int] = []
-
-    def take_year(m: re.Match) -> str:
-        (base_years if m.group("base") else years).append(int(m.group("year")))
-        return " "
-
-    def take_condition(m: re.Match) -> str:
-        op, symbol = m.group("op"), m.group("op") in _SYMBOLS
-        if m.group("unit") is None and (op is None or (m.group("bare") is None and not symbol)):
-            return m.group(0)  # "8 loại vắc xin", "dưới 5 tuổi": topic, not a condition
-        value = read_number(m.group("num"))
-        if value is not None:  # "1,2,3%" is no single value: dropped, not read as a condition
-            conditions.append(Condition(_OPS.get(op or "=", "="), value))
-        return " "
-
-    rest = _TARGET_YEAR.sub(take_year, folded)
-    labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
-    rest = _LABEL_REF.sub(" ", rest)
-    numbers = [v for m in _ANY_NUMBER.finditer(rest) if (v := read_number(m.group("num"))) is not None]
-    rest = _DOC_NAME.sub(" ", _ASKING.sub(" ", _CONDITION.sub(take_condition, rest)))
-    return TargetParts(rest, tuple(years), tuple(labels), tuple(numbers), tuple(conditions), (*base_years,))
 
 
 def is_responsibility_question(folded: str) -> bool:
@@ -372,11 +298,15 @@ def _intent(folded: str, header: tuple[str, ...]) -> str:
     return "target" if asks_about_target(folded) else "text"
 
 
-def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
-    """The question's analysis; `docs` (the catalog) tells which words are its places."""
-    text = normalize(question).strip()
+def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored | None = None) -> Query:
+    """The question's analysis; `docs` (the catalog) tells which words are its places; a question
+    typed without diacritics is read as `restored` (restore.py) when given."""
+    text = normalize(restored.text if restored else question).strip()
     folded = fold(text)
     header = header_fields(folded)
+    unsure = restored.loose if restored else frozenset()
+    topic = topic_words(text, unsure)
+    loose = unsure if restored else frozenset(() if has_diacritics(text) else topic)
     return Query(
         text=text,
         folded=folded,
@@ -393,9 +323,10 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = ()) -> Query:
         periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
-        topic=tuple(content_terms(text)),
-        words=tuple(topic_words(text)),
+        topic=tuple(content_terms(text, unsure)),
+        words=tuple(topic),
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
         compares=bool(_COMPARES.search(folded)),
+        loose=frozenset(w for w in topic if w in loose),
     )

@@ -8,18 +8,17 @@ The fusion and its weights were chosen by measurement (`kehoach eval`, table in 
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.assistant.config import DEFAULT, Boost, Fusion, RetrievalConfig
 from kehoach.assistant.query import Query, analyze, has_phrase
+from kehoach.assistant.restore import restore
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk
-from kehoach.ingest.vietnamese import fold, has_diacritics, words
+from kehoach.ingest.vietnamese import fold, has_diacritics
 
 RRF_K = 60
 Ranked = Sequence[tuple[str, float]]
@@ -169,42 +168,22 @@ def fuse(
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
-def restore_diacritics(query: str, spellings: dict[str, Counter], pairs: Counter) -> str:
-    """ "ty le tiem chung" -> "tỷ lệ tiêm chủng": the likeliest spelling of each word given its
-    neighbour (Viterbi over the corpus's word pairs), so the dense model, which reads diacritics,
-    gets the question the user meant. Words the corpus lacks are kept as typed."""
-    toks = words(query)
-    if not toks:
-        return query
-    options = [[w for w, _ in spellings.get(t, Counter({t: 1})).most_common(6)] or [t] for t in toks]
-    best = {w: (math.log(spellings.get(fold(w), Counter())[w] + 1), [w]) for w in options[0]}
-    for column in options[1:]:
-        step = {}
-        for w in column:
-            emit = 0.5 * math.log(spellings.get(fold(w), Counter())[w] + 1)
-            score, path = max(
-                ((s + math.log(pairs[(p[-1], w)] + 0.5) + emit, p) for s, p in best.values()),
-                key=lambda sp: sp[0],
-            )
-            step[w] = (score, [*path, w])
-        best = step
-    return " ".join(max(best.values(), key=lambda sp: sp[0])[1])
-
-
 def dense_text(index: Index, query: str) -> str:
     """The question as the dense model should read it: typed without diacritics, with them restored
     from the corpus's own words (chunks and targets alike)."""
-    return query if has_diacritics(query) else restore_diacritics(query, *index.vocabulary(query))
+    return query if has_diacritics(query) else restore(query, *index.vocabulary(query)).text
 
 
 def candidates(
     index: Index, query: str, depth: int, doc_ids: list[str] | None, common: float
 ) -> dict[str, Ranked]:
     """Each retriever's own ranking, `depth` deep: the input of `fuse`. A query typed without
-    diacritics reaches the dense side with them restored from the corpus's own words; the lexical
-    side leaves out the terms more than a `common` share of the chunks hold."""
+    diacritics reaches both with them restored from the corpus's own words (the lexical side
+    matches folded too, so a word restored wrongly still counts); the lexical side leaves out the
+    terms more than a `common` share of the chunks hold."""
+    query = dense_text(index, query)
     return {
-        "dense": index.dense_search(dense_text(index, query), depth, doc_ids),
+        "dense": index.dense_search(query, depth, doc_ids),
         "lexical": index.lexical_search(query, depth, doc_ids, common),
     }
 

@@ -34,7 +34,7 @@ ITEMS = [
 def result(index, tmp_path_factory):
     path = tmp_path_factory.mktemp("qa") / "qa.jsonl"
     path.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ITEMS), encoding="utf-8")
-    return evaluate(index, load_qa(path), baseline=False)
+    return evaluate(index, load_qa(path), baseline=False, strip=True)
 
 
 def test_json_shape(result):
@@ -78,6 +78,25 @@ def test_splits_are_reported_side_by_side(result):
     assert splits["dev"]["no_diacritics_gap"]["pairs"] == 1
     assert splits["dev"]["answer_by_kind"]["target_lookup"] == float(rows["vl"]["answer_contains"])
     assert "hit@5 mốc so sánh" in format_report(result)
+
+
+def test_stripped_copies_are_asked_and_their_gap_reported(result):
+    rows = {row["id"]: row for row in result["items"]}
+    gap = result["metrics"]["stripped_gap"]
+    # The questions typed with diacritics (the unaccented twin not); the gap over the answerable.
+    measured = {"vl", "hue", "wrong"}
+    assert {k for k, r in rows.items() if "stripped_answer" in r} == measured | {"na"}
+    assert gap["n"] == 3 and set(gap["by_kind"]) == {"fact", "target_lookup"}
+    assert gap["with"] == pytest.approx(sum(rows[k]["answer_contains"] for k in measured) / 3, abs=1e-4)
+    assert gap["without"] == pytest.approx(sum(rows[k]["stripped_contains"] for k in measured) / 3, abs=1e-4)
+    assert gap["gap_points"] == round(100 * (gap["with"] - gap["without"]), 1)
+    assert gap["same_answer"] == pytest.approx(
+        sum(rows[k]["stripped_answer"] == rows[k]["answer"] for k in measured) / 3, abs=1e-4
+    )
+    assert not rows["wrong"]["stripped_contains"] and list(gap["by_split"]) == ["dev", "test"]
+    refused = gap["unanswerable"]
+    assert refused["n"] == 1 and refused["refused_without"] == float(not rows["na"]["stripped_supported"])
+    assert "Bỏ dấu câu hỏi" in format_report(result) and "cùng tín hiệu" in format_report(result)
 
 
 def test_fusion_sweep_marks_the_default(result):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kehoach.assistant.query import Condition, analyze
+from kehoach.assistant.query import analyze
+from kehoach.assistant.query_target import Condition
 from tests.catalog import entry
 
 CATALOG = [

@@ -10,6 +10,7 @@ from kehoach.assistant.config import Boost
 from kehoach.assistant.gate import year_mismatch
 from kehoach.assistant.places import place_names, place_parts
 from kehoach.assistant.query import analyze
+from kehoach.assistant.restore import restore
 from kehoach.assistant.retrieve import (
     Fusion,
     Where,
@@ -17,7 +18,6 @@ from kehoach.assistant.retrieve import (
     lift,
     parse_where,
     rank,
-    restore_diacritics,
     search,
     where_from_question,
 )
@@ -78,7 +78,7 @@ def test_vaccination_bullets_of_hue_and_vinh_long_rank_top_3(seeds_index, query)
 
 def test_query_without_diacritics_gets_them_back_from_the_corpus(index):
     vocab = index.vocabulary("ty le tiem chung day du")
-    assert restore_diacritics("ty le tiem chung day du", *vocab) == "tỷ lệ tiêm chủng đầy đủ"
+    assert restore("ty le tiem chung day du", *vocab).text == "tỷ lệ tiêm chủng đầy đủ"
     with_marks = [h.chunk.chunk_id for h in search(index, VACCINATION)]
     without = [h.chunk.chunk_id for h in search(index, "ty le tiem chung day du tre duoi 1 tuoi")]
     assert with_marks[:3] == without[:3]
