@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from langchain_core.language_models import BaseChatModel
 
-from kehoach.assistant import draft_request, lookup_answer, restore, retrieve
+from kehoach.assistant import abbreviations, draft_request, lookup_answer, restore, retrieve
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
@@ -188,8 +188,9 @@ def ask(
         return drafted
     docs = index.documents()
     standalone = standalone_question(question, history, docs)
-    restored = restore.restored_question(index, standalone, config.retrieval.restore_margin)
-    query = analyze(standalone, docs, restored)
+    read = abbreviations.expanded(index, standalone)  # "thẻ BHYT" -> "thẻ bảo hiểm y tế"
+    restored = restore.restored_question(index, read, config.retrieval.restore_margin)
+    query = analyze(read, docs, restored)
     notices = [cut] if cut else []
     notices += [f"Câu hỏi được hiểu là: {standalone}"] if standalone != question else []
     missing = unknown_place(query, index, config.gate)
