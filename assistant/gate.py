@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from kehoach.assistant import answer_evidence
@@ -151,12 +152,17 @@ def pair_absent(query: Query, index: Index, chosen: list[Passage], best: list[st
     return sum(weights[p] for p in apart) / total if total else 0.0
 
 
-def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str) -> bool:
-    """Whether the question names one year ("năm 2020", not a period or a date) that `doc` does
-    not cover: outside its known years, or, with those unknown, absent from its text."""
-    if len(query.years) != 1:
+def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str, sentences: Sequence[str] = ()) -> bool:
+    """Whether the question names one year ("năm 2020", not a period, a date or the base of a
+    change, "so với năm 2015") that `doc` does not cover: outside its known years, or, with those
+    unknown, absent from its text; a year the answer sentences state is covered (a plan states
+    its baseline: "năm 2015 tỷ suất ... là 24,8/100.000")."""
+    years = [y for y in query.years if y not in query.target.base_years]
+    if len(years) != 1:
         return False
-    year = query.years[0]
+    year = years[0]
+    if any(str(year) in s for s in sentences):
+        return False
     if doc.year_from is not None:
         return not doc.year_from <= year <= (doc.year_to or doc.year_from)
     return str(year) not in folded_text
@@ -209,7 +215,7 @@ def evidence(
     named = (*query.places, *query.place_phrases)
     return Evidence(
         relevance=round(found, 4),
-        year_mismatch=not compared and year_mismatch(query, top, top_text),
+        year_mismatch=not compared and year_mismatch(query, top, top_text, sentences),
         place_missing=not compared and any(not _place_held(n, top, top_text) for n in named),
         figure_missing=any(not _holds_figure(f, top_text) for f in query.figures),
         absent=round(_absent_share(query, index, weights, best), 4),

@@ -23,10 +23,11 @@ from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
 
-# What a sentence holds, by the kind the question asks for (document text, not question patterns).
+# What a sentence holds, by the kind the question asks for (document text, not question patterns);
+# a date may be glued to the word before it, as extraction leaves it ("ngày26/11/2003").
 _DOCNUM = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:[-–][A-ZĐ][A-ZĐa-z]*)*")
 _DATE = re.compile(
-    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
+    r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s*\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
     r"|trước ngày|hằng năm|định kỳ"
 )
 AGENCY = re.compile(

@@ -310,3 +310,22 @@ def test_pooled_runs_weigh_alike():
     assert 0.45 < pooled <= 0.7
     unweighed = [{k: v for k, v in s.items() if k != "source"} for s in easy + hard]
     assert gate_sweep.sweep(unweighed, NO_PENALTY)["best"]["gate"]["threshold"] > 0.72
+
+
+@pytest.mark.parametrize(
+    ("question", "sentences", "mismatch"),
+    [
+        ("Tháng hành động năm 2023 của xã có chủ đề gì?", ["Chủ đề năm nay là ..."], True),
+        # The base of a change is no year asked about.
+        ("Tỉnh muốn giảm bao nhiêu phần trăm số trẻ em chết đuối so với năm 2015?", ["Giảm 6% ..."], False),
+        # A plan states its baseline year: the answer sentence says it.
+        ("Năm 2015 tỷ suất trẻ em tử vong do tai nạn là bao nhiêu?", ["Từ 24,8/100.000 năm 2015 ..."], False),
+        ("Năm 2015 tỷ suất trẻ em tử vong do tai nạn là bao nhiêu?", ["Xuống dưới 15/100.000 ..."], True),
+    ],
+)
+def test_a_year_the_plan_does_not_cover_counts_unless_the_answer_states_it(question, sentences, mismatch):
+    from kehoach.assistant.gate import year_mismatch
+    from tests.catalog import entry
+
+    plan = entry("d", year_from=2016, year_to=2020) if "2015" in question else entry("d", year_from=2024)
+    assert year_mismatch(analyze(question), plan, "", sentences) is mismatch
