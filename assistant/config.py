@@ -135,8 +135,11 @@ class GateConfig:
     # Times `meaning_centre` less the embedder's best question-sentence cosine (e5's cosines
     # crowd near it): a bonus above it, a penalty below, so a paraphrase is judged by meaning too.
     # Weighed 0, it is not read: on dev the unanswerable near misses score cosines as high as the
-    # paraphrases (0.90-0.93), so the fit (`fit_gate.py --meaning`) gives it no weight, and reading
-    # it costs a batch of embeddings per question.
+    # paraphrases (0.90-0.93), and reading it costs a batch of embeddings per question. Re-measured
+    # on the 234 dev questions pooled with eval/qa.jsonl (`fit_gate.py --meaning`, 5 folds by
+    # document, neutral base): weighed, it cut dev's held-out false refusals 18 -> 16 of 188 but
+    # raised eval/qa.jsonl's 1 -> 7 of 182; calibrated by the question's cosine with the corpus's
+    # mean passage, or as a credit that only offsets penalties, it did no better (eval/README.md).
     meaning_gap: float = 0.0
     meaning_centre: float = 0.85
     # Times the IDF share of the question's word pairs held by the best documents only apart.
