@@ -30,7 +30,7 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
-from kehoach.assistant.sides import Side, index_sides, shared_topic
+from kehoach.assistant.sides import Side, foreign_terms, index_sides, shared_topic
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import normalize
@@ -115,19 +115,31 @@ def _answer_from_text(
     frequencies = index.sentence_frequencies(needed)
     weights = idf_weights(wanted, *frequencies)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
-    best = 0.0
+    # Each side of a comparison is judged on what the sides share less the other side's own words
+    # (its own names would lift any sentence of its plan), and the weaker side decides.
+    foreign = foreign_terms(index, query, compared, config.retrieval.opening)
+    judged = [[t for t in wanted if t not in f] for f in foreign]
+    relevances = []
     chosen: list[Passage] = []
-    for group in searches:
+    for n, group in enumerate(searches):
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
-        best = max(best, relevance(query, scored, dense, config.gate))
+        if compared:  # the gate reads this side's passages as scored on this side's own topic
+            scored_side = score_passages(
+                query, group, documents, idf_weights(judged[n], *frequencies), config.rank
+            )
+            relevances.append(relevance(query, scored_side, dense, config.gate))
+        else:
+            relevances.append(relevance(query, scored, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
         chosen += select(meant, config.rank)[:per_side]
+    best = min(relevances) if compared else relevances[0]
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
+    pairs = [t for t in judged[0] if all(t in j for j in judged)] if compared else None
     signals = evidence(
-        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared)
+        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared), topic=pairs
     )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     header = None
