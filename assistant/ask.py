@@ -115,31 +115,26 @@ def _answer_from_text(
     frequencies = index.sentence_frequencies(needed)
     weights = idf_weights(wanted, *frequencies)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
-    # Each side of a comparison is judged on what the sides share less the other side's own words
-    # (its own names would lift any sentence of its plan), and the weaker side decides.
+    # A side of a comparison is judged on what the sides share less the other side's own words
+    # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
-    judged = [[t for t in wanted if t not in f] for f in foreign]
-    relevances = []
+    judged = [idf_weights([t for t in wanted if t not in f], *frequencies) for f in foreign]
+    best = 0.0
     chosen: list[Passage] = []
     for n, group in enumerate(searches):
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
-        if compared:  # the gate reads this side's passages as scored on this side's own topic
-            scored_side = score_passages(
-                query, group, documents, idf_weights(judged[n], *frequencies), config.rank
-            )
-            relevances.append(relevance(query, scored_side, dense, config.gate))
-        else:
-            relevances.append(relevance(query, scored, dense, config.gate))
+        judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored
+        best = max(best, relevance(query, judging, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
         chosen += select(meant, config.rank)[:per_side]
-    best = min(relevances) if compared else relevances[0]
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
-    pairs = [t for t in judged[0] if all(t in j for j in judged)] if compared else None
+    # Word pairs only of what every side is judged on: none crosses from one side's words to another's.
+    every = [t for t in wanted if not any(t in f for f in foreign)] if compared else None
     signals = evidence(
-        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared), topic=pairs
+        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared), topic=every
     )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     header = None
