@@ -30,7 +30,7 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
-from kehoach.assistant.sides import Side, index_sides, shared_topic
+from kehoach.assistant.sides import Side, foreign_terms, index_sides, shared_topic
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import normalize
@@ -115,19 +115,26 @@ def _answer_from_text(
     frequencies = index.sentence_frequencies(needed)
     weights = idf_weights(wanted, *frequencies)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
+    # A side of a comparison is judged on what the sides share less the other side's own words
+    # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
+    foreign = foreign_terms(index, query, compared, config.retrieval.opening)
+    judged = [idf_weights([t for t in wanted if t not in f], *frequencies) for f in foreign]
     best = 0.0
     chosen: list[Passage] = []
-    for group in searches:
+    for n, group in enumerate(searches):
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
-        best = max(best, relevance(query, scored, dense, config.gate))
+        judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored
+        best = max(best, relevance(query, judging, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
         chosen += select(meant, config.rank)[:per_side]
     best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
+    # Word pairs only of what every side is judged on: none crosses from one side's words to another's.
+    every = [t for t in wanted if not any(t in f for f in foreign)] if compared else None
     signals = evidence(
-        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared)
+        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared), topic=every
     )
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     header = None

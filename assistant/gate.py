@@ -31,11 +31,13 @@ BEST_DOCUMENTS = 3
 
 
 @functools.lru_cache(maxsize=512)
-def _document_words(index: Index, doc_id: str) -> tuple[frozenset[str], frozenset[str], str]:
-    """A document's words as written and folded, and its folded text (for place names)."""
+def _document_words(index: Index, doc_id: str) -> tuple[frozenset[str], frozenset[str], str, str]:
+    """A document's words as written and folded, its folded text (for place names) and its folded
+    words in order (for word pairs, which "phòng, chống" writes with a comma between)."""
     text = index.text(doc_id)
-    written = frozenset(words(text))
-    return written, frozenset(fold(w) for w in written), " ".join(fold(text).split())
+    ordered = words(text)
+    written = frozenset(ordered)
+    return written, frozenset(fold(w) for w in written), " ".join(fold(text).split()), fold(" ".join(ordered))
 
 
 @dataclass(frozen=True)
@@ -128,21 +130,25 @@ def _absent_share(query: Query, index: Index, weights: dict[str, float], best: l
     return absent / total
 
 
-def pair_absent(query: Query, index: Index, chosen: list[Passage], best: list[str]) -> float:
+def pair_absent(
+    query: Query, index: Index, chosen: list[Passage], best: list[str], topic: Sequence[str] | None = None
+) -> float:
     """Share, each pair weighing as its lighter syllable's inverse sentence frequency, of the
     question's adjacent topic-word pairs whose two words the `best` documents hold but that neither
     they nor the answer sentences hold side by side: the word signals count "quốc phòng" held in
-    plans that say "quốc gia" and "phòng chống", a Vietnamese compound is two syllables."""
+    plans that say "quốc gia" and "phòng chống", a Vietnamese compound is two syllables. A
+    comparison's `topic` is what every side is judged on: a pair that crosses from one side's
+    words to the other's ("em thành" of "trẻ em thành phố") is no pair of the question's."""
     named = answer_evidence.place_syllables(query)
-    pairs = [t.split("_") for t in query.topic if "_" in t]
+    pairs = [t.split("_") for t in (query.topic if topic is None else topic) if "_" in t]
     pairs = [p for p in pairs if not any(w.isdigit() or w in named for w in p)]
     if not pairs or not best:
         return 0.0
     frequencies, n = index.sentence_frequencies([w for p in pairs for w in p])
     weights = {" ".join(p): min(idf(frequencies[w], n) for w in p) for p in pairs}
     held = set().union(*(_document_words(index, d)[1] for d in best))
-    texts = [_document_words(index, d)[2] for d in best]
-    texts += [" ".join(fold(answer_evidence.context(p)).split()) for p in chosen]
+    texts = [_document_words(index, d)[3] for d in best]
+    texts += [fold(" ".join(words(answer_evidence.context(p)))) for p in chosen]
     apart = [
         pair
         for pair in weights
@@ -199,6 +205,7 @@ def evidence(
     chosen: list[Passage],
     opening: int,
     compared: bool = False,
+    topic: Sequence[str] | None = None,
 ) -> Evidence:
     """The signals for and against answering with relevance `found` from `best_docs` (best first)
     with the sentences `chosen`; the document judged is the first chosen sentence's. A
@@ -227,5 +234,5 @@ def evidence(
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
-        pair_absent=round(pair_absent(query, index, chosen, best), 4),
+        pair_absent=round(pair_absent(query, index, chosen, best, topic), 4),
     )

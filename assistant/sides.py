@@ -6,7 +6,7 @@ documents, lookup_answer.py answers from target records only when every side has
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
@@ -204,6 +204,24 @@ def index_sides(index: Index, query: Query, config: RetrievalConfig) -> list[Sid
         return any(has_phrase(_folded_text(index, i), term.replace("_", " ")) for i in others)
 
     return [replace(s, terms=tuple(t for t in s.terms if not elsewhere(t, s))) for s in sides]
+
+
+def foreign_terms(index: Index, query: Query, sides: list[Side], opening: int) -> list[set[str]]:
+    """Per side, the question's topic terms that another side's documents name in their opening
+    and this side's do not: the other side's own words ("Diễn đàn trẻ em thành phố" of the city's
+    plan, "sức khỏe tâm thần" of the other plan), which this side's passages need not hold. A
+    compared fact is named in neither opening, or in both, so it stays judged on every side."""
+    ids = tuple(sorted({i for s in sides for i in s.doc_ids}))
+    openings = document_openings(index, ids, opening)
+
+    def named(term: str, doc_ids: Iterable[str]) -> bool:
+        return any(has_phrase(openings[i], term.replace("_", " ")) for i in doc_ids)
+
+    out = []
+    for side in sides:
+        others = [i for s in sides if s is not side for i in s.doc_ids if i not in side.doc_ids]
+        out.append({t for t in query.topic if named(t, others) and not named(t, side.doc_ids)})
+    return out
 
 
 def shared_topic(query: Query, sides: list[Side]) -> list[str]:

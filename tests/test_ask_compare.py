@@ -103,3 +103,23 @@ def test_no_comparison_when_both_sides_find_the_same_documents(example_index):
     assert compared_sides(query, docs) == []
     answer = ask(example_index, "Chỉ tiêu biết bơi của tỉnh Quảng Trị đến 2028 và 2030 là bao nhiêu?")
     assert re.search(r"50%.*60%", answer.answer, re.S), answer.answer
+
+
+def test_each_side_is_judged_without_the_other_side_s_words(example_index):
+    """Each side names its plan by words only its plan's opening holds ("vùng cao biên giới" of the
+    commune's plan, "Tháng hành động" of the city's): the gate judged the answering side on both
+    sides' words and refused, though each plan states the provincial plan it carries out."""
+    question = (
+        "Kế hoạch công tác trẻ em vùng cao biên giới của xã Mường Khương và kế hoạch Tháng hành động"
+        " vì trẻ em của thành phố Đông Hà thực hiện kế hoạch nào của UBND tỉnh?"
+    )
+    _assert_sides(example_index, question, {"09/KH-UBND": "28/KH-UBND", "118/KH-UBND": "86/KH-UBND"})
+
+
+def test_a_comparison_neither_plan_states_stays_refused(example_index):
+    """Dropping the other side's words from a side's judgement must not answer what no plan states."""
+    answer = ask(
+        example_index,
+        "So sánh ngân sách quốc phòng của huyện Đakrông năm 2023 và thành phố Đông Hà năm 2025.",
+    )
+    assert not answer.supported, answer.answer
