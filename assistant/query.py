@@ -19,7 +19,7 @@ from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.vietnamese import fold, has_diacritics, normalize, terms, words
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
 if TYPE_CHECKING:
     from kehoach.assistant.restore import Restored
@@ -268,13 +268,28 @@ def asks_which_document(folded: str) -> bool:
     return bool(_ASKS_DOC.search(folded))
 
 
-def _named_places(folded: str, docs: Sequence[CatalogEntry]) -> tuple[str, ...]:
+def _spelled_as(text: str, name: str, locality: str) -> bool:
+    """Whether `text` writes the folded place `name` as the locality spells it somewhere, or
+    without diacritics: "Tuyên Quang năm 2021" folds to "quang nam" but does not write "Quảng Nam"."""
+    aligned = fold_aligned(text.lower())
+    spelled = " ".join(normalize(locality.lower()).split())
+    written = [
+        " ".join(normalize(text[m.start() : m.end()].lower()).split())
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", aligned)
+    ]
+    return not written or any(not has_diacritics(w) or w in spelled for w in written)
+
+
+def _named_places(folded: str, docs: Sequence[CatalogEntry], text: str) -> tuple[str, ...]:
     """The places the question names, one per catalog locality (its longest name named: "huyện
     Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
-    question's order. Each distinct locality is read once: thousands of plans share a few dozen."""
+    question's order; a name written with other diacritics than the locality's is another word.
+    Each distinct locality is read once: thousands of plans share a few dozen."""
     found: list[str] = []
     for locality in dict.fromkeys(doc.locality for doc in docs):
-        names = [n for n in place_names(locality) if has_phrase(folded, n)]
+        names = [
+            n for n in place_names(locality) if has_phrase(folded, n) and _spelled_as(text, n, locality or "")
+        ]
         if names and (name := max(names, key=len)) not in found:
             found.append(name)
     kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]
@@ -316,7 +331,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         header=header,
         counts=bool(_COUNT.search(folded)),
         which_doc=bool(_WHICH_DOCUMENT.search(folded)),
-        places=_named_places(folded, docs),
+        places=_named_places(folded, docs, text),
         place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
         years=tuple(named_years(folded)),
         lone_years=tuple(lone_years(folded)),

@@ -65,3 +65,12 @@ def test_topic_words_keep_diacritics_and_drop_question_phrases():
     query = analyze("Kế hoạch của Sơn Tây có nói gì về đào tạo phi công không?")
     assert "phi" in query.words and "công" in query.words
     assert "nói" not in query.words and "không" not in query.words
+
+
+def test_a_place_name_is_not_read_across_words_with_other_diacritics():
+    from tests.catalog import entry
+
+    docs = [entry("a", locality="tỉnh Quảng Nam"), entry("b", locality="tỉnh Tuyên Quang")]
+    assert analyze("Kế hoạch của Tuyên Quang năm 2021 có gì?", docs).places == ("tuyen quang",)
+    assert analyze("Kế hoạch của Quảng Nam năm 2021 có gì?", docs).places == ("quang nam",)
+    assert analyze("ke hoach cua quang nam", docs).places == ("quang nam",)
