@@ -269,7 +269,8 @@ def asks_which_document(folded: str) -> bool:
 
 
 def _spelled_as(text: str, name: str, locality: str) -> bool:
-    """Whether `text` writes the folded place `name` as the locality spells it somewhere, or
+    """Whether `text` (the question as typed with diacritics; "" when typed without them, whose
+    restored spelling is a guess) writes the folded place `name` as the locality spells it, or
     without diacritics: "Tuyên Quang năm 2021" folds to "quang nam" but does not write "Quảng Nam"."""
     aligned = fold_aligned(text.lower())
     spelled = " ".join(normalize(locality.lower()).split())
@@ -331,7 +332,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         header=header,
         counts=bool(_COUNT.search(folded)),
         which_doc=bool(_WHICH_DOCUMENT.search(folded)),
-        places=_named_places(folded, docs, text),
+        places=_named_places(folded, docs, normalize(question) if has_diacritics(question) else ""),
         place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
         years=tuple(named_years(folded)),
         lone_years=tuple(lone_years(folded)),
