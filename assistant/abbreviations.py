@@ -38,11 +38,14 @@ ABBREVIATIONS = {
 _TOKEN = re.compile(rf"(?<![\w/-])({'|'.join(ABBREVIATIONS)})(?![\w/-])")
 
 
-def _phrase_terms(phrase: str) -> list[str]:
+def _phrase_terms(phrase: str) -> tuple[str, ...]:
     """The folded syllable pairs of `phrase` (its single syllable when it has one)."""
     found = terms(phrase, folded=True)
-    pairs = [t for t in found if "_" in t]
-    return pairs or found
+    return tuple(t for t in found if "_" in t) or tuple(found)
+
+
+# What the corpus's sentence counts are read for, per abbreviation's full words.
+_FULL_TERMS = {abbr: _phrase_terms(phrase) for abbr, phrase in ABBREVIATIONS.items()}
 
 
 def expanded(index: Index, question: str) -> str:
@@ -52,13 +55,13 @@ def expanded(index: Index, question: str) -> str:
     hits = list(_TOKEN.finditer(fold_aligned(question)))
     if not hits:
         return question
-    needed = {t for m in hits for t in (m.group(1), *_phrase_terms(ABBREVIATIONS[m.group(1)]))}
+    needed = {t for m in hits for t in (m.group(1), *_FULL_TERMS[m.group(1)])}
     counts, _ = index.sentence_frequencies(sorted(needed))
     accented = has_diacritics(question)
     out, pos = [], 0
     for m in hits:
         phrase = ABBREVIATIONS[m.group(1)]
-        written = min(counts[t] for t in _phrase_terms(phrase))
+        written = min(counts[t] for t in _FULL_TERMS[m.group(1)])
         if written and written >= counts[m.group(1)]:
             out += [question[pos : m.start()], phrase if accented else fold(phrase)]
             pos = m.end()

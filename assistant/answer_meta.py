@@ -162,6 +162,10 @@ def _stated_number(
     return best[1:] if best else None
 
 
+def _compact(number: str) -> str:
+    return fold(number).replace(" ", "")
+
+
 def _attached_to(document: Document, limit: int) -> tuple[str, str, tuple[int, int]] | None:
     """A plan with no number of its own is cited by the decision it was issued with: that number,
     the text's words for it and the span quoted, from the opening ("kèm theo Quyết định số ...")."""
@@ -254,9 +258,7 @@ def header_answer(
                 marks[doc.doc_id] = mark
             own_number = field.name == "number" and doc.kind != "Quyết định"
             attached = _attached_to(document, config.header_line) if own_number else None
-            if attached and fold(field.value or attached[0]).replace(" ", "") == fold(attached[0]).replace(
-                " ", ""
-            ):
+            if attached and (field.value is None or _compact(field.value) == _compact(attached[0])):
                 number, wording, span = attached
                 lines.append(
                     f"{label}: văn bản không có số riêng, ban hành kèm theo Quyết định số {number}"

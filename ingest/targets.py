@@ -148,6 +148,8 @@ _LEAD_WORDS = (
     "hoặc",
 )
 _TRAIL_WORDS = ("và", "hoặc", "như", "giảm", "tăng")
+# A line ending on one of these words goes on into the value on the next line.
+_VALUE_FOLLOWS = (*_PHRASE_ORDER, *_LEAD_WORDS, *_TRAIL_WORDS)
 _NOT_VERB_AFTER = {"giảm": ("thiểu", "sát", "đốc", "hộ"), "tăng": ("cường",)}
 _CUT_VERBS = ("duy trì", "phấn đấu", "giảm", "tăng")
 _LOOK_VERBS = ("đạt", "giảm", "phấn đấu", "tăng")
@@ -408,8 +410,7 @@ def _continues_line(text: str, previous: tuple[int, int], start: int) -> bool:
     if text[start].islower():
         return True
     before = text[previous[0] : previous[1]]
-    ends = (*_PHRASE_ORDER, *_LEAD_WORDS, *_TRAIL_WORDS)
-    return text[start].isdigit() and any(_ends(before, w) for w in ends)
+    return text[start].isdigit() and any(_ends(before, w) for w in _VALUE_FOLLOWS)
 
 
 def _label(doc: _Doc, start: int, end: int) -> tuple[str | None, int]:
