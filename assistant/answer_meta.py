@@ -39,7 +39,7 @@ _LEAD_LINE = re.compile(r"(?m)^[-–+•* \t]*(?:co quan|don vi) chu tri\s*:[^\n
 Found = tuple[tuple[int, int], tuple[int, int] | None]  # (the span quoted, the value's words in it)
 
 
-def _around(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+def around(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
     """The line holding text[start:end] when short enough to quote whole, else its sentence."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -64,7 +64,7 @@ def _located(
     at = (parsed[0], parsed[1]) if parsed and 0 <= parsed[0] < parsed[1] <= len(text) else None
     if at is None and (m := value.search(folded)):
         at = (m.start(), m.end())
-    return (_around(text, *at, limit), at) if at else None
+    return (around(text, *at, limit), at) if at else None
 
 
 def _number_pattern(number: str) -> re.Pattern:
@@ -155,7 +155,7 @@ def _stated_number(
         number = display(text[m.start(1) : m.end(1)]).rstrip(".")
         if fold(number).startswith(own):
             continue
-        span = _around(text, m.start(1), m.end(1), limit)
+        span = around(text, m.start(1), m.end(1), limit)
         score = coverage(weights, set(terms(text[span[0] : span[1]], folded=True)))
         if best is None or score > best[0]:
             best = (score, number, display(text[m.start() : m.end()]).rstrip("."), span)
@@ -174,7 +174,7 @@ def _attached_to(document: Document, limit: int) -> tuple[str, str, tuple[int, i
     if m is None:
         return None
     number = display(text[m.start(1) : m.end(1)]).rstrip(".")
-    return number, display(text[m.start() : m.end(1)]), _around(text, m.start(1), m.end(1), limit)
+    return number, display(text[m.start() : m.end(1)]), around(text, m.start(1), m.end(1), limit)
 
 
 def _other_period(query: Query, late: list[CatalogEntry]) -> Answer:
@@ -296,8 +296,8 @@ def agency_span(document: Document, offset: int) -> tuple[int, int] | None:
     implementation section ("1. Sở Y tế" -> "Sở Y tế"), or its task's "Cơ quan chủ trì: …" line."""
     text = document.text
     folded = fold_aligned(text)
-    around = [s for s in document.sections if s.start <= offset < s.end and len(s.path) >= 2]
-    for sec in sorted(around, key=lambda s: -s.level):
+    holding = [s for s in document.sections if s.start <= offset < s.end and len(s.path) >= 2]
+    for sec in sorted(holding, key=lambda s: -s.level):
         m = _LEAD_LINE.search(folded, sec.start, sec.end)
         if m and not m.start() <= offset < m.end():
             return trim(text, m.start(), m.end())

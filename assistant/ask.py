@@ -19,6 +19,7 @@ from kehoach.assistant import abbreviations, draft_request, lookup_answer, resto
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
+from kehoach.assistant.cited import cited_answer, named_citation
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
@@ -106,6 +107,14 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
+    docs = index.documents()
+    cited = named_citation(query, documents.values(), docs, config.rank) if query.header else None
+    if cited is not None:
+        # A document the plans cite but the corpus lacks: its date and issuer are the citation's,
+        # never the citing plan's header (the gate does not decide it, as for a named document).
+        from_citation = cited_answer(query, cited, index.entry(cited.doc_id), documents[cited.doc_id])
+        from_citation.check = {"relevance": 1.0, "identified": True}
+        return from_citation
     # Sentences are scored on what the sides share; a header question's document is identified
     # by its own subject too.
     wanted = shared_topic(query, compared)

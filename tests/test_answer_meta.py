@@ -429,3 +429,45 @@ def test_a_plan_of_another_topic_is_not_identified(plans_index):
     answer = ask(plans_index, "Ai ký kế hoạch phát triển du lịch của tỉnh Long Giang giai đoạn 2021-2030?")
     assert "Phạm Thị Hoa" not in answer.answer
     assert not answer.check.get("identified")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Kế hoạch 12/KH-SLĐTBXH được ban hành ngày nào?", "ke hoach 12/kh-sldtbxh ban hanh ngay nao"],
+)
+def test_a_cited_document_is_dated_from_the_citation_not_the_citing_header(meta_index, question):
+    """The corpus holds An Lạc's plan, which cites the department's plan 12/KH-SLĐTBXH: its date
+    is the citation's, never An Lạc's own (10/03/2025)."""
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "Ngày ban hành: 20/01/2025" in answer.answer and "10/03/2025" not in answer.answer
+    assert "chưa được nạp" in answer.answer
+    assert "12/KH-SLĐTBXH ngày 20/01/2025" in answer.citations[0].quote
+    _exact(meta_index, answer)
+
+
+def test_a_cited_documents_issuer_and_unknown_signer(meta_index):
+    issuer = ask(meta_index, "Kế hoạch số 12/KH-SLĐTBXH do cơ quan nào ban hành?")
+    assert issuer.supported and "Cơ quan ban hành: Sở Lao động - Thương binh và Xã hội" in issuer.answer
+    signer = ask(meta_index, "Ai ký Kế hoạch số 12/KH-SLĐTBXH?")
+    assert not signer.supported, signer.answer
+    assert "không nêu người ký" in signer.answer and "Nguyễn Văn Bình" not in signer.answer
+
+
+def test_a_citation_glued_to_the_word_before_is_read():
+    from kehoach.assistant.cited import citations
+    from kehoach.ingest.records import DocMeta, Document, PagedText
+
+    text = (
+        "KẾ HOẠCH\nCông tác trẻ em\n\nSở Lao động - Thương binh và Xã hội về việc triển khai thực "
+        "hiệnQuyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ. Các xã đăng ký.\n"
+    )
+    document = Document("g", "glued.txt", "0", PagedText(text), DocMeta())
+    [cited] = citations(document, 400)
+    assert (cited.kind, cited.number, cited.date, cited.issuer) == (
+        "Quyết định",
+        "34/2014/QĐ-TTg",
+        "30/5/2014",
+        "Thủ tướng Chính phủ",
+    )
+    assert "hiệnQuyết định số 34/2014/QĐ-TTg" in text[cited.sentence[0] : cited.sentence[1]]
