@@ -107,8 +107,9 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    docs = index.documents()
-    cited = named_citation(query, documents.values(), docs, config.rank) if query.header else None
+    cited = None
+    if query.header:
+        cited = named_citation(query, documents.values(), index.documents(), config.rank)
     if cited is not None:
         # A document the plans cite but the corpus lacks: its date and issuer are the citation's,
         # never the citing plan's header (the gate does not decide it, as for a named document).
