@@ -181,6 +181,11 @@ class LookupConfig:
     similarity_weight: float = 20.0
     similarity_credit: float = 0.5
     similarity_floor: float = 0.3
+    # A question asking two targets at once ("thấp còi và nhẹ cân") is covered by two targets of one
+    # document together: among the `pair_candidates` best, a pair whose words cover
+    # `answer_coverage` of the topic, each adding at least `pair_gain` to the other's coverage.
+    pair_candidates: int = 12
+    pair_gain: float = 0.15
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ documents through a small synonym table ("thể thấp còi" = "thể chiều ca
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -247,6 +248,28 @@ def _group(rows: list[TargetRow], k: int) -> list[TargetRow]:
     return sorted(rows, key=lambda r: (order[r.indicator_key], r.doc_label, r.deadline or 0, r.start))
 
 
+def paired_cover(
+    targets: dict[str, Target],
+    terms: dict[str, frozenset[str]],
+    weights: dict[str, float],
+    covered: dict[str, float],
+    config: LookupConfig,
+) -> dict[str, float]:
+    """Two targets of one document that together cover what neither does alone, each given the
+    pair's coverage: a question with two parts gets both (none when one target already covers)."""
+    if max(covered.values(), default=1.0) >= config.answer_coverage:
+        return {}
+    best = sorted(covered, key=lambda tid: -covered[tid])[: config.pair_candidates]
+    out: dict[str, float] = {}
+    for a, b in itertools.combinations(best, 2):
+        if targets[a].doc_id != targets[b].doc_id:
+            continue
+        union = coverage(weights, terms[a] | terms[b])
+        if union >= config.answer_coverage and union - max(covered[a], covered[b]) >= config.pair_gain:
+            out[a], out[b] = max(out.get(a, 0.0), union), max(out.get(b, 0.0), union)
+    return out
+
+
 def search_targets(
     index: Index, query: str | Query, k: int = 20, config: LookupConfig = DEFAULT.lookup
 ) -> list[TargetRow]:
@@ -277,6 +300,7 @@ def search_targets(
             ),
         }
         fused = dict(fuse(ranked, {"dense": config.rrf_dense, "lexical": config.rrf_lexical}))
+        covered |= paired_cover(targets, terms, weights, covered, config)
         if max(covered.values(), default=0.0) < config.answer_coverage:  # no target shares the words
             credit = semantic_credit(ranked["dense"], targets, parsed.topic, config)
     best_fused = max(fused.values(), default=0.0) or 1.0

@@ -62,12 +62,21 @@ _COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
 _WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).
-_RESPONSIBLE = re.compile(r"chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao")
+# Who answers for a target: a verb that says so ("chịu trách nhiệm", "chủ trì"), or one that says
+# it only with a question word asking who ("giao cho ai", "đơn vị nào thực hiện"); never inside
+# another word ("giao thông").
+_RESPONSIBLE = re.compile(
+    r"(?<![a-z])(?:chiu trach nhiem|phu trach|chu tri|huong dan|thuc hien|giao)(?![a-z])"
+)
+_RESPONSIBLE_STRONG = re.compile(r"(?<![a-z])(?:chiu trach nhiem|phu trach|chu tri)(?![a-z])")
 _RESPONSIBLE_ASKER = re.compile(r"(?<![a-z])(?:ai|co quan nao|don vi nao|so nao)(?![a-z])")
 _ASKS_VALUE = re.compile(r"bao nhieu|muc nao|phan tram|%")
 _ASKS_DEADLINE = re.compile(r"khi nao|nam nao|thoi han")
 _ASKS_DOC = re.compile(r"(?:van ban|ke hoach|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa|thanh pho) nao")
 _NAMES_TARGET = re.compile(r"chi tieu|muc tieu|\d")
+# "Chỉ tiêu" names a target record whatever the question asks of it ("đặt chỉ tiêu ... thế nào",
+# "chỉ tiêu suy dinh dưỡng ..."); "mục tiêu" is also a plan's prose objective.
+_NAMES_INDICATOR = re.compile(r"(?<![a-z])chi tieu(?![a-z])")
 _NOT_A_TARGET = re.compile(
     r"(?<![a-z])(?:da dat|da thuc hien|ket qua|thuc te)(?![a-z])"
     r"|theo (?:van ban|ke hoach|quyet dinh|chi thi|nghi dinh|nghi quyet|chuong trinh) nao|can cu"
@@ -246,7 +255,10 @@ def doc_numbers(folded: str) -> list[str]:
 
 
 def is_responsibility_question(folded: str) -> bool:
-    return bool(_RESPONSIBLE.search(folded)) and ("chi tieu" in folded or "muc tieu" in folded)
+    asks_who = _RESPONSIBLE_STRONG.search(folded) or (
+        _RESPONSIBLE.search(folded) and _RESPONSIBLE_ASKER.search(folded)
+    )
+    return bool(asks_who) and ("chi tieu" in folded or "muc tieu" in folded)
 
 
 def responsibility_topic(folded_words: str) -> str:
@@ -259,7 +271,7 @@ def asks_about_target(folded: str) -> bool:
     achieved ("năm 2023 đã đạt"), nor the documents a plan implements ("theo kế hoạch nào")."""
     if _NOT_A_TARGET.search(folded):
         return False
-    if _ASKS_VALUE.search(folded) or _ASKS_DEADLINE.search(folded):
+    if _ASKS_VALUE.search(folded) or _ASKS_DEADLINE.search(folded) or _NAMES_INDICATOR.search(folded):
         return True
     return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(folded))
 

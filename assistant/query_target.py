@@ -41,6 +41,7 @@ _ASKING = re.compile(r"\b(?:mong muon|muon|phan dau|phan tram|(?:thap|cao|nho|lo
 _DOC_NAME = re.compile(
     r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"
 )
+_WHOLE_NUMBER = re.compile(r"(?<![\w/.,])\d{1,5}(?:\s*/\s*[a-z0-9.-]*[a-z])+(?![\w/])")
 _LABEL_REF = re.compile(r"(?<![a-z])chi tieu (?:so )?(?P<n>\d{1,2})(?![\d.,]|\s*(?:%|phan tram|/|tre))")
 # Any written number ("550", "18.680.000.000", "0,005"), matched against targets' values.
 _ANY_NUMBER = re.compile(rf"(?<![\w/.,])(?P<num>{_NUM})(?![\d.,]\d)(?!\s*(?:tuoi|den \d+ tuoi))")
@@ -99,6 +100,7 @@ def split_target_query(folded: str) -> TargetParts:
     rest = _TARGET_YEAR.sub(take_year, folded)
     labels = [f"chi tieu {int(m.group('n'))}" for m in _LABEL_REF.finditer(rest)]
     rest = _LABEL_REF.sub(" ", rest)
+    rest = _WHOLE_NUMBER.sub(" ", rest)  # "1375/kh-ubnd" names the document, not a value or topic
     numbers = [v for m in _ANY_NUMBER.finditer(rest) if (v := read_number(m.group("num"))) is not None]
     rest = _DOC_NAME.sub(" ", _ASKING.sub(" ", _CONDITION.sub(take_condition, rest)))
     return TargetParts(rest, tuple(years), tuple(labels), tuple(numbers), tuple(conditions), (*base_years,))

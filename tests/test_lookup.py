@@ -280,3 +280,30 @@ def test_places_are_read_from_every_level_of_the_locality():
     assert parse_query("tiêm chủng tỉnh Quảng Trị", docs).doc_ids == ["p"]
     assert parse_query("tiêm chủng Quảng Trị", docs).doc_ids == ["d", "p"]
     assert parse_query("tiem chung huyen dakrong", docs).home_ids == ["d"]
+
+
+def test_intent_of_target_questions_that_name_the_indicator():
+    """ "Chỉ tiêu ..." names a target whatever the question asks of it; "giao" inside "giao thông"
+    does not make it a question about who answers for it."""
+    assert analyze("chỉ tiêu suy dinh dưỡng thể thấp còi của Đakrông năm 2023").intent == "target"
+    assert analyze("Chỉ tiêu giảm trẻ tử vong do tai nạn giao thông là bao nhiêu?").intent == "target"
+    assert analyze("Chỉ tiêu tiêm chủng được giao cho cơ quan nào?").intent == "responsibility"
+    assert analyze("Sở Y tế chịu trách nhiệm chỉ tiêu nào?").intent == "responsibility"
+    assert analyze("Kế hoạch thực hiện mục tiêu gì?").intent != "responsibility"
+
+
+def test_a_question_asking_two_targets_gets_both(example_index):
+    from dataclasses import replace
+
+    from kehoach.assistant.ask import ask
+
+    question = (
+        "Kế hoạch năm 2023 của Đakrông đặt chỉ tiêu tiêm chủng đầy đủ cho trẻ dưới 1 tuổi"
+        " và suy dinh dưỡng thể thấp còi thế nào?"
+    )
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    assert "90%" in answer.answer and "26%" in answer.answer
+    single = replace(DEFAULT, lookup=replace(DEFAULT.lookup, pair_candidates=0))
+    alone = ask(example_index, question, config=single).answer
+    assert not ("90%" in alone and "26%" in alone)
