@@ -33,6 +33,10 @@ ABBREVIATIONS = {
     "sdd": "suy dinh dưỡng",
     "ctxh": "công tác xã hội",
     "ktxh": "kinh tế - xã hội",
+    # What a phone-typed question shortens ("kh 132 cua ca mau", "tp lang son", "qd 592").
+    "kh": "kế hoạch",
+    "qd": "quyết định",
+    "tp": "thành phố",
 }
 # A whole word, not part of a document number ("708/LĐTBXH-TE").
 _TOKEN = re.compile(rf"(?<![\w/-])({'|'.join(ABBREVIATIONS)})(?![\w/-])")

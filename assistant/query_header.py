@@ -63,6 +63,17 @@ def cue_words(folded: str) -> set[str]:
     return {w for cue in found if len(cue) <= _CUE_WORDS for w in cue}
 
 
+def _asking_clause(folded: str) -> str:
+    """The clause (between commas, semicolons or colons) where the question's first header cue ends."""
+    ends = [m.end() for cue in (*HEADER_CUES.values(), _DAY_ASKED) if (m := cue.search(folded))]
+    if not ends:
+        return ""
+    at = min(ends)
+    start = max(folded.rfind(p, 0, at) for p in ",;:") + 1
+    stops = [i for p in ",;:" if (i := folded.find(p, at)) >= 0]
+    return folded[start : min(stops, default=len(folded))]
+
+
 def header_subject(folded: str) -> str | None:
     """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
     one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document
@@ -70,7 +81,10 @@ def header_subject(folded: str) -> str | None:
     ("Kế hoạch của X thực hiện kế hoạch số mấy của Sở ...?")."""
     attached = _ASKED_DOC.search(folded)
     if attached is None:
-        first = _DOC_WORDS.search(folded)
+        # The head of the clause that asks, else of the question: "KH 132 dẫn Quyết định 1248,
+        # quyết định đó ký ngày nào" asks of the decision; "Kế hoạch triển khai Chỉ thị 1408 ban
+        # hành ngày nào" of the plan.
+        first = _DOC_WORDS.search(_asking_clause(folded)) or _DOC_WORDS.search(folded)
         return first.group(1) if first else "van ban"
     at = attached.start("kind") if attached.group("kind") else attached.start("signed")
     kind = attached.group("kind") or attached.group("signed")

@@ -471,3 +471,19 @@ def test_a_citation_glued_to_the_word_before_is_read():
         "Thủ tướng Chính phủ",
     )
     assert "hiệnQuyết định số 34/2014/QĐ-TTg" in text[cited.sentence[0] : cited.sentence[1]]
+
+
+@pytest.mark.parametrize(
+    ("folded", "kind"),
+    [
+        (
+            "ke hoach 132/kh-ubnd cua ca mau dan quyet dinh 1248/qd-ttg, quyet dinh do ky ngay nao?",
+            "quyet dinh",
+        ),
+        ("ke hoach trien khai chi thi 1408/ct-ttg cua thanh pho ha noi ban hanh ngay nao?", "ke hoach"),
+        ("quyet dinh 34/2014/qd-ttg ban hanh ngay bao nhieu, theo ke hoach cua bac ninh", "quyet dinh"),
+        ("ke hoach so 12 cua huyen an lac, ban hanh ngay nao?", "ke hoach"),
+    ],
+)
+def test_the_document_asked_about_heads_the_clause_that_asks(folded, kind):
+    assert header_subject(folded) == kind
