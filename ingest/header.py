@@ -74,14 +74,17 @@ _NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({_NUM})")
 # "(Ban hành) kèm theo Quyết định số 12/QĐ-UBND ngày ...": the decision a plan without a number of
 # its own was issued with.
 ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
-# "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021" or "05-03-2021", and a date left blank
+# "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021", "..., 05-03-2021", and a date left blank
 # to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
     r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?|[._…]*)\s*,\s*"
-    r"(?:ngay\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
+    r"(?:(?:ngay\s+)?(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
     r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
 )
+# The number's cell of a header row the extraction ran together with the next ("Số: 12/KH-UBND
+# Huế, ngày ..."): what follows the number starts a cell of its own.
+_NUMBER_CELL = re.compile(rf"(?m)((?:\bso\s*:|^[ \t*_#]*so\b)\s*(?:{_NUM}))[ \t]+(?=\S)")
 # A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
 _DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{_DMY}[ \t.]*$")
 # A law database's address names the document: ".../ke-hoach-47-kh-ubnd-2022-...".
@@ -109,6 +112,9 @@ _NOT_PLAN_YEAR = re.compile(r"(?:thang \d{1,2}|den|nhin) $")
 _AFTER_NUMBER = re.compile(rf"(?:{_NUM}) $")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _NOT_OPENING = re.compile(r"[\s*_#-]*(?:url:|can cu\b|xet\b|theo de nghi\b)")
+# A type word in capitals with the subject after it on its line: "KẾ HOẠCH Thực hiện ...".
+_TYPE_KIND = re.compile("|".join(DOC_TYPES))
+_TYPE_HEAD = re.compile(rf"(?:{'|'.join(DOC_TYPES)})[ \t]+(?!so\b)(?=[^\W\d_])")
 # A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
 _TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
 # A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
@@ -150,17 +156,24 @@ def _header_end(text: str, sections: Sequence[Section]) -> int:
     return min((s.start for s in sections), default=len(text))
 
 
-def _type_line(lines: list[Line]) -> int | None:
+def _type_line(lines: list[Line]) -> tuple[int, str] | None:
+    """(index, the subject on the same line) of the type line: "KẾ HOẠCH" alone, or in capitals
+    with the subject run onto its line ("KẾ HOẠCH Thực hiện công tác trẻ em năm 2023")."""
     for i, line in enumerate(lines):
-        if fold_aligned(line.content) in DOC_TYPES:
-            return i
+        folded = fold_aligned(line.content)
+        if folded in DOC_TYPES:
+            return i, ""
+        head = _TYPE_HEAD.match(folded)
+        if head and line.content[: head.end()].isupper():
+            return i, line.content[head.end() :].strip()
     return None
 
 
-def _title(lines: list[Line], type_at: int) -> str | None:
-    """The subject lines under the type line, up to a blank line, the preamble or the authority
-    line; the first may itself begin "THỰC HIỆN ...", so only a basis stops it."""
-    collected: list[str] = []
+def _title(lines: list[Line], type_at: int, first: str) -> str | None:
+    """The subject lines under the type line (after `first`, the subject on the type line itself),
+    up to a blank line, the preamble or the authority line; the first may itself begin "THỰC HIỆN
+    ...", so only a basis stops it."""
+    collected: list[str] = [first] if first else []
     for line in lines[type_at + 1 :]:
         content = line.content
         if not content:
@@ -175,10 +188,11 @@ def _title(lines: list[Line], type_at: int) -> str | None:
     return " ".join(collected) or None
 
 
-def _years(title: str | None) -> tuple[int | None, int | None]:
+def _years(title: str | None, issue_year: bool = True) -> tuple[int | None, int | None]:
     """The plan's own year or period; dates of cited documents ("tháng 9 năm 2009") and horizons
     ("đến năm 2030") are not the plan's, and the issue year a law database writes after the number
-    ("Kế hoạch 148/KH-UBND năm 2021 thực hiện ... giai đoạn 2021-2025") only when nothing else is."""
+    ("Kế hoạch 148/KH-UBND năm 2021 thực hiện ... giai đoạn 2021-2025") only when nothing else is;
+    a term of office ("nhiệm kỳ 2015 - 2020", a portal's banner) is no plan period."""
     if not title:
         return None, None
     folded = fold_aligned(title)
@@ -193,9 +207,9 @@ def _years(title: str | None) -> tuple[int | None, int | None]:
     for pattern in (_PERIOD, _BARE_PERIOD):
         for m in pattern.finditer(folded):
             start, end = int(m.group(1)), int(m.group(2))
-            if 1945 < start < end <= start + 30:
+            if 1945 < start < end <= start + 30 and not folded[: m.start()].endswith("nhiem ky "):
                 return start, end
-    return (issue_years[0], issue_years[0]) if issue_years else (None, None)
+    return (issue_years[0], issue_years[0]) if issue_years and issue_year else (None, None)
 
 
 def _own_plan(opening: str, own: Place) -> tuple[str | None, dt.date | None]:
@@ -278,24 +292,39 @@ def _signer(text: str, sections: Sequence[Section]) -> str | None:
 OPENING = 1200
 
 
-def _reported_plan(opening: str) -> tuple[str | None, dt.date | None]:
+def _in_basis(folded: str, at: int) -> bool:
+    """Whether offset `at` lies in a "Căn cứ / Thực hiện ..." paragraph (a cited act's words)."""
+    return bool(_BASIS_START.match(folded, folded.rfind("\n", 0, at) + 1))
+
+
+def _reported_plan(opening: str, formal: bool) -> tuple[str | None, dt.date | None]:
     """The number and date of the plan a news page or portal title reports ("ban hành Kế hoạch
     số 80/KH-UBND ngày 13/4/2023", "Ngày 13/5/2024, UBND huyện ... ban hành"), when the page has
-    no header of its own."""
+    no header of its own; under a `formal` header, or in a basis paragraph, a dated "ban hành"
+    clause is a cited act's."""
     folded = fold_aligned(opening)
     plan = _ISSUED_PLAN.search(folded)
     number = _clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
-    dated = _DATED_ISSUE.search(folded)
+    dated = (
+        None
+        if formal
+        else next((m for m in _DATED_ISSUE.finditer(folded) if not _in_basis(folded, m.start())), None)
+    )
     if dated:
         return number, _date(*dated.groups())
     return number, _date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
 
 
 def _opening_years(opening: str) -> tuple[int | None, int | None]:
-    """The plan's year or period from the page's opening lines (its title line or first
-    sentence), for pages whose title states none; the source URL line and the acts the preamble
-    rests on ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
+    """The plan's year or period from the first of the page's opening lines that states one (its
+    title line or first sentence, not a baseline further on; an issue year only when none does),
+    for pages whose title states none;
+    the source URL line and the acts the preamble rests on ("Căn cứ Luật Trẻ em năm 2016") are
+    skipped."""
     lines = [ln for ln in opening.split("\n") if not _NOT_OPENING.match(fold_aligned(ln))]
+    for line in lines:
+        if (years := _years(line, issue_year=False))[0] is not None:
+            return years
     return _years(" ".join(lines))
 
 
@@ -353,7 +382,10 @@ def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, 
     place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ..."). A date alone
     on its line counts only in a `formal` header (number or type line): on a news page it is the
     day of posting."""
-    lines = fold_aligned(header).replace("|", "\n")
+    lines = _NUMBER_CELL.sub(
+        lambda m: m.group(1) + "\n" + " " * (m.end() - m.end(1) - 1), fold_aligned(header)
+    )
+    lines = lines.replace("|", "\n")
     dated = _PLACE_DATE.search(lines)
     if dated is None:
         alone = _DATE_LINE.search(lines) if formal else None
@@ -406,20 +438,22 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
     number = _NUMBER_LINE.search(folded.replace("|", "\n"))
     if number:
         meta.number = _clean_number(header[number.start(1) : number.end(1)])
-    type_at = _type_line(lines)
-    if type_at is not None:
-        meta.kind = DOC_TYPES[fold_aligned(lines[type_at].content)]
-        meta.title = _title(lines, type_at)
+    typed = _type_line(lines)
+    type_at = typed[0] if typed else None
+    if typed is not None:
+        meta.kind = DOC_TYPES[_TYPE_KIND.match(fold_aligned(lines[typed[0]].content)).group()]
+        meta.title = _title(lines, *typed)
 
-    place, issued_on, partial = _place_line(header, formal=bool(number) or type_at is not None)
+    formal = bool(number) or type_at is not None
+    place, issued_on, partial = _place_line(header, formal)
     attached = ATTACHED_TO.search(fold_aligned(text))
     if attached and meta.kind == "Quyết định" and meta.number is None:
         meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
         if attached.group(2) and place is None and issued_on is None:
             issued_on = _date(*attached.group(2, 3, 4))
     if meta.number is None or issued_on is None:
-        reported, reported_on = _reported_plan(text[:OPENING])
-        meta.number, issued_on = meta.number or reported, issued_on or reported_on
+        reported, reported_on = _reported_plan(text[:OPENING], formal)
+        meta.number, issued_on = meta.number or reported, issued_on or (None if partial else reported_on)
     meta.signer = _signer(text, sections)
     issued_on = _with_portal(meta, issued_on, portal)
 

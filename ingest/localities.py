@@ -91,6 +91,10 @@ _NAME_END_PAIRS = frozenset(
     }
 )
 _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
+# A unit word and a comma (or "và") just before another: a list of kinds of unit, no place.
+_UNIT_LIST = re.compile(rf"\b(?:{UNIT_RE})\s*(?:,|\bva\b)\s*$")
+# The head of the header's right column (Decree 30/2020): the national title, else the motto.
+_RIGHT_COLUMN = re.compile(r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\b")
 NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DASHES = ("-", "–")
 
@@ -182,14 +186,25 @@ def _body_case(line: str) -> str:
     return " ".join(out)
 
 
+def _cells(raw: str) -> list[str]:
+    """A header row's cells: split at "|", or where the right column's national title or motto
+    starts on a line the extraction ran together ("TỈNH BẮC NINH CỘNG HÒA XÃ HỘI ...")."""
+    if "|" in raw:
+        return raw.split("|")
+    right = _RIGHT_COLUMN.search(fold_aligned(raw))
+    return [raw[: right.start()], raw[right.start() :]] if right and right.start() else [raw]
+
+
 def _column_order(lines: list[Line]) -> list[str]:
-    """The header's lines, a flattened table's cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...") read column
-    by column as the two-column header is laid out, and a split "ỦY" / "BAN NHÂN DÂN" joined."""
+    """The header's lines, a flattened table's cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...", or the
+    columns run together on one line) read column by column as the two-column header is laid out,
+    and a split "ỦY" / "BAN NHÂN DÂN" joined."""
     out: list[str] = []
     table: list[list[str]] = []
     for ln in [*lines, Line(0, "")]:
-        if "|" in ln.raw:
-            table.append([" ".join(MARKERS.sub("", cell).split()) for cell in ln.raw.split("|")])
+        cells = _cells(ln.raw)
+        if len(cells) > 1:
+            table.append([" ".join(MARKERS.sub("", cell).split()) for cell in cells])
             continue
         width = max((len(row) for row in table), default=0)
         out += [row[c] for c in range(width) for row in table if c < len(row)]
@@ -222,7 +237,8 @@ def _unit_line(content: str) -> tuple[str, str | None] | None:
 
 def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None, str | None] | None:
     """(unit, name, body) of the issuing body in the header's left column: "ỦY BAN NHÂN DÂN" over
-    "THÀNH PHỐ HUẾ", a unit word alone named by the place line, a body ("SỞ Y TẾ") under it."""
+    "THÀNH PHỐ HUẾ", a unit word alone named by the place line, a body ("SỞ Y TẾ") under it; of a
+    parent committee over its own ("UBND TỈNH X" over "UBND HUYỆN Y"), the lower, direct issuer."""
     contents = _column_order(lines)
     for i, content in enumerate(contents):
         match = _ISSUER_LINE.fullmatch(fold_aligned(content))
@@ -239,6 +255,8 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
         joined = _unit_line(f"{rest} {below}") if name is None and below.isupper() else None
         if joined is not None:
             name, below = joined[1], contents[at + 1] if at + 1 < len(contents) else ""
+        if _ISSUER_LINE.fullmatch(fold_aligned(below)):
+            continue  # the parent body above its direct issuer ("UBND TỈNH X" over "UBND HUYỆN Y")
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
         return unit, name or place, body or _COUNCILS.get(match.group(1))
     return None
@@ -257,6 +275,8 @@ def named(
         written = text[match.start(1) : match.end(1)].lower()
         if written not in (match.group(1), UNITS[match.group(1)]):
             continue  # "Tịnh Biên" is a name, not "tỉnh Biên"
+        if _UNIT_LIST.search(folded, 0, match.start()):
+            continue  # "xã, phường, thị trấn phù hợp với trẻ em": the last of a list of unit words
         name = unit_name(match.group(1), text[match.end() :])
         found = Place(match.group(1), name) if name and fold_aligned(name) != skip else None
         if found is not None and (accept is None or accept(found)):
