@@ -38,6 +38,7 @@ DOC_TYPES = {
     "cong van": "Công văn",
     "to trinh": "Tờ trình",
 }
+_TYPE_WORDS = "|".join(DOC_TYPES)
 # Type codes of a document number's symbol ("183/KH-UBND").
 SYMBOL_TYPES = {
     "kh": "Kế hoạch",
@@ -85,6 +86,8 @@ _PLACE_DATE = re.compile(
 # The number's cell of a header row the extraction ran together with the next ("Số: 12/KH-UBND
 # Huế, ngày ..."): what follows the number starts a cell of its own.
 _NUMBER_CELL = re.compile(rf"(?m)((?:\bso\s*:|^[ \t*_#]*so\b)\s*(?:{_NUM}))[ \t]+(?=\S)")
+# A place-and-date line without its comma ("Đakrông ngày 10 tháng 4 năm 2023"), the date ending it.
+_UNCOMMA = re.compile(rf"(?m)^[ \t*_#]*([a-z][a-z .–-]{{0,30}}?) (?=ngay\s+{_DMY}[ \t.*_]*$)")
 # A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
 _DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{_DMY}[ \t.]*$")
 # A law database's address names the document: ".../ke-hoach-47-kh-ubnd-2022-...".
@@ -93,10 +96,12 @@ _ADDRESS_NUMBER = re.compile(
 )
 # Symbols whose Đ an address drops.
 _SYMBOL_SPELLING = {"qd": "QĐ", "hdnd": "HĐND", "nd": "NĐ", "ldtbxh": "LĐTBXH", "sldtbxh": "SLĐTBXH"}
+# A breadcrumb's separator: "Trang chủ » Văn bản » Kế hoạch 62/KH-UBND ..." puts a title after it.
+_CRUMB = "[»›>]"
 # A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
-# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
+# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start or a breadcrumb's end.
 _ISSUED_PLAN = re.compile(
-    rf"(?:ban hanh (?:{'|'.join(DOC_TYPES)}) (?:so )?|(?m:^)(?:{'|'.join(DOC_TYPES)}) (?:so )?)({_NUM})"
+    rf"(?:ban hanh (?:{_TYPE_WORDS}) (?:so )?|(?:(?m:^)|{_CRUMB}[ \t]*)(?:{_TYPE_WORDS}) (?:so )?)({_NUM})"
     rf"(?:,? ngay {_DMY})?"
 )
 # "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
@@ -113,14 +118,14 @@ _AFTER_NUMBER = re.compile(rf"(?:{_NUM}) $")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _NOT_OPENING = re.compile(r"[\s*_#-]*(?:url:|can cu\b|xet\b|theo de nghi\b)")
 # A type word in capitals with the subject after it on its line: "KẾ HOẠCH Thực hiện ...".
-_TYPE_KIND = re.compile("|".join(DOC_TYPES))
-_TYPE_HEAD = re.compile(rf"(?:{'|'.join(DOC_TYPES)})[ \t]+(?!so\b)(?=[^\W\d_])")
+_TYPE_KIND = re.compile(_TYPE_WORDS)
+_TYPE_HEAD = re.compile(rf"(?:{_TYPE_WORDS})[ \t]+(?!so\b)(?=[^\W\d_])")
 # A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
-_TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
+_TITLE_LINE = re.compile(rf"(?:{_TYPE_WORDS}) (?:so )?{_NUM}")
 # A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
 # 30/9/2019 của UBND thành phố Lạng Sơn" (a news page reporting what that plan set up).
 _OWN_PLAN = re.compile(
-    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?:,? ngay {_DMY})?"
+    rf"\b(?:{_TYPE_WORDS}) (?:so )?({_NUM})(?:,? ngay {_DMY})?"
     rf",? cua (?:uy ban nhan dan|ubnd) ({UNIT_RE})[ \t]+"
 )
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
@@ -377,6 +382,16 @@ def _date_of(written: str) -> dt.date | None:
     return _date(*numbers) if len(numbers) == 3 else None
 
 
+def _comma_less(header: str, lines: str) -> str:
+    """`lines` (the folded header) with the comma a place-and-date line left out put back after its
+    place ("Đakrông ngày 10 tháng 4 năm 2023"), when that place is a capitalised name alone."""
+    for m in _UNCOMMA.finditer(lines):
+        written = header[m.start(1) : m.end(1)]
+        if fold_aligned(proper_name(written, limit=6) or "") == fold_aligned(written).strip():
+            lines = f"{lines[: m.end(1)]},{lines[m.end(1) + 1 :]}"
+    return lines
+
+
 def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, str | None]:
     """(place, full date, or "YYYY-MM" / "YYYY" when the day or month was left blank) of the
     place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ..."). A date alone
@@ -385,7 +400,7 @@ def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, 
     lines = _NUMBER_CELL.sub(
         lambda m: m.group(1) + "\n" + " " * (m.end() - m.end(1) - 1), fold_aligned(header)
     )
-    lines = lines.replace("|", "\n")
+    lines = _comma_less(header, lines.replace("|", "\n"))
     dated = _PLACE_DATE.search(lines)
     if dated is None:
         alone = _DATE_LINE.search(lines) if formal else None
@@ -422,8 +437,13 @@ def _address_number(opening: str) -> str | None:
 
 
 def _leading_title(opening: str) -> str | None:
-    """A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..."."""
-    return next((ln for ln in opening.split("\n") if _TITLE_LINE.match(fold_aligned(ln.strip(" *#")))), None)
+    """A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...", alone or at a
+    breadcrumb's end."""
+    for line in opening.split("\n"):
+        title = re.split(_CRUMB, line)[-1].strip(" *#")
+        if _TITLE_LINE.match(fold_aligned(title)):
+            return title
+    return None
 
 
 def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | None = None) -> DocMeta:

@@ -71,10 +71,12 @@ _ISSUING_VERB = re.compile(
 # What cites another body's act: "... của UBND tỉnh Sơn La", "theo UBND ...".
 _CITED_BY = re.compile(r"\b(?:cua|theo)\s*$")
 # Words that end a place name written in capitals or title case: "TỈNH QUẢNG NAM NĂM 2025",
-# "huyện X về việc ...", "tỉnh X Công tác ..." (lower case, accents kept: "Nam" is a name, "năm" a
-# year word; a pair or a word, never the first word of the name).
+# "huyện X về việc ...", "tỉnh X Công tác ..." (a pair folded, so "GIAI DOAN" ends one too; a
+# single word in lower case with its accents: "Nam" is a name, "năm" a year word; never the first
+# word of the name).
 _NAME_END_PAIRS = frozenset(
-    {
+    fold_aligned(pair)
+    for pair in {
         "giai đoạn",
         "công tác",
         "thực hiện",
@@ -95,6 +97,7 @@ _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", 
 _UNIT_LIST = re.compile(rf"\b(?:{UNIT_RE})\s*(?:,|\bva\b)\s*$")
 # The head of the header's right column (Decree 30/2020): the national title, else the motto.
 _RIGHT_COLUMN = re.compile(r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\b")
+_UNIT_WORDS = frozenset(UNITS.values())
 NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DASHES = ("-", "–")
 
@@ -148,12 +151,15 @@ def proper_name(text: str, limit: int = 4) -> str | None:
 
 
 def _ends_name(word: str, following: str) -> bool:
-    """Whether `word` starts what follows a name ("NĂM 2025", "CÔNG TÁC", "về việc"); unaccented,
-    only "nam" before a year does."""
+    """Whether `word` starts what follows a name ("NĂM 2025", "CÔNG TÁC", "về việc", a unit word
+    with its accents: "Tỉnh", not "Tịnh"); unaccented,
+    a pair ("GIAI DOAN") and "nam" before a year do, a single word (a name's "Cua", "Tai") not."""
     lower, after = word.lower(), following.strip(",.;:()").lower()
     if fold_aligned(lower) == "nam" and re.fullmatch(r"\d{4}", after):
         return True
-    return lower in _NAME_END_WORDS or f"{lower} {after}" in _NAME_END_PAIRS
+    if lower in _UNIT_WORDS or f"{lower} {after}" in _UNIT_WORDS:
+        return True  # the next place's unit word: "Huyện Văn Lãng Tỉnh Lạng Sơn"
+    return lower in _NAME_END_WORDS or fold_aligned(f"{lower} {after}") in _NAME_END_PAIRS
 
 
 def unit_name(unit: str, rest: str, limit: int = 4) -> str | None:
