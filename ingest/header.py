@@ -107,6 +107,7 @@ _ISSUED_PLAN = re.compile(
 # "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
 _DATED_ISSUE = re.compile(rf"\bngay {_DMY},?[^.\n]{{0,80}}?\bban hanh\b")
 _PORTAL_DATE = re.compile(_DMY)
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
 _REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
 _PERIOD = re.compile(r"(?:giai doan|tu(?: nam)?)\s+(\d{4})\s*(?:[-–—]|den(?: nam)?)\s*(\d{4})")
@@ -337,9 +338,11 @@ def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str
     """Fill what the header lacks from the portal's metadata block; returns the issue date."""
     if meta.number is None and portal.get("number"):
         meta.number = _clean_number(portal["number"])
-    date = _PORTAL_DATE.fullmatch(portal.get("issued", ""))
-    if issued_on is None and date:
-        issued_on = _date(*date.groups())
+    written = portal.get("issued", "")
+    date = _PORTAL_DATE.fullmatch(written)
+    iso = _ISO_DATE.fullmatch(written)
+    if issued_on is None and (date or iso):
+        issued_on = _date(*date.groups()) if date else _date(*reversed(iso.groups()))
     if meta.signer is None and portal.get("signer"):
         meta.signer = proper_name(portal["signer"], limit=5)
     return issued_on

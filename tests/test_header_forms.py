@@ -142,14 +142,17 @@ def _rows(h: Header, reverse: bool) -> tuple[str, dict]:
     return "\n".join([_cells(rows, reverse), *h.title_lines(), h.body]), {}
 
 
-def _portal(h: Header) -> str:
+def _portal(
+    h: Header, labels: tuple[str, str, str] = ("Số hiệu", "Nơi ban hành", "Ngày ban hành"), iso=False
+) -> str:
+    """A portal's metadata block: the labels of the number, the issuer and the date vary."""
     d = h.issued
     return "\n".join(
         [
-            f"Số hiệu: {h.number}",
+            f"{labels[0]}: {h.number}",
             f"Loại văn bản: {h.kind}",
-            f"Nơi ban hành: Ủy ban nhân dân {h.unit} {h.name}",
-            f"Ngày ban hành: {d.day:02d}/{d.month:02d}/{d.year}",
+            f"{labels[1]}: Ủy ban nhân dân {h.unit} {h.name}",
+            f"{labels[2]}: {d.isoformat() if iso else f'{d.day:02d}/{d.month:02d}/{d.year}'}",
             "Tình trạng: Còn hiệu lực",
         ]
     )
@@ -276,6 +279,24 @@ VARIANTS: dict[str, Variant] = {
     ),
     "portal block before the header": lambda h: (page(h, before=_portal(h)), {}),
     "portal block after the body": lambda h: (page(h, after=_portal(h)), {}),
+    "portal block with other labels": lambda h: (
+        page(
+            h,
+            number="Số:   /KH-UBND",
+            dated="",
+            after=_portal(h, ("Số ký hiệu", "Cơ quan ban hành", "Ngày ký")),
+        ),
+        {},
+    ),
+    "portal block with Số/Ký hiệu and an ISO date": lambda h: (
+        page(
+            h,
+            number="Số:   /KH-UBND",
+            dated="",
+            after=_portal(h, ("Số/Ký hiệu", "Cơ quan ban hành", "Ngày ban hành"), iso=True),
+        ),
+        {},
+    ),
     "number only in the portal block": lambda h: (page(h, number="Số:   /KH-UBND", after=_portal(h)), {}),
     # ---------------------------------------------------------------- the date
     "date without leading zeros": lambda h: (
@@ -445,6 +466,8 @@ UNACCENTED = [
     "type and title on one line",
     "province above the issuer",
     "page title only, no header",
+    "place line missing, portal block",
+    "portal block with other labels",
 ]
 BARE_CASES = [(name, h) for name, h in CASES if name in UNACCENTED]
 
