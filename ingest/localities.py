@@ -95,8 +95,10 @@ _NAME_END_PAIRS = frozenset(
 _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
 # A unit word and a comma (or "và") just before another: a list of kinds of unit, no place.
 _UNIT_LIST = re.compile(rf"\b(?:{UNIT_RE})\s*(?:,|\bva\b)\s*$")
-# The head of the header's right column (Decree 30/2020): the national title, else the motto.
-_RIGHT_COLUMN = re.compile(r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\b")
+# The header's right column (Decree 30/2020): the national title and the motto.
+_RIGHT_COLUMN = re.compile(
+    r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc\b"
+)
 _UNIT_WORDS = frozenset(UNITS.values())
 NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DASHES = ("-", "–")
@@ -193,12 +195,19 @@ def _body_case(line: str) -> str:
 
 
 def _cells(raw: str) -> list[str]:
-    """A header row's cells: split at "|", or where the right column's national title or motto
-    starts on a line the extraction ran together ("TỈNH BẮC NINH CỘNG HÒA XÃ HỘI ...")."""
+    """A header row's cells: split at "|", or around the right column's national title or motto
+    on a line the extraction ran together ("TỈNH BẮC NINH CỘNG HÒA XÃ HỘI ...", "Độc lập - Tự do
+    - Hạnh phúc TỈNH BẮC NINH")."""
     if "|" in raw:
         return raw.split("|")
     right = _RIGHT_COLUMN.search(fold_aligned(raw))
-    return [raw[: right.start()], raw[right.start() :]] if right and right.start() else [raw]
+    if right is None:
+        return [raw]
+    return [
+        cell
+        for cell in (raw[: right.start()], raw[right.start() : right.end()], raw[right.end() :])
+        if cell.strip()
+    ]
 
 
 def _column_order(lines: list[Line]) -> list[str]:

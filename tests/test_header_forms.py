@@ -213,6 +213,12 @@ VARIANTS: dict[str, Variant] = {
         ),
         {},
     ),
+    "rows run together, national column first": lambda h: (
+        "\n".join([f"{NATIONAL} {h.left()[0]}", f"{MOTTO} {h.left()[1]}", f"{h.place_line()} Số: {h.number}"])
+        + "\n"
+        + "\n".join([*h.title_lines(), h.body]),
+        {},
+    ),
     "ỦY over BAN NHÂN DÂN": lambda h: (page(h, left=["ỦY", "BAN NHÂN DÂN", h.left()[1]]), {}),
     "issuer in title case": lambda h: (
         page(h, left=["Ủy ban nhân dân", f"{h.unit.capitalize()} {h.name}"]),
@@ -230,6 +236,7 @@ VARIANTS: dict[str, Variant] = {
         page(h, number=h.place_line(), dated=f"Số: {h.number}"),
         {},
     ),
+    "place line in capitals": lambda h: (page(h, dated=h.place_line().upper()), {}),
     "place line without its comma": lambda h: (page(h, dated=f"{h.place} {h.date()}"), {}),
     "date broken over two lines": lambda h: (
         page(h, dated=h.place_line().replace(" năm ", "\nnăm ")),
@@ -275,6 +282,18 @@ VARIANTS: dict[str, Variant] = {
         f"{h.unit.capitalize()} {h.name} triển khai kế hoạch\n\n"
         f"Ngày {h.issued.day}/{h.issued.month}/{h.issued.year}, Ủy ban nhân dân {h.unit} {h.name} ban hành "
         f"{h.kind} số {h.number} về {h.title[:1].lower()}{h.title[1:]}.\n\n{h.body}",
+        {},
+    ),
+    "news page, number and date after the committee": lambda h: (
+        f"{h.unit.capitalize()} {h.name}: triển khai {h.kind.lower()}\n\n"
+        f"UBND {h.unit} {h.name} vừa ban hành {h.kind} số {h.number} ngày {h.issued.day}/{h.issued.month}/"
+        f"{h.issued.year} về {_naming(h)[:1].lower()}{_naming(h)[1:]}.\n\n{h.body}",
+        {},
+    ),
+    "news page, the place only in the headline": lambda h: (
+        f"{h.unit.capitalize()} {h.name} triển khai {h.kind.lower()} {h.title[:1].lower()}{h.title[1:]}\n\n"
+        f"Ngày {h.issued.day:02d}/{h.issued.month:02d}/{h.issued.year}, Ủy ban nhân dân (UBND) {h.unit} "
+        f"đã ban hành {h.kind} số {h.number}.\n\n{h.body}",
         {},
     ),
     "portal block before the header": lambda h: (page(h, before=_portal(h)), {}),
