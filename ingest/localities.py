@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kehoach.ingest.provinces import PROVINCES
 from kehoach.ingest.sections import MARKERS, Line
 from kehoach.ingest.vietnamese import fold_aligned
 
@@ -90,6 +91,7 @@ _NAME_END_PAIRS = frozenset(
         "trên địa",
         "chương trình",
         "diễn đàn",
+        "vì trẻ",
     }
 )
 _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
@@ -164,11 +166,35 @@ def _ends_name(word: str, following: str) -> bool:
     return lower in _NAME_END_WORDS or fold_aligned(f"{lower} {after}") in _NAME_END_PAIRS
 
 
+def _name_key(text: str) -> str:
+    """ "Bà Rịa - Vũng Tàu" -> "ba ria vung tau": a name's words, folded, without punctuation."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold_aligned(text)).split())
+
+
+# Province-level names: the provinces before the 2025 mergers (the 34 after keep their names) and
+# the centrally-run cities.
+_KNOWN_NAMES = {
+    "tinh": frozenset(_name_key(name) for name in PROVINCES),
+    "thanh pho": frozenset(CENTRAL_SINCE),
+}
+
+
+def _known_name(unit: str, rest: str) -> str | None:
+    """The province (or centrally-run city) that `rest` opens with, the longest known name: in a
+    title written all in capitals or title case ("Tỉnh Quảng Nam Vì Trẻ Em") no change of case
+    ends the name, the list does."""
+    tokens = rest.split("\n", 1)[0].split()[:6]
+    for k in range(len(tokens), 0, -1):
+        if _name_key(" ".join(tokens[:k])) in _KNOWN_NAMES.get(unit, ()):
+            return proper_name(" ".join(tokens[:k]), limit=6)
+    return None
+
+
 def unit_name(unit: str, rest: str, limit: int = 4) -> str | None:
-    """The name after a unit word: capitalised words, or the number of an urban district or ward
-    ("Quận 3", "Phường 10")."""
+    """The name after a unit word: a known province or centrally-run city, capitalised words, or
+    the number of an urban district or ward ("Quận 3", "Phường 10")."""
     numbered = re.match(r"\d{1,2}\b", rest) if unit in ("quan", "phuong") else None
-    return numbered.group(0) if numbered else proper_name(rest, limit)
+    return numbered.group(0) if numbered else _known_name(unit, rest) or proper_name(rest, limit)
 
 
 def unit_head(written: str) -> tuple[str, str] | None:

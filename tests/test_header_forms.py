@@ -269,6 +269,11 @@ VARIANTS: dict[str, Variant] = {
         f"{h.kind} {h.number} Năm {h.issued.year} {_naming(h).title()}\n\n{h.body}",
         {"issued": None, "years": h.expected["years"] if h.expected["years"][0] else (h.issued.year,) * 2},
     ),
+    "page title in title case, the place before the topic": lambda h: (
+        f"{h.kind} {h.number} Năm {h.issued.year} Của {h.unit.title()} {h.name} Vì Trẻ Em, "
+        f"{h.title.title()}\n\n{h.body}",
+        {"issued": None, "years": h.expected["years"] if h.expected["years"][0] else (h.issued.year,) * 2},
+    ),
     "number only in the address": lambda h: (
         page(
             h,
