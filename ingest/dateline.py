@@ -14,6 +14,8 @@ from kehoach.ingest.vietnamese import fold_aligned
 
 # A document number: "12/KH-UBND", "07/2021/NQ-HĐND", "1014 // KH – UBND", "28-CT/TW" (folded).
 NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
+# "Số:" anywhere in the header, "Số" (no colon) at a line's start (folded, with (?m)).
+NUMBER_LABEL = r"(?:\bso\s*:|^[ \t*_#]*so\b)\s*"
 # Day, month, year of a written date: "13/4/2023", "13-04-2023", "13.4.2023", "13 tháng 4 năm 2023".
 DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?(\d{4})"
 # "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021", "..., 05-03-2021", and a date left blank
@@ -26,7 +28,7 @@ _PLACE_DATE = re.compile(
 )
 # The number's cell of a header row the extraction ran together with the next ("Số: 12/KH-UBND
 # Huế, ngày ..."): what follows the number starts a cell of its own.
-_NUMBER_CELL = re.compile(rf"(?m)((?:\bso\s*:|^[ \t*_#]*so\b)\s*(?:{NUM}))[ \t]+(?=\S)")
+_NUMBER_CELL = re.compile(rf"(?m)({NUMBER_LABEL}(?:{NUM}))[ \t]+(?=\S)")
 # A place-and-date line without its comma ("Đakrông ngày 10 tháng 4 năm 2023"), the date ending it.
 _UNCOMMA = re.compile(rf"(?m)^[ \t*_#]*([a-z][a-z .–-]{{0,30}}?) (?=ngay\s+{DMY}[ \t.*_]*$)")
 # A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".

@@ -11,7 +11,16 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from kehoach.ingest.dateline import DMY, NUM, clean_number, date_of, make_date, place_line, written_date
+from kehoach.ingest.dateline import (
+    DMY,
+    NUM,
+    NUMBER_LABEL,
+    clean_number,
+    date_of,
+    make_date,
+    place_line,
+    written_date,
+)
 from kehoach.ingest.localities import (
     NAME_WORD,
     UNIT_RE,
@@ -68,7 +77,7 @@ REF_KINDS = {
 }
 _DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
 # "Số: 12/KH-UBND" anywhere in the header, "Số 12/KH-UBND" (no colon) at a line's start.
-_NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({NUM})")
+_NUMBER_LINE = re.compile(rf"(?m){NUMBER_LABEL}({NUM})")
 # "(Ban hành) kèm theo Quyết định số 12/QĐ-UBND ngày ...": the decision a plan without a number of
 # its own was issued with.
 ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({NUM})(?:,? ngay {DMY})?")

@@ -1,11 +1,15 @@
 """Header forms real pages take, applied to real headers: each header of the example plans, the
 seed plans and the dev-split wild documents (skipped where absent; the test split is never read)
-is re-rendered as a flattened two-column table in either order or on one line, with "ỦY" over
-"BAN NHÂN DÂN", in title case, with the place-and-date line in a cell, after the number or left
-out, "Số:" spaced oddly or missing, the number only in a page title, address or news sentence, a
-portal block before or after the body, the date in each written form, the issuer's unit
-abbreviated or under its province, and the 2025 two-level forms. Every variant must parse to the
-original's fields (or the change the variant makes), with spans that quote the page."""
+is re-rendered as a flattened two-column table in either order, on one line or run together, as a
+Markdown table, with "ỦY" over "BAN NHÂN DÂN", in title case, with the place-and-date line in a
+cell, after the number, without its comma, in capitals, split, or left out; "Số:" spaced oddly or
+missing, the number only in a page title (after a breadcrumb too), an address, a news sentence or
+a portal block (its labels and date forms varying); the date in each written form, a blank day;
+the issuer's unit abbreviated, alone, renamed (district and the 2025 commune levels) or under its
+province; and typed without diacritics. Every variant must parse to the original's fields (or the
+change the variant makes), with spans that quote the page.
+
+`python -m tests.test_header_forms` prints the failures and a count per form."""
 
 from __future__ import annotations
 
