@@ -287,22 +287,17 @@ def _reported_plan(opening: str, formal: bool) -> tuple[str | None, dt.date | No
     folded = fold_aligned(opening)
     plan = _ISSUED_PLAN.search(folded)
     number = clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
-    dated = (
-        None
-        if formal
-        else next((m for m in _DATED_ISSUE.finditer(folded) if not _in_basis(folded, m.start())), None)
-    )
-    if dated:
-        return number, make_date(*dated.groups())
+    issues = [] if formal else [m for m in _DATED_ISSUE.finditer(folded) if not _in_basis(folded, m.start())]
+    if issues:
+        return number, make_date(*issues[0].groups())
     return number, make_date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
 
 
 def _opening_years(opening: str) -> tuple[int | None, int | None]:
     """The plan's year or period from the first of the page's opening lines that states one (its
     title line or first sentence, not a baseline further on; an issue year only when none does),
-    for pages whose title states none;
-    the source URL line and the acts the preamble rests on ("Căn cứ Luật Trẻ em năm 2016") are
-    skipped."""
+    for pages whose title states none; the source URL line and the acts the preamble rests on
+    ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
     lines = [ln for ln in opening.split("\n") if not _NOT_OPENING.match(fold_aligned(ln))]
     for line in lines:
         if (years := _years(line, issue_year=False))[0] is not None:
