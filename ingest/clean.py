@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kehoach.ingest.records import PagedText, Region
-from kehoach.ingest.vietnamese import fold, nfc
+from kehoach.ingest.vietnamese import fold, fold_aligned, nfc
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
 
@@ -126,7 +126,8 @@ _PORTAL_TITLE = re.compile(
     r"|bao cao|to trinh|thong bao|luat) (so )?\d+[\w/.-]*"
 )
 _META_LABEL = re.compile(
-    r"^[•·*-]? ?(so hieu|ngay ban hanh|ngay co hieu luc|ngay hieu luc|loai van ban|co quan ban hanh"
+    r"^[•·*-]? ?(so hieu|so ?/? ?ky hieu|ngay ban hanh|ngay ky|ngay co hieu luc|ngay hieu luc|loai van ban"
+    r"|co quan ban hanh"
     r"|noi ban hanh|nguoi ky|linh vuc|ngay cong bao|so cong bao|tinh trang hieu luc)\b"
 )
 _VALIDITY_BLOCK = "hieu luc van ban"
@@ -194,29 +195,34 @@ def _metadata_runs(folded: list[str]) -> list[int]:
 
 
 _PORTAL_FIELD = re.compile(
-    r"(số hiệu|ngày ban hành|người ký|nơi ban hành|cơ quan ban hành)\s*:?\s*\|?\s*(.+?)\s*"
-    r"(?=\||$|loại văn bản|nơi ban hành|người ký|ngày hiệu lực|ngày ban hành|tình trạng)",
-    re.IGNORECASE,
+    r"(so hieu|so ?/? ?ky hieu|ngay ban hanh|ngay ky|nguoi ky|noi ban hanh|co quan ban hanh)"
+    r"\s*:?\s*\|?\s*(.+?)\s*(?=\||$|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay hieu luc"
+    r"|ngay co hieu luc|ngay ban hanh|tinh trang)"
 )
+# The labels (letters only) of the fields read from a portal's metadata.
 _PORTAL_KEYS = {
-    "số hiệu": "number",
-    "ngày ban hành": "issued",
-    "người ký": "signer",
-    "nơi ban hành": "issuer",
-    "cơ quan ban hành": "issuer",
+    "sohieu": "number",
+    "sokyhieu": "number",
+    "ngaybanhanh": "issued",
+    "ngayky": "issued",
+    "nguoiky": "signer",
+    "noibanhanh": "issuer",
+    "coquanbanhanh": "issuer",
 }
 
 
 def portal_fields(text: str) -> dict[str, str]:
     """The values of a portal's metadata lines, read before cleaning drops them: "Người ký:
-    Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"} (also "number", "issued", "issuer"); the
-    first value of each wins."""
+    Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"} (also "number" from "Số hiệu" or "Số/Ký
+    hiệu", "issued" from "Ngày ban hành" or "Ngày ký", "issuer"), typed with or without
+    diacritics; the first value of each wins."""
     found: dict[str, str] = {}
     for line in text.split("\n"):
         if not _META_LABEL.match(_folded(line)):
             continue
-        for m in _PORTAL_FIELD.finditer(line):
-            found.setdefault(_PORTAL_KEYS[m.group(1).lower()], m.group(2).strip(" |"))
+        for m in _PORTAL_FIELD.finditer(fold_aligned(line)):
+            key = _PORTAL_KEYS[re.sub("[^a-z]", "", m.group(1))]
+            found.setdefault(key, line[m.start(2) : m.end(2)].strip(" |"))
     return found
 
 

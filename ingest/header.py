@@ -11,10 +11,19 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from kehoach.ingest.dateline import (
+    DMY,
+    NUM,
+    NUMBER_LABEL,
+    clean_number,
+    date_of,
+    make_date,
+    place_line,
+    written_date,
+)
 from kehoach.ingest.localities import (
     NAME_WORD,
     UNIT_RE,
-    UNITS,
     Place,
     issuer_place,
     level,
@@ -38,6 +47,7 @@ DOC_TYPES = {
     "cong van": "Công văn",
     "to trinh": "Tờ trình",
 }
+_TYPE_WORDS = "|".join(DOC_TYPES)
 # Type codes of a document number's symbol ("183/KH-UBND").
 SYMBOL_TYPES = {
     "kh": "Kế hoạch",
@@ -65,56 +75,47 @@ REF_KINDS = {
     "ket luan": "Kết luận",
     "luat": "Luật",
 }
-_NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
 _DATE = r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4}|\d{1,2} thang \d{1,2} nam \d{4}"
-# Day, month, year of a written date: "13/4/2023", "13-04-2023", "13.4.2023", "13 tháng 4 năm 2023".
-_DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?(\d{4})"
 # "Số: 12/KH-UBND" anywhere in the header, "Số 12/KH-UBND" (no colon) at a line's start.
-_NUMBER_LINE = re.compile(rf"(?m)(?:\bso\s*:|^[ \t*_#]*so\b)\s*({_NUM})")
+_NUMBER_LINE = re.compile(rf"(?m){NUMBER_LABEL}({NUM})")
 # "(Ban hành) kèm theo Quyết định số 12/QĐ-UBND ngày ...": the decision a plan without a number of
 # its own was issued with.
-ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({_NUM})(?:,? ngay {_DMY})?")
-# "<place>, ngày 5 tháng 3 năm 2021", "..., ngày 05/3/2021" or "05-03-2021", and a date left blank
-# to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
-_PLACE_DATE = re.compile(
-    r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
-    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?|[._…]*)\s*,\s*"
-    r"(?:ngay\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
-    r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
-)
-# A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
-_DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{_DMY}[ \t.]*$")
+ATTACHED_TO = re.compile(rf"kem theo quyet dinh so ({NUM})(?:,? ngay {DMY})?")
 # A law database's address names the document: ".../ke-hoach-47-kh-ubnd-2022-...".
 _ADDRESS_NUMBER = re.compile(
     rf"^url:.*?/(?:{'|'.join(k.replace(' ', '-') for k in DOC_TYPES)})-(\d+)-([a-z]+)-([a-z]+)\b", re.M
 )
 # Symbols whose Đ an address drops.
 _SYMBOL_SPELLING = {"qd": "QĐ", "hdnd": "HĐND", "nd": "NĐ", "ldtbxh": "LĐTBXH", "sldtbxh": "SLĐTBXH"}
+# A breadcrumb's separator: "Trang chủ » Văn bản » Kế hoạch 62/KH-UBND ..." puts a title after it.
+_CRUMB = "[»›>]"
 # A news page or portal title naming the plan it reports: "UBND tỉnh ban hành Kế hoạch số 80/KH-UBND
-# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start.
+# ngày 13/4/2023", "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..." at a line's start or a breadcrumb's end.
 _ISSUED_PLAN = re.compile(
-    rf"(?:ban hanh (?:{'|'.join(DOC_TYPES)}) (?:so )?|(?m:^)(?:{'|'.join(DOC_TYPES)}) (?:so )?)({_NUM})"
-    rf"(?:,? ngay {_DMY})?"
+    rf"(?:ban hanh (?:{_TYPE_WORDS}) (?:so )?|(?:(?m:^)|{_CRUMB}[ \t]*)(?:{_TYPE_WORDS}) (?:so )?)({NUM})"
+    rf"(?:,? ngay {DMY})?"
 )
 # "Ngày 13/5/2024, UBND huyện Vĩnh Linh ban hành ..." (the date of a reported issue).
-_DATED_ISSUE = re.compile(rf"\bngay {_DMY},?[^.\n]{{0,80}}?\bban hanh\b")
-_PORTAL_DATE = re.compile(_DMY)
+_DATED_ISSUE = re.compile(rf"\bngay {DMY},?[^.\n]{{0,80}}?\bban hanh\b")
 _BASIS_START = re.compile(r"[\s*_#-]*(?:thuc hien|can cu)\b")
-_REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({_NUM})(?:,?\s+ngay\s+({_DATE}))?")
+_REF = re.compile(rf"\b({'|'.join(REF_KINDS)})\s+(?:so\s+)?({NUM})(?:,?\s+ngay\s+({_DATE}))?")
 _PERIOD = re.compile(r"(?:giai doan|tu(?: nam)?)\s+(\d{4})\s*(?:[-–—]|den(?: nam)?)\s*(\d{4})")
 # "2021-2030" written without "giai đoạn" (not inside a date or a number).
 _BARE_PERIOD = re.compile(r"(?<![\d/.])(\d{4})\s?[-–—]\s?(\d{4})(?![\d/])")
 # Words before "năm YYYY" that make it another date's year or a horizon, not the plan's.
 _NOT_PLAN_YEAR = re.compile(r"(?:thang \d{1,2}|den|nhin) $")
-_AFTER_NUMBER = re.compile(rf"(?:{_NUM}) $")
+_AFTER_NUMBER = re.compile(rf"(?:{NUM}) $")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _NOT_OPENING = re.compile(r"[\s*_#-]*(?:url:|can cu\b|xet\b|theo de nghi\b)")
+# A type word in capitals with the subject after it on its line: "KẾ HOẠCH Thực hiện ...".
+_TYPE_KIND = re.compile(_TYPE_WORDS)
+_TYPE_HEAD = re.compile(rf"(?:{_TYPE_WORDS})[ \t]+(?!so\b)(?=[^\W\d_])")
 # A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...".
-_TITLE_LINE = re.compile(rf"(?:{'|'.join(DOC_TYPES)}) (?:so )?{_NUM}")
+_TITLE_LINE = re.compile(rf"(?:{_TYPE_WORDS}) (?:so )?{NUM}")
 # A plan the page's own body issued, cited by number: "Trên cơ sở Kế hoạch số 283/KH-UBND ngày
 # 30/9/2019 của UBND thành phố Lạng Sơn" (a news page reporting what that plan set up).
 _OWN_PLAN = re.compile(
-    rf"\b(?:{'|'.join(DOC_TYPES)}) (?:so )?({_NUM})(?:,? ngay {_DMY})?"
+    rf"\b(?:{_TYPE_WORDS}) (?:so )?({NUM})(?:,? ngay {DMY})?"
     rf",? cua (?:uy ban nhan dan|ubnd) ({UNIT_RE})[ \t]+"
 )
 _TITLE_STOP = re.compile(r"(?:thuc hien|can cu|xet|qua|nham|tren co so|chu tich|uy ban|ubnd)\b|tm\.|kt\.|\(")
@@ -130,19 +131,6 @@ _RECIPIENT = re.compile(r"noi nhan\b|[-+•]")
 # ---------------------------------------------------------------- metadata
 
 
-def _clean_number(number: str) -> str:
-    """ "1014 // KH – UBND" -> "1014/KH-UBND"."""
-    number = re.sub(r"\s*([/\-–])\s*", r"\1", number.strip())
-    return re.sub("/+", "/", number.replace("–", "-"))
-
-
-def _date(day: str, month: str, year: str) -> dt.date | None:
-    try:
-        return dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 def _header_end(text: str, sections: Sequence[Section]) -> int:
     preamble = next((s for s in sections if s.path == (PREAMBLE,)), None)
     if preamble is not None:
@@ -150,17 +138,24 @@ def _header_end(text: str, sections: Sequence[Section]) -> int:
     return min((s.start for s in sections), default=len(text))
 
 
-def _type_line(lines: list[Line]) -> int | None:
+def _type_line(lines: list[Line]) -> tuple[int, str] | None:
+    """(index, the subject on the same line) of the type line: "KẾ HOẠCH" alone, or in capitals
+    with the subject run onto its line ("KẾ HOẠCH Thực hiện công tác trẻ em năm 2023")."""
     for i, line in enumerate(lines):
-        if fold_aligned(line.content) in DOC_TYPES:
-            return i
+        folded = fold_aligned(line.content)
+        if folded in DOC_TYPES:
+            return i, ""
+        head = _TYPE_HEAD.match(folded)
+        if head and line.content[: head.end()].isupper():
+            return i, line.content[head.end() :].strip()
     return None
 
 
-def _title(lines: list[Line], type_at: int) -> str | None:
-    """The subject lines under the type line, up to a blank line, the preamble or the authority
-    line; the first may itself begin "THỰC HIỆN ...", so only a basis stops it."""
-    collected: list[str] = []
+def _title(lines: list[Line], type_at: int, first: str) -> str | None:
+    """The subject lines under the type line (after `first`, the subject on the type line itself),
+    up to a blank line, the preamble or the authority line; the first may itself begin "THỰC HIỆN
+    ...", so only a basis stops it."""
+    collected: list[str] = [first] if first else []
     for line in lines[type_at + 1 :]:
         content = line.content
         if not content:
@@ -175,10 +170,11 @@ def _title(lines: list[Line], type_at: int) -> str | None:
     return " ".join(collected) or None
 
 
-def _years(title: str | None) -> tuple[int | None, int | None]:
+def _years(title: str | None, issue_year: bool = True) -> tuple[int | None, int | None]:
     """The plan's own year or period; dates of cited documents ("tháng 9 năm 2009") and horizons
     ("đến năm 2030") are not the plan's, and the issue year a law database writes after the number
-    ("Kế hoạch 148/KH-UBND năm 2021 thực hiện ... giai đoạn 2021-2025") only when nothing else is."""
+    ("Kế hoạch 148/KH-UBND năm 2021 thực hiện ... giai đoạn 2021-2025") only when nothing else is;
+    a term of office ("nhiệm kỳ 2015 - 2020", a portal's banner) is no plan period."""
     if not title:
         return None, None
     folded = fold_aligned(title)
@@ -193,9 +189,9 @@ def _years(title: str | None) -> tuple[int | None, int | None]:
     for pattern in (_PERIOD, _BARE_PERIOD):
         for m in pattern.finditer(folded):
             start, end = int(m.group(1)), int(m.group(2))
-            if 1945 < start < end <= start + 30:
+            if 1945 < start < end <= start + 30 and not folded[: m.start()].endswith("nhiem ky "):
                 return start, end
-    return (issue_years[0], issue_years[0]) if issue_years else (None, None)
+    return (issue_years[0], issue_years[0]) if issue_years and issue_year else (None, None)
 
 
 def _own_plan(opening: str, own: Place) -> tuple[str | None, dt.date | None]:
@@ -205,8 +201,8 @@ def _own_plan(opening: str, own: Place) -> tuple[str | None, dt.date | None]:
     for m in _OWN_PLAN.finditer(folded):
         name = proper_name(opening[m.end() :])
         if m.group(5) == own.unit and name and fold_aligned(name) == fold_aligned(own.name):
-            day = _date(*m.group(2, 3, 4)) if m.group(2) else None
-            return _clean_number(opening[m.start(1) : m.end(1)]), day
+            day = make_date(*m.group(2, 3, 4)) if m.group(2) else None
+            return clean_number(opening[m.start(1) : m.end(1)]), day
     return None, None
 
 
@@ -226,7 +222,7 @@ def _bases(preamble: str, own: str | None) -> list[str]:
         if not _BASIS_START.match(folded):
             continue
         for ref in _REF.finditer(folded):
-            number = _clean_number(paragraph[ref.start(2) : ref.end(2)])
+            number = clean_number(paragraph[ref.start(2) : ref.end(2)])
             if number == own:
                 continue
             entry = f"{REF_KINDS[ref.group(1)]} số {number}"
@@ -278,40 +274,48 @@ def _signer(text: str, sections: Sequence[Section]) -> str | None:
 OPENING = 1200
 
 
-def _reported_plan(opening: str) -> tuple[str | None, dt.date | None]:
+def _in_basis(folded: str, at: int) -> bool:
+    """Whether offset `at` lies in a "Căn cứ / Thực hiện ..." paragraph (a cited act's words)."""
+    return bool(_BASIS_START.match(folded, folded.rfind("\n", 0, at) + 1))
+
+
+def _reported_plan(opening: str, formal: bool) -> tuple[str | None, dt.date | None]:
     """The number and date of the plan a news page or portal title reports ("ban hành Kế hoạch
     số 80/KH-UBND ngày 13/4/2023", "Ngày 13/5/2024, UBND huyện ... ban hành"), when the page has
-    no header of its own."""
+    no header of its own; under a `formal` header, or in a basis paragraph, a dated "ban hành"
+    clause is a cited act's."""
     folded = fold_aligned(opening)
     plan = _ISSUED_PLAN.search(folded)
-    number = _clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
-    dated = _DATED_ISSUE.search(folded)
-    if dated:
-        return number, _date(*dated.groups())
-    return number, _date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
+    number = clean_number(opening[plan.start(1) : plan.end(1)]) if plan else None
+    issues = [] if formal else [m for m in _DATED_ISSUE.finditer(folded) if not _in_basis(folded, m.start())]
+    if issues:
+        return number, make_date(*issues[0].groups())
+    return number, make_date(*plan.group(2, 3, 4)) if plan and plan.group(2) else None
 
 
 def _opening_years(opening: str) -> tuple[int | None, int | None]:
-    """The plan's year or period from the page's opening lines (its title line or first
-    sentence), for pages whose title states none; the source URL line and the acts the preamble
-    rests on ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
+    """The plan's year or period from the first of the page's opening lines that states one (its
+    title line or first sentence, not a baseline further on; an issue year only when none does),
+    for pages whose title states none; the source URL line and the acts the preamble rests on
+    ("Căn cứ Luật Trẻ em năm 2016") are skipped."""
     lines = [ln for ln in opening.split("\n") if not _NOT_OPENING.match(fold_aligned(ln))]
+    for line in lines:
+        if (years := _years(line, issue_year=False))[0] is not None:
+            return years
     return _years(" ".join(lines))
 
 
 def _with_portal(meta: DocMeta, issued_on: dt.date | None, portal: dict[str, str]) -> dt.date | None:
     """Fill what the header lacks from the portal's metadata block; returns the issue date."""
     if meta.number is None and portal.get("number"):
-        meta.number = _clean_number(portal["number"])
-    date = _PORTAL_DATE.fullmatch(portal.get("issued", ""))
-    if issued_on is None and date:
-        issued_on = _date(*date.groups())
+        meta.number = clean_number(portal["number"])
+    issued_on = issued_on or written_date(portal.get("issued", ""))
     if meta.signer is None and portal.get("signer"):
         meta.signer = proper_name(portal["signer"], limit=5)
     return issued_on
 
 
-_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?{_DMY}")
+_ANY_DATE = re.compile(rf"\b(?:ngay\s+)?{DMY}")
 
 
 def _first_span(text: str, pattern: re.Pattern[str], same: Callable[[str], bool]) -> list[int] | None:
@@ -329,11 +333,11 @@ def _spans(text: str, meta: DocMeta, own: Place | None) -> dict[str, list[int]]:
     if meta.number:
         number = fold_aligned(meta.number)
         spans["number"] = _first_span(
-            text, re.compile(_NUM), lambda s: fold_aligned(_clean_number(s)) == number
+            text, re.compile(NUM), lambda s: fold_aligned(clean_number(s)) == number
         )
     if meta.issued and len(meta.issued) == 10:
         day = dt.date.fromisoformat(meta.issued)
-        spans["issued"] = _first_span(text, _ANY_DATE, lambda s: _date_of(s) == day)
+        spans["issued"] = _first_span(text, _ANY_DATE, lambda s: date_of(s) == day)
     if own is not None:  # a numbered ward or district ("Quận 3") only with its unit word
         name = str(own) if own.name.isdigit() else own.name
         spans["locality"] = _first_span(text, re.compile(re.escape(fold_aligned(name))), lambda s: True)
@@ -341,42 +345,6 @@ def _spans(text: str, meta: DocMeta, own: Place | None) -> dict[str, list[int]]:
         at = text.rfind(meta.signer)
         spans["signer"] = [at, at + len(meta.signer)] if at >= 0 else None
     return {name: span for name, span in spans.items() if span}
-
-
-def _date_of(written: str) -> dt.date | None:
-    numbers = re.findall(r"\d+", written)
-    return _date(*numbers) if len(numbers) == 3 else None
-
-
-def _place_line(header: str, formal: bool) -> tuple[str | None, dt.date | None, str | None]:
-    """(place, full date, or "YYYY-MM" / "YYYY" when the day or month was left blank) of the
-    place-and-date line; a table cell starts a line ("Số: 5/KH-UBND | Huế, ngày ..."). A date alone
-    on its line counts only in a `formal` header (number or type line): on a news page it is the
-    day of posting."""
-    lines = fold_aligned(header).replace("|", "\n")
-    dated = _PLACE_DATE.search(lines)
-    if dated is None:
-        alone = _DATE_LINE.search(lines) if formal else None
-        return (None, _date(*alone.groups()), None) if alone else (None, None, None)
-    written = header[dated.start(1) : dated.end(1)]
-    # A name broken over two lines by a law database's copy ("Bắc" over "Kạn, ngày ..."): the
-    # line before is one or two title-case words and nothing else.
-    line_start = lines.rfind("\n", 0, dated.start(1))
-    before = header[lines.rfind("\n", 0, max(line_start, 0)) + 1 : max(line_start, 0)].strip()
-    if before and before.istitle() and len(before.split()) <= 2 and proper_name(before) == before:
-        written = f"{before} {written}"
-    head = unit_head(written)
-    if head and (written.lower().startswith(UNITS[head[0]]) or fold_aligned(written)[:2] in ("tp", "tx")):
-        written = head[1]
-    place = proper_name(written, limit=6) or (written if written.isdigit() else None) if written else None
-    day, _, month, year = dated.group(2, 3, 4, 5)
-    if day:
-        return place, _date(day, month, year), None
-    day, month, year = dated.group(6, 7, 8)
-    if day and month:
-        return place, _date(day, month, year), None
-    partial = f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
-    return place, None, partial
 
 
 def _address_number(opening: str) -> str | None:
@@ -390,8 +358,13 @@ def _address_number(opening: str) -> str | None:
 
 
 def _leading_title(opening: str) -> str | None:
-    """A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ..."."""
-    return next((ln for ln in opening.split("\n") if _TITLE_LINE.match(fold_aligned(ln.strip(" *#")))), None)
+    """A page's leading title line: "Kế hoạch 135/KH-UBND năm 2024 thực hiện ...", alone or at a
+    breadcrumb's end."""
+    for line in opening.split("\n"):
+        title = re.split(_CRUMB, line)[-1].strip(" *#")
+        if _TITLE_LINE.match(fold_aligned(title)):
+            return title
+    return None
 
 
 def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | None = None) -> DocMeta:
@@ -405,21 +378,23 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
 
     number = _NUMBER_LINE.search(folded.replace("|", "\n"))
     if number:
-        meta.number = _clean_number(header[number.start(1) : number.end(1)])
-    type_at = _type_line(lines)
-    if type_at is not None:
-        meta.kind = DOC_TYPES[fold_aligned(lines[type_at].content)]
-        meta.title = _title(lines, type_at)
+        meta.number = clean_number(header[number.start(1) : number.end(1)])
+    typed = _type_line(lines)
+    type_at = typed[0] if typed else None
+    if typed is not None:
+        meta.kind = DOC_TYPES[_TYPE_KIND.match(fold_aligned(lines[typed[0]].content)).group()]
+        meta.title = _title(lines, *typed)
 
-    place, issued_on, partial = _place_line(header, formal=bool(number) or type_at is not None)
+    formal = bool(number) or type_at is not None
+    place, issued_on, partial = place_line(header, formal)
     attached = ATTACHED_TO.search(fold_aligned(text))
     if attached and meta.kind == "Quyết định" and meta.number is None:
-        meta.number = _clean_number(text[attached.start(1) : attached.end(1)])
+        meta.number = clean_number(text[attached.start(1) : attached.end(1)])
         if attached.group(2) and place is None and issued_on is None:
-            issued_on = _date(*attached.group(2, 3, 4))
+            issued_on = make_date(*attached.group(2, 3, 4))
     if meta.number is None or issued_on is None:
-        reported, reported_on = _reported_plan(text[:OPENING])
-        meta.number, issued_on = meta.number or reported, issued_on or reported_on
+        reported, reported_on = _reported_plan(text[:OPENING], formal)
+        meta.number, issued_on = meta.number or reported, issued_on or (None if partial else reported_on)
     meta.signer = _signer(text, sections)
     issued_on = _with_portal(meta, issued_on, portal)
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kehoach.ingest.provinces import PROVINCES
 from kehoach.ingest.sections import MARKERS, Line
 from kehoach.ingest.vietnamese import fold_aligned
 
@@ -71,10 +72,12 @@ _ISSUING_VERB = re.compile(
 # What cites another body's act: "... của UBND tỉnh Sơn La", "theo UBND ...".
 _CITED_BY = re.compile(r"\b(?:cua|theo)\s*$")
 # Words that end a place name written in capitals or title case: "TỈNH QUẢNG NAM NĂM 2025",
-# "huyện X về việc ...", "tỉnh X Công tác ..." (lower case, accents kept: "Nam" is a name, "năm" a
-# year word; a pair or a word, never the first word of the name).
+# "huyện X về việc ...", "tỉnh X Công tác ..." (a pair folded, so "GIAI DOAN" ends one too; a
+# single word in lower case with its accents: "Nam" is a name, "năm" a year word; never the first
+# word of the name).
 _NAME_END_PAIRS = frozenset(
-    {
+    fold_aligned(pair)
+    for pair in {
         "giai đoạn",
         "công tác",
         "thực hiện",
@@ -88,9 +91,17 @@ _NAME_END_PAIRS = frozenset(
         "trên địa",
         "chương trình",
         "diễn đàn",
+        "vì trẻ",
     }
 )
 _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
+# A unit word and a comma (or "và") just before another: a list of kinds of unit, no place.
+_UNIT_LIST = re.compile(rf"\b(?:{UNIT_RE})\s*(?:,|\bva\b)\s*$")
+# The header's right column (Decree 30/2020): the national title and the motto.
+_RIGHT_COLUMN = re.compile(
+    r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc\b"
+)
+_UNIT_WORDS = frozenset(UNITS.values())
 NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DASHES = ("-", "–")
 
@@ -144,19 +155,46 @@ def proper_name(text: str, limit: int = 4) -> str | None:
 
 
 def _ends_name(word: str, following: str) -> bool:
-    """Whether `word` starts what follows a name ("NĂM 2025", "CÔNG TÁC", "về việc"); unaccented,
-    only "nam" before a year does."""
+    """Whether `word` starts what follows a name ("NĂM 2025", "CÔNG TÁC", "về việc", a unit word
+    with its accents: "Tỉnh", not "Tịnh"); unaccented,
+    a pair ("GIAI DOAN") and "nam" before a year do, a single word (a name's "Cua", "Tai") not."""
     lower, after = word.lower(), following.strip(",.;:()").lower()
     if fold_aligned(lower) == "nam" and re.fullmatch(r"\d{4}", after):
         return True
-    return lower in _NAME_END_WORDS or f"{lower} {after}" in _NAME_END_PAIRS
+    if lower in _UNIT_WORDS or f"{lower} {after}" in _UNIT_WORDS:
+        return True  # the next place's unit word: "Huyện Văn Lãng Tỉnh Lạng Sơn"
+    return lower in _NAME_END_WORDS or fold_aligned(f"{lower} {after}") in _NAME_END_PAIRS
+
+
+def _name_key(text: str) -> str:
+    """ "Bà Rịa - Vũng Tàu" -> "ba ria vung tau": a name's words, folded, without punctuation."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold_aligned(text)).split())
+
+
+# Province-level names: the provinces before the 2025 mergers (the 34 after keep their names) and
+# the centrally-run cities.
+_KNOWN_NAMES = {
+    "tinh": frozenset(_name_key(name) for name in PROVINCES),
+    "thanh pho": frozenset(CENTRAL_SINCE),
+}
+
+
+def _known_name(unit: str, rest: str) -> str | None:
+    """The province (or centrally-run city) that `rest` opens with, the longest known name: in a
+    title written all in capitals or title case ("Tỉnh Quảng Nam Vì Trẻ Em") no change of case
+    ends the name, the list does."""
+    tokens = rest.split("\n", 1)[0].split()[:6]
+    for k in range(len(tokens), 0, -1):
+        if _name_key(" ".join(tokens[:k])) in _KNOWN_NAMES.get(unit, ()):
+            return proper_name(" ".join(tokens[:k]), limit=6)
+    return None
 
 
 def unit_name(unit: str, rest: str, limit: int = 4) -> str | None:
-    """The name after a unit word: capitalised words, or the number of an urban district or ward
-    ("Quận 3", "Phường 10")."""
+    """The name after a unit word: a known province or centrally-run city, capitalised words, or
+    the number of an urban district or ward ("Quận 3", "Phường 10")."""
     numbered = re.match(r"\d{1,2}\b", rest) if unit in ("quan", "phuong") else None
-    return numbered.group(0) if numbered else proper_name(rest, limit)
+    return numbered.group(0) if numbered else _known_name(unit, rest) or proper_name(rest, limit)
 
 
 def unit_head(written: str) -> tuple[str, str] | None:
@@ -182,14 +220,32 @@ def _body_case(line: str) -> str:
     return " ".join(out)
 
 
+def _cells(raw: str) -> list[str]:
+    """A header row's cells: split at "|", or around the right column's national title or motto
+    on a line the extraction ran together ("TỈNH BẮC NINH CỘNG HÒA XÃ HỘI ...", "Độc lập - Tự do
+    - Hạnh phúc TỈNH BẮC NINH")."""
+    if "|" in raw:
+        return raw.split("|")
+    right = _RIGHT_COLUMN.search(fold_aligned(raw))
+    if right is None:
+        return [raw]
+    return [
+        cell
+        for cell in (raw[: right.start()], raw[right.start() : right.end()], raw[right.end() :])
+        if cell.strip()
+    ]
+
+
 def _column_order(lines: list[Line]) -> list[str]:
-    """The header's lines, a flattened table's cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...") read column
-    by column as the two-column header is laid out, and a split "ỦY" / "BAN NHÂN DÂN" joined."""
+    """The header's lines, a flattened table's cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA ...", or the
+    columns run together on one line) read column by column as the two-column header is laid out,
+    and a split "ỦY" / "BAN NHÂN DÂN" joined."""
     out: list[str] = []
     table: list[list[str]] = []
     for ln in [*lines, Line(0, "")]:
-        if "|" in ln.raw:
-            table.append([" ".join(MARKERS.sub("", cell).split()) for cell in ln.raw.split("|")])
+        cells = _cells(ln.raw)
+        if len(cells) > 1:
+            table.append([" ".join(MARKERS.sub("", cell).split()) for cell in cells])
             continue
         width = max((len(row) for row in table), default=0)
         out += [row[c] for c in range(width) for row in table if c < len(row)]
@@ -222,7 +278,8 @@ def _unit_line(content: str) -> tuple[str, str | None] | None:
 
 def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None, str | None] | None:
     """(unit, name, body) of the issuing body in the header's left column: "ỦY BAN NHÂN DÂN" over
-    "THÀNH PHỐ HUẾ", a unit word alone named by the place line, a body ("SỞ Y TẾ") under it."""
+    "THÀNH PHỐ HUẾ", a unit word alone named by the place line, a body ("SỞ Y TẾ") under it; of a
+    parent committee over its own ("UBND TỈNH X" over "UBND HUYỆN Y"), the lower, direct issuer."""
     contents = _column_order(lines)
     for i, content in enumerate(contents):
         match = _ISSUER_LINE.fullmatch(fold_aligned(content))
@@ -239,6 +296,8 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
         joined = _unit_line(f"{rest} {below}") if name is None and below.isupper() else None
         if joined is not None:
             name, below = joined[1], contents[at + 1] if at + 1 < len(contents) else ""
+        if _ISSUER_LINE.fullmatch(fold_aligned(below)):
+            continue  # the parent body above its direct issuer ("UBND TỈNH X" over "UBND HUYỆN Y")
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
         return unit, name or place, body or _COUNCILS.get(match.group(1))
     return None
@@ -257,6 +316,8 @@ def named(
         written = text[match.start(1) : match.end(1)].lower()
         if written not in (match.group(1), UNITS[match.group(1)]):
             continue  # "Tịnh Biên" is a name, not "tỉnh Biên"
+        if _UNIT_LIST.search(folded, 0, match.start()):
+            continue  # "xã, phường, thị trấn phù hợp với trẻ em": the last of a list of unit words
         name = unit_name(match.group(1), text[match.end() :])
         found = Place(match.group(1), name) if name and fold_aligned(name) != skip else None
         if found is not None and (accept is None or accept(found)):
