@@ -206,13 +206,16 @@ def header_answer(
     documents: dict[str, Document],
     weights: Sequence[dict[str, float]],
     config: RankConfig,
+    texts: Sequence[list[Passage]] = (),
 ) -> HeaderAnswer | None:
     """The header fields the question asks, from the parsed header of the document it asks about
     (one per side of a comparison, each identified by its own topic `weights`), each quoted from
     where the text states it; a field the document does not state is said to be absent (not
     supported when none is stated); a document of other years than those asked is not offered as
     the one asked; the number of a document of the kind asked that the chosen one (of another kind)
-    states is quoted from its sentence; the dates of a comparison are put in order. None when a
+    states is quoted from its sentence; a comparison's side whose header lacks the field is
+    answered by its side's passages (`texts`, empty where that side's own gate left it unstated):
+    "xã Bình Phú làm lễ phát động ngày nào"; the dates of a comparison are put in order. None when a
     side's best document is of another place, or of another kind without such a number (the text
     then answers)."""
     picks = [header_document(query, side, compared=len(sides) > 1) for side in sides]
@@ -220,6 +223,7 @@ def header_answer(
     if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
         return None
     weighs = {doc.doc_id: w for (doc, _), w in zip(chosen, weights, strict=True)}
+    passages = {doc.doc_id: p for (doc, _), p in zip(chosen, texts, strict=False)}
     late = [d for d, f in chosen if not f.years]
     if late:
         return HeaderAnswer(_other_period(query, late), identified=False)
@@ -252,12 +256,18 @@ def header_answer(
         identity = _identity_span(document, doc, config)
         for field in (header_field(name, doc, document, config) for name in query.header):
             label = HEADER_LABELS[field.name]
+            own_number = field.name == "number" and doc.kind != "Quyết định"
+            attached = _attached_to(document, config.header_line) if own_number else None
+            if field.value is None and not attached and (texts_of := passages.pop(doc.doc_id, None)):
+                lines += [
+                    f"- {display(p.quote)}{cite(p.doc, p.document, (p.start, p.end))}" for p in texts_of
+                ]
+                stated = True
+                continue
             quoted = field.span or identity
             mark = cite(doc, document, quoted) if quoted else ""
             if field.name == "issued":
                 marks[doc.doc_id] = mark
-            own_number = field.name == "number" and doc.kind != "Quyết định"
-            attached = _attached_to(document, config.header_line) if own_number else None
             if attached and (field.value is None or _compact(field.value) == _compact(attached[0])):
                 number, wording, span = attached
                 lines.append(

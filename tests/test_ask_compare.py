@@ -123,3 +123,15 @@ def test_a_comparison_neither_plan_states_stays_refused(example_index):
         "So sánh ngân sách quốc phòng của huyện Đakrông năm 2023 và thành phố Đông Hà năm 2025.",
     )
     assert not answer.supported, answer.answer
+
+
+def test_a_side_whose_plan_does_not_state_the_fact_is_said_to_be_unstated(example_index):
+    """Đakrông's plan of 2024 sets no swimming target (it only runs swimming classes): its side is
+    said not to state it, not answered from another target, and Mường Khương's side still answers."""
+    question = "Chỉ tiêu trẻ em biết bơi của xã Mường Khương và của huyện Đakrông năm 2024 là bao nhiêu?"
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    assert "35%" in answer.answer, answer.answer
+    dakrong = next(d for d in example_index.documents() if d.number == "71/KH-UBND")
+    assert f"Văn bản {dakrong.label} không nêu" in answer.answer, answer.answer
+    assert all(c.doc_id != dakrong.doc_id for c in answer.citations), answer.answer
