@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation, refusal
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.header_choice import asked_years, header_document, identified
+from kehoach.assistant.header_choice import asked_years, header_document, identified, numbered
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
 from kehoach.assistant.rank import AGENCY, Passage, coverage
@@ -218,7 +218,8 @@ def header_answer(
     "xã Bình Phú làm lễ phát động ngày nào"; the dates of a comparison are put in order. None when a
     side's best document is of another place, or of another kind without such a number (the text
     then answers)."""
-    picks = [header_document(query, side, compared=len(sides) > 1) for side in sides]
+    compared = len(sides) > 1
+    picks = [header_document(query, side, compared) for side in sides]
     chosen = [p for p in picks if p is not None]
     if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
         return None
@@ -242,7 +243,15 @@ def header_answer(
 
     for doc, f in dict.fromkeys(chosen):
         document = documents[doc.doc_id]
-        known = known and f.named and identified(query, doc, document, weighs[doc.doc_id], config)
+        known = (
+            known
+            and f.named
+            and (
+                compared
+                and numbered(query, doc)
+                or identified(query, doc, document, weighs[doc.doc_id], config)
+            )
+        )
         lines.append(f"Văn bản: {doc.label}")
         if not f.kind:
             cited = _stated_number(doc, document, subject, weighs[doc.doc_id], config.header_line)
