@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query, has_phrase
-from kehoach.assistant.query_header import cue_words, header_subject
+from kehoach.assistant.query_header import cue_words, header_subject, named_kinds
 from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
@@ -40,7 +40,10 @@ def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
     located = " ".join(fold(doc.locality or "").split())
     place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
     subject = header_subject(query.folded)
-    kind = subject is not None and (subject == "van ban" or not doc.kind or subject in fold(doc.kind))
+    kinds = {subject} | (named_kinds(query.folded) if compared else set())
+    kind = subject is not None and (
+        subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
+    )
     named = not any("/" in n for n in query.doc_numbers) or numbered(query, doc)
     return Fit(place, named, not other_years(query, doc, compared), kind)
 
