@@ -178,3 +178,17 @@ def test_each_header_side_s_document_fits_its_own_year_and_kind(example_index, q
     assert answer.supported, answer.answer
     issued = _issued_lines(answer.answer)
     assert "12/05/2025" in issued["118/KH-UBND"] and "12/02/2026" in issued["415/QĐ-UBND"], answer.answer
+
+
+def test_one_place_named_with_two_level_words_makes_two_sides():
+    """ "thành phố Lạng Sơn" and "tỉnh Lạng Sơn" are two governments: each side keeps the plans of
+    its own level; without the level words the one place is no comparison."""
+    docs = [
+        entry(doc_id="city", locality="thành phố Lạng Sơn", level="huyện", year_from=2019),
+        entry(doc_id="province", locality="tỉnh Lạng Sơn", level="tỉnh", year_from=2021, year_to=2030),
+        entry(doc_id="district", locality="huyện Cao Lộc, tỉnh Lạng Sơn", level="huyện", year_from=2022),
+    ]
+    query = analyze("Kế hoạch của thành phố Lạng Sơn và kế hoạch của tỉnh Lạng Sơn mang số hiệu gì?", docs)
+    sides = compared_sides(query, docs)
+    assert [s.doc_ids for s in sides] == [("city",), ("province",)]
+    assert compared_sides(analyze("Kế hoạch của Lạng Sơn mang số hiệu gì?", docs), docs) == []
