@@ -13,7 +13,7 @@ from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import asked_years, header_document, identified, numbered
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
-from kehoach.assistant.rank import AGENCY, Passage, coverage
+from kehoach.assistant.rank import AGENCY, Passage, coverage, has_kind
 from kehoach.assistant.sentences import display, sentence_spans, trim
 from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import CatalogEntry, Document
@@ -33,6 +33,9 @@ HEADER_LABELS = {
     "signer": "Người ký",
     "issuer": "Cơ quan ban hành",
 }
+# The kind of value (rank.has_kind) a comparison side's passages must hold to stand for a header
+# field its document lacks: a body sentence may cite a plan's number or an event's date, not a signer.
+FIELD_KINDS = {"number": "docnum", "issued": "date"}
 _LEAD_LINE = re.compile(r"(?m)^[-–+•* \t]*(?:co quan|don vi) chu tri\s*:[^\n]*")
 
 
@@ -214,10 +217,10 @@ def header_answer(
     supported when none is stated); a document of other years than those asked is not offered as
     the one asked; the number of a document of the kind asked that the chosen one (of another kind)
     states is quoted from its sentence; a comparison's side whose header lacks the field is
-    answered by its side's passages (`texts`, empty where that side's own gate left it unstated):
-    "xã Bình Phú làm lễ phát động ngày nào"; the dates of a comparison are put in order. None when a
-    side's best document is of another place, or of another kind without such a number (the text
-    then answers)."""
+    answered by its side's passages that hold such a value (`texts`, empty where that side's own
+    gate left it unstated): "xã Bình Phú làm lễ phát động ngày nào"; the dates of a comparison are
+    put in order. None when a side's best document is of another place, or of another kind without
+    such a number (the text then answers)."""
     compared = len(sides) > 1
     picks = [header_document(query, side, compared) for side in sides]
     chosen = [p for p in picks if p is not None]
@@ -267,7 +270,10 @@ def header_answer(
             label = HEADER_LABELS[field.name]
             own_number = field.name == "number" and doc.kind != "Quyết định"
             attached = _attached_to(document, config.header_line) if own_number else None
-            if field.value is None and not attached and (texts_of := passages.pop(doc.doc_id, None)):
+            kind = FIELD_KINDS.get(field.name)
+            texts_of = [p for p in passages.get(doc.doc_id, []) if has_kind(p.quote, kind)]
+            if field.value is None and not attached and texts_of:
+                passages.pop(doc.doc_id)
                 lines += [
                     f"- {display(p.quote)}{cite(p.doc, p.document, (p.start, p.end))}" for p in texts_of
                 ]
