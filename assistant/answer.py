@@ -3,6 +3,7 @@ the extractive composer (the chosen sentences, each cited) and the refusal."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 from kehoach.assistant.query import Query
@@ -63,10 +64,19 @@ def citation(n: int, doc: CatalogEntry, document: Document, start: int, end: int
     )
 
 
-def compose_extractive(passages: list[Passage], query: Query, compared: bool = False) -> Answer:
+def unstated_line(doc: CatalogEntry) -> str:
+    """What a comparison says of a side whose document does not answer, so the other side's value
+    is not read as both."""
+    return f"Văn bản {doc.label} không nêu nội dung được hỏi."
+
+
+def compose_extractive(
+    passages: list[Passage], query: Query, compared: bool = False, unstated: Sequence[CatalogEntry] = ()
+) -> Answer:
     """The chosen sentences, each followed by its source number; a question that asks which
     document or place ("Kế hoạch nào…?") is answered first by the cited documents' names, and a
-    comparison's sentences stand under their document's name, so each value says whose it is."""
+    comparison's sentences stand under their document's name, so each value says whose it is,
+    followed by the sides whose document does not state it (`unstated`)."""
     citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
     lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
     if compared:
@@ -75,6 +85,7 @@ def compose_extractive(passages: list[Passage], query: Query, compared: bool = F
             if c.n == 1 or passages[c.n - 2].doc.doc_id != p.doc.doc_id:
                 lines.append(f"{p.doc.label}:")
             lines.append(f"- {display(c.quote)} [{c.n}]")
+        lines += [unstated_line(d) for d in unstated]
     elif citations and query.which_doc:
         names = dict.fromkeys(p.doc.label for p in passages)
         lines.insert(0, "Văn bản: " + "; ".join(names) + ".")

@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation, refusal
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.header_choice import asked_years, header_document, identified
+from kehoach.assistant.header_choice import asked_years, header_document, identified, numbered
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
-from kehoach.assistant.rank import AGENCY, Passage, coverage
+from kehoach.assistant.rank import AGENCY, Passage, coverage, has_kind
 from kehoach.assistant.sentences import display, sentence_spans, trim
 from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import CatalogEntry, Document
@@ -33,6 +33,9 @@ HEADER_LABELS = {
     "signer": "Người ký",
     "issuer": "Cơ quan ban hành",
 }
+# The kind of value (rank.has_kind) a comparison side's passages must hold to stand for a header
+# field its document lacks: a body sentence may cite a plan's number or an event's date, not a signer.
+FIELD_KINDS = {"number": "docnum", "issued": "date"}
 _LEAD_LINE = re.compile(r"(?m)^[-–+•* \t]*(?:co quan|don vi) chu tri\s*:[^\n]*")
 
 
@@ -206,20 +209,25 @@ def header_answer(
     documents: dict[str, Document],
     weights: Sequence[dict[str, float]],
     config: RankConfig,
+    texts: Sequence[list[Passage]] = (),
 ) -> HeaderAnswer | None:
     """The header fields the question asks, from the parsed header of the document it asks about
     (one per side of a comparison, each identified by its own topic `weights`), each quoted from
     where the text states it; a field the document does not state is said to be absent (not
     supported when none is stated); a document of other years than those asked is not offered as
     the one asked; the number of a document of the kind asked that the chosen one (of another kind)
-    states is quoted from its sentence; the dates of a comparison are put in order. None when a
-    side's best document is of another place, or of another kind without such a number (the text
-    then answers)."""
-    picks = [header_document(query, side, compared=len(sides) > 1) for side in sides]
+    states is quoted from its sentence; a comparison's side whose header lacks the field is
+    answered by its side's passages that hold such a value (`texts`, empty where that side's own
+    gate left it unstated): "xã Bình Phú làm lễ phát động ngày nào"; the dates of a comparison are
+    put in order. None when a side's best document is of another place, or of another kind without
+    such a number (the text then answers)."""
+    compared = len(sides) > 1
+    picks = [header_document(query, side, compared) for side in sides]
     chosen = [p for p in picks if p is not None]
     if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
         return None
     weighs = {doc.doc_id: w for (doc, _), w in zip(chosen, weights, strict=True)}
+    passages = {doc.doc_id: p for (doc, _), p in zip(chosen, texts, strict=False)}
     late = [d for d, f in chosen if not f.years]
     if late:
         return HeaderAnswer(_other_period(query, late), identified=False)
@@ -238,7 +246,15 @@ def header_answer(
 
     for doc, f in dict.fromkeys(chosen):
         document = documents[doc.doc_id]
-        known = known and f.named and identified(query, doc, document, weighs[doc.doc_id], config)
+        known = (
+            known
+            and f.named
+            and (
+                compared
+                and numbered(query, doc)
+                or identified(query, doc, document, weighs[doc.doc_id], config)
+            )
+        )
         lines.append(f"Văn bản: {doc.label}")
         if not f.kind:
             cited = _stated_number(doc, document, subject, weighs[doc.doc_id], config.header_line)
@@ -252,12 +268,21 @@ def header_answer(
         identity = _identity_span(document, doc, config)
         for field in (header_field(name, doc, document, config) for name in query.header):
             label = HEADER_LABELS[field.name]
+            own_number = field.name == "number" and doc.kind != "Quyết định"
+            attached = _attached_to(document, config.header_line) if own_number else None
+            kind = FIELD_KINDS.get(field.name)
+            texts_of = [p for p in passages.get(doc.doc_id, []) if has_kind(p.quote, kind)]
+            if field.value is None and not attached and texts_of:
+                passages.pop(doc.doc_id)
+                lines += [
+                    f"- {display(p.quote)}{cite(p.doc, p.document, (p.start, p.end))}" for p in texts_of
+                ]
+                stated = True
+                continue
             quoted = field.span or identity
             mark = cite(doc, document, quoted) if quoted else ""
             if field.name == "issued":
                 marks[doc.doc_id] = mark
-            own_number = field.name == "number" and doc.kind != "Quyết định"
-            attached = _attached_to(document, config.header_line) if own_number else None
             if attached and (field.value is None or _compact(field.value) == _compact(attached[0])):
                 number, wording, span = attached
                 lines.append(

@@ -129,31 +129,46 @@ def _answer_from_text(
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
     judged = [idf_weights([t for t in wanted if t not in f], *frequencies) for f in foreign]
-    best = 0.0
-    chosen: list[Passage] = []
+    found: list[float] = []
+    picked: list[list[Passage]] = []
     for n, group in enumerate(searches):
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
         judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored
-        best = max(best, relevance(query, judging, dense, config.gate))
+        found.append(relevance(query, judging, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
-        chosen += select(meant, config.rank)[:per_side]
-    best_docs = list({h.doc.doc_id: h.doc for h in hits}.values())
+        picked.append(select(meant, config.rank)[:per_side])
+    chosen = [p for side in picked for p in side]
+    sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
     # Word pairs only of what every side is judged on: none crosses from one side's words to another's.
     every = [t for t in wanted if not any(t in f for f in foreign)] if compared else None
-    signals = evidence(
-        query, index, best, best_docs, chosen, config.retrieval.opening, compared=bool(compared), topic=every
-    )
+    # A comparison's side is gated on its own best passages: the whole is refused only when every
+    # side is, so the best side's signals are recorded (gate_sweep), and a side well under the gate
+    # is said to be unstated rather than answered from an unrelated sentence.
+    gated = [
+        evidence(query, index, f, d, p, config.retrieval.opening, compared=bool(compared), topic=every)
+        for f, d, p in zip(found, sides, picked, strict=True)
+    ]
+    signals = max(gated, key=lambda s: s.score(config.gate))
+    stated = [s.score(config.gate) >= config.gate.threshold - config.gate.side_margin for s in gated]
+    if compared and any(stated):
+        chosen = [p for side, ok in zip(picked, stated, strict=True) if ok for p in side]
+    unstated = [d[0] for d, ok in zip(sides, stated, strict=True) if compared and d and not ok]
     check = {"relevance": round(signals.score(config.gate), 4), "evidence": signals.as_json()}
     header = None
     answer: Answer | None
     if query.header and chosen:
-        sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
+        # A side is identified by the question's words less the other side's own (foreign_terms).
         own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
-        side_weights = [idf_weights(wanted + extra, *frequencies) for extra in own]
-        header = header_answer(query, sides, documents, side_weights, config.rank)
+        mine = foreign or [set()]
+        side_weights = [
+            idf_weights([t for t in wanted + extra if t not in f], *frequencies)
+            for extra, f in zip(own, mine, strict=True)
+        ]
+        texts = [p if ok else [] for p, ok in zip(picked, stated, strict=True)] if compared else []
+        header = header_answer(query, sides, documents, side_weights, config.rank, texts)
     if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
     elif header is not None and header.identified:
@@ -172,7 +187,7 @@ def _answer_from_text(
         return answer
     if query.asks == "agency":
         chosen = with_agencies(chosen)
-    extractive = compose_extractive(chosen, query, compared=bool(compared))
+    extractive = compose_extractive(chosen, query, compared=bool(compared), unstated=unstated)
     extractive.check = check
     if llm is None:
         return extractive

@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query, has_phrase
-from kehoach.assistant.query_header import cue_words, header_subject
+from kehoach.assistant.query_header import cue_words, header_subject, named_kinds
 from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
@@ -40,23 +40,32 @@ def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
     located = " ".join(fold(doc.locality or "").split())
     place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
     subject = header_subject(query.folded)
-    kind = subject is not None and (subject == "van ban" or not doc.kind or subject in fold(doc.kind))
-    number = fold(doc.number or "")
-    named = not any("/" in n for n in query.doc_numbers) or any(
-        number.startswith(n) for n in query.doc_numbers if "/" in n
+    kinds = {subject or ""} | (named_kinds(query.folded) if compared else set())
+    kind = subject is not None and (
+        subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
     )
-    return Fit(place, named, not other_years(query, doc), kind)
+    named = not any("/" in n for n in query.doc_numbers) or numbered(query, doc)
+    return Fit(place, named, not other_years(query, doc, compared), kind)
 
 
-def other_years(query: Query, doc: CatalogEntry) -> bool:
+def other_years(query: Query, doc: CatalogEntry, compared: bool = False) -> bool:
     """Whether the question names years or periods and `doc` (its period, its year of issue)
-    covers none of them; a document of unknown years never mismatches."""
-    if doc.year_from is None or not (query.years or query.periods):
+    covers none of them; a document of unknown years never mismatches. A comparison's years count
+    without "năm" too: they set its sides apart ("diễn đàn trẻ em 2019 ..., còn ... 2021-2030")."""
+    named = {*query.years, *(query.lone_years if compared else ())}
+    if doc.year_from is None or not (named or query.periods):
         return False
     first, last = doc.year_from, doc.year_to or doc.year_from
     issued = int(doc.issued[:4]) if doc.issued and doc.issued[:4].isdigit() else None
-    years = any(first <= y <= last or y == issued for y in query.years)
+    years = any(first <= y <= last or y == issued for y in named)
     return not years and not any(a <= last and b >= first for a, b in query.periods)
+
+
+def numbered(query: Query, doc: CatalogEntry) -> bool:
+    """Whether the question names `doc` by its number ("Quyết định 27/QĐ-UBND"): a comparison's
+    side so named, within its own place's documents, is identified whatever else the question says."""
+    number = fold(doc.number or "")
+    return bool(number) and any("/" in n and number.startswith(n) for n in query.doc_numbers)
 
 
 def header_document(

@@ -74,6 +74,12 @@ def _asking_clause(folded: str) -> str:
     return folded[start : min(stops, default=len(folded))]
 
 
+def named_kinds(folded: str) -> set[str]:
+    """Every kind of document a folded question names: a comparison may name one per side
+    ("Bắc Ninh ban hành kế hoạch ... và Cà Mau ra quyết định ...")."""
+    return set(_DOC_WORDS.findall(folded))
+
+
 def header_subject(folded: str) -> str | None:
     """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
     one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document

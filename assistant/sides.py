@@ -6,11 +6,12 @@ documents, lookup_answer.py answers from target records only when every side has
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
-from kehoach.assistant.places import place_names
+from kehoach.assistant.places import LEVELS, place_parts
 from kehoach.assistant.query import Query, has_phrase
 from kehoach.assistant.rank import idf
 from kehoach.assistant.retrieve import Where, document_openings
@@ -74,10 +75,23 @@ def _side_places(query: Query) -> list[str]:
     return places
 
 
+def _levelled(query: Query, place: str) -> list[str]:
+    """The one place a question names with two level words ("thành phố Lạng Sơn" and "tỉnh Lạng
+    Sơn" are two governments, with plans of their own): each form, folded, in the question's order."""
+    named = re.finditer(rf"(?<![a-z0-9])(?:{LEVELS}) {re.escape(place)}(?![a-z0-9])", query.folded)
+    return list(dict.fromkeys(m.group(0) for m in named))
+
+
 def _own(side: Where, docs: list[CatalogEntry]) -> tuple[str, ...]:
     """The documents of a side, only those whose own place the side names when some are ("Quảng
-    Trị" is the province's plan, not that of a district in it)."""
-    own = [d for d in docs if side.locality and place_names(d.locality)[:1] == [fold(side.locality)]]
+    Trị" is the province's plan, not that of a district in it), with its level word when it gives
+    one ("tỉnh Lạng Sơn" is not "thành phố Lạng Sơn")."""
+    named = fold(side.locality or "")
+
+    def first(doc: CatalogEntry) -> list[tuple[str | None, str]]:
+        return [(lv, n) for lv, n in place_parts(doc.locality) if len(n) >= 3][:1]  # as place_names
+
+    own = [d for d in docs if named and any(named in (n, f"{lv} {n}") for lv, n in first(d))]
     return tuple(d.doc_id for d in own or docs)
 
 
@@ -150,6 +164,8 @@ def compared_sides(
         return reaches(side, doc, openings.get(doc.doc_id, ""))
 
     places = _side_places(query)
+    levelled = _levelled(query, places[0]) if len(places) == 1 else []
+    places = levelled if len(levelled) > 1 else places
     place = places[0] if len(places) == 1 else None
     # A year and a period are both times a side may be set in ("năm 2019" and "2021-2030").
     times = [*query.lone_years, *(a for a, _ in query.periods)]

@@ -381,8 +381,8 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         meta.number = clean_number(header[number.start(1) : number.end(1)])
     typed = _type_line(lines)
     type_at = typed[0] if typed else None
-    if typed is not None:
-        meta.kind = DOC_TYPES[_TYPE_KIND.match(fold_aligned(lines[typed[0]].content)).group()]
+    if typed is not None and (word := _TYPE_KIND.match(fold_aligned(lines[typed[0]].content))):
+        meta.kind = DOC_TYPES[word.group()]
         meta.title = _title(lines, *typed)
 
     formal = bool(number) or type_at is not None

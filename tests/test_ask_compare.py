@@ -123,3 +123,72 @@ def test_a_comparison_neither_plan_states_stays_refused(example_index):
         "So sánh ngân sách quốc phòng của huyện Đakrông năm 2023 và thành phố Đông Hà năm 2025.",
     )
     assert not answer.supported, answer.answer
+
+
+def test_a_side_whose_plan_does_not_state_the_fact_is_said_to_be_unstated(example_index):
+    """Đakrông's plan of 2024 sets no swimming target (it only runs swimming classes): its side is
+    said not to state it, not answered from another target, and Mường Khương's side still answers."""
+    question = "Chỉ tiêu trẻ em biết bơi của xã Mường Khương và của huyện Đakrông năm 2024 là bao nhiêu?"
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    assert "35%" in answer.answer, answer.answer
+    dakrong = next(d for d in example_index.documents() if d.number == "71/KH-UBND")
+    assert f"Văn bản {dakrong.label} không nêu" in answer.answer, answer.answer
+    assert all(c.doc_id != dakrong.doc_id for c in answer.citations), answer.answer
+
+
+def _issued_lines(answer_text: str) -> dict[str, str]:
+    """Each "Văn bản: ..." block's document number -> its "Ngày ban hành" line."""
+    out, current = {}, ""
+    for line in answer_text.splitlines():
+        if line.startswith("Văn bản: "):
+            current = line.removeprefix("Văn bản: ").split(" · ")[0]
+        elif line.startswith("Ngày ban hành:"):
+            out[current] = line
+    return out
+
+
+def test_a_header_side_named_by_its_own_number_is_identified(example_index):
+    """Each side names its plan by number and place: that identifies it, whatever the other words
+    of the question ("đều liên quan đến trẻ em"), which the plans' headers need not hold."""
+    question = (
+        "Kế hoạch 71/KH-UBND của Đakrông và Kế hoạch 118/KH-UBND của Đông Hà đều liên quan đến trẻ em;"
+        " mỗi kế hoạch ban hành ngày nào?"
+    )
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    issued = _issued_lines(answer.answer)
+    assert "16/04/2024" in issued["71/KH-UBND"] and "12/05/2025" in issued["118/KH-UBND"], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a year without "năm" for one side, a period for the other
+        "Văn bản về tháng hành động vì trẻ em 2025 của Đông Hà và văn bản về chương trình hành động vì"
+        " trẻ em 2026-2030 của Quảng Trị ban hành ngày nào?",
+        # and a kind of document per side: a plan, a decision
+        "Kế hoạch tháng hành động vì trẻ em 2025 của Đông Hà và quyết định chương trình hành động vì"
+        " trẻ em giai đoạn 2026-2030 của Quảng Trị ban hành ngày nào?",
+    ],
+)
+def test_each_header_side_s_document_fits_its_own_year_and_kind(example_index, question):
+    """The plan of 2025 is not "of another period" than 2026-2030: that is the other side's."""
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    issued = _issued_lines(answer.answer)
+    assert "12/05/2025" in issued["118/KH-UBND"] and "12/02/2026" in issued["415/QĐ-UBND"], answer.answer
+
+
+def test_one_place_named_with_two_level_words_makes_two_sides():
+    """ "thành phố Lạng Sơn" and "tỉnh Lạng Sơn" are two governments: each side keeps the plans of
+    its own level; without the level words the one place is no comparison."""
+    docs = [
+        entry(doc_id="city", locality="thành phố Lạng Sơn", level="huyện", year_from=2019),
+        entry(doc_id="province", locality="tỉnh Lạng Sơn", level="tỉnh", year_from=2021, year_to=2030),
+        entry(doc_id="district", locality="huyện Cao Lộc, tỉnh Lạng Sơn", level="huyện", year_from=2022),
+    ]
+    query = analyze("Kế hoạch của thành phố Lạng Sơn và kế hoạch của tỉnh Lạng Sơn mang số hiệu gì?", docs)
+    sides = compared_sides(query, docs)
+    assert [s.doc_ids for s in sides] == [("city",), ("province",)]
+    assert compared_sides(analyze("Kế hoạch của Lạng Sơn mang số hiệu gì?", docs), docs) == []
