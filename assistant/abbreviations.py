@@ -38,14 +38,14 @@ ABBREVIATIONS = {
 _TOKEN = re.compile(rf"(?<![\w/-])({'|'.join(ABBREVIATIONS)})(?![\w/-])")
 
 
-def _phrase_terms(phrase: str) -> tuple[str, ...]:
+def phrase_terms(phrase: str) -> tuple[str, ...]:
     """The folded syllable pairs of `phrase` (its single syllable when it has one)."""
     found = terms(phrase, folded=True)
     return tuple(t for t in found if "_" in t) or tuple(found)
 
 
 # What the corpus's sentence counts are read for, per abbreviation's full words.
-_FULL_TERMS = {abbr: _phrase_terms(phrase) for abbr, phrase in ABBREVIATIONS.items()}
+_FULL_TERMS = {abbr: phrase_terms(phrase) for abbr, phrase in ABBREVIATIONS.items()}
 
 
 def expanded(index: Index, question: str) -> str:
