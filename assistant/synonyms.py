@@ -1,4 +1,4 @@
-"""A user's words read in the plans' own words ("chết đuối" -> "đuối nước", "bạo hành" -> "bạo
+"""A user's words read in the plans' own words ("chết đuối" -> "tử vong do đuối nước", "bạo hành" -> "bạo
 lực", "tàn tật" -> "khuyết tật"), the way abbreviations.py reads "BHYT": every lexical signal (IDF
 coverage, word pairs, the gate's topic words) judges a question by its words, so a question worded
 otherwise than the plans is refused although a plan answers it. A phrase is read as the member of
@@ -23,7 +23,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # Harms the law names (Luật Trẻ em 2016, Điều 4 and 6) and how people say them.
     # Drowning, and death by drowning: the plans' indicator counts deaths ("tử vong do đuối nước").
     ("đuối nước", "ngạt nước"),
-    ("tử vong do đuối nước", "chết đuối", "chết do đuối nước"),
+    ("tử vong do đuối nước", "chết đuối"),
     ("bạo lực", "bạo hành"),
     ("xâm hại tình dục", "lạm dụng tình dục"),
     ("xâm hại trẻ em", "lạm dụng trẻ em"),
@@ -124,7 +124,9 @@ def in_corpus_words(index: Index, question: str) -> str:
     for m in hits:
         best = max((fold(p) for p in _MEMBERS[m.group(1)][1]), key=written)
         if written(best) > written(m.group(1)):
-            phrase = _MEMBERS[best][0]
-            out += [question[pos : m.start()], phrase if accented else best]
+            phrase = _MEMBERS[best][0] if accented else best
+            if question[m.start()].isupper():  # the question's first word
+                phrase = phrase[:1].upper() + phrase[1:]
+            out += [question[pos : m.start()], phrase]
             pos = m.end()
     return normalize("".join([*out, question[pos:]]))
