@@ -63,9 +63,15 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("môi trường mạng", "không gian mạng", "mạng internet"),
     ("trò chơi điện tử", "game"),
     ("Tết Trung thu", "rằm tháng tám"),
+    ("tặng quà", "trao quà", "phát quà"),
+    ("vắc xin", "vaccine", "vacxin"),
+    ("trực tuyến", "online"),
+    ("bỏ học", "thôi học"),
+    ("hoạt động hè", "sinh hoạt hè"),
     ("mùa hè", "dịp hè", "kỳ nghỉ hè", "nghỉ hè"),
     # Who does what, when, with what money.
     ("chủ trì", "chịu trách nhiệm chính", "phụ trách chính"),
+    ("diễn ra", "kéo dài"),
     ("kinh phí", "chi phí", "số tiền"),
     ("hằng năm", "mỗi năm"),
     # People.
