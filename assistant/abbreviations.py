@@ -33,9 +33,17 @@ ABBREVIATIONS = {
     "sdd": "suy dinh dưỡng",
     "ctxh": "công tác xã hội",
     "ktxh": "kinh tế - xã hội",
+    # The kinds of documents and of localities, as people shorten them outside a document number
+    # ("KH 134/KH-UBND", "QĐ số 12", "TP Lạng Sơn").
+    "kh": "kế hoạch",
+    "qd": "quyết định",
+    "nq": "nghị quyết",
+    "tp": "thành phố",
+    "tx": "thị xã",
 }
-# A whole word, not part of a document number ("708/LĐTBXH-TE").
-_TOKEN = re.compile(rf"(?<![\w/-])({'|'.join(ABBREVIATIONS)})(?![\w/-])")
+# A whole word, not part of a document number ("708/LĐTBXH-TE") or of a joined one ("KH&CN"); with
+# the full stop that may follow it inside the question ("TP. Lạng Sơn").
+_TOKEN = re.compile(rf"(?<![\w/&-])({'|'.join(ABBREVIATIONS)})(?![\w/&-])(?:\.(?=\s))?")
 
 
 def phrase_terms(phrase: str) -> tuple[str, ...]:
