@@ -33,23 +33,27 @@ ABBREVIATIONS = {
     "sdd": "suy dinh dưỡng",
     "ctxh": "công tác xã hội",
     "ktxh": "kinh tế - xã hội",
-    # What a phone-typed question shortens ("kh 132 cua ca mau", "tp lang son", "qd 592").
+    # The kinds of documents and of localities, as people shorten them outside a document number
+    # ("KH 134/KH-UBND", "QĐ số 12", "TP Lạng Sơn").
     "kh": "kế hoạch",
     "qd": "quyết định",
+    "nq": "nghị quyết",
     "tp": "thành phố",
+    "tx": "thị xã",
 }
-# A whole word, not part of a document number ("708/LĐTBXH-TE").
-_TOKEN = re.compile(rf"(?<![\w/-])({'|'.join(ABBREVIATIONS)})(?![\w/-])")
+# A whole word, not part of a document number ("708/LĐTBXH-TE") or of a joined one ("KH&CN"); with
+# the full stop that may follow it inside the question ("TP. Lạng Sơn").
+_TOKEN = re.compile(rf"(?<![\w/&-])({'|'.join(ABBREVIATIONS)})(?![\w/&-])(?:\.(?=\s))?")
 
 
-def _phrase_terms(phrase: str) -> tuple[str, ...]:
+def phrase_terms(phrase: str) -> tuple[str, ...]:
     """The folded syllable pairs of `phrase` (its single syllable when it has one)."""
     found = terms(phrase, folded=True)
     return tuple(t for t in found if "_" in t) or tuple(found)
 
 
 # What the corpus's sentence counts are read for, per abbreviation's full words.
-_FULL_TERMS = {abbr: _phrase_terms(phrase) for abbr, phrase in ABBREVIATIONS.items()}
+_FULL_TERMS = {abbr: phrase_terms(phrase) for abbr, phrase in ABBREVIATIONS.items()}
 
 
 def expanded(index: Index, question: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from langchain_core.language_models import BaseChatModel
 
-from kehoach.assistant import abbreviations, draft_request, lookup_answer, restore, retrieve
+from kehoach.assistant import abbreviations, draft_request, lookup_answer, restore, retrieve, synonyms
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
@@ -221,6 +221,7 @@ def ask(
     docs = index.documents()
     standalone = standalone_question(question, history, docs)
     read = abbreviations.expanded(index, standalone)  # "thẻ BHYT" -> "thẻ bảo hiểm y tế"
+    read = synonyms.in_corpus_words(index, read)  # "trẻ chết đuối" -> "trẻ đuối nước"
     restored = restore.restored_question(index, read, config.retrieval.restore_margin)
     query = analyze(read, docs, restored)
     notices = [cut] if cut else []

@@ -24,6 +24,7 @@ Tổ chức tập huấn phòng, chống tai nạn thương tích cho học sinh
 
 II. TỔ CHỨC THỰC HIỆN
 Thực hiện Công văn số 708/LĐTBXH-TE của Bộ Lao động - Thương binh và Xã hội.
+Phối hợp với thành phố Long Xuyên tổ chức ngày hội cho trẻ em.
 """
 
 
@@ -55,6 +56,10 @@ def index(tmp_path_factory):
         # The corpus never writes "Hội đồng nhân dân": kept; a document number is never expanded.
         ("Nghị quyết của HĐND xã", "Nghị quyết của HĐND xã"),
         ("Công văn 708/LĐTBXH-TE", "Công văn 708/LĐTBXH-TE"),
+        # A kind of document or of locality, outside a number; a joined abbreviation is kept.
+        ("KH 15/KH-UBND đặt mục tiêu gì?", "kế hoạch 15/KH-UBND đặt mục tiêu gì?"),
+        ("Ngày hội với TP. Long Xuyên", "Ngày hội với thành phố Long Xuyên"),
+        ("Sở KH&CN phối hợp gì?", "Sở KH&CN phối hợp gì?"),
     ],
 )
 def test_an_abbreviation_is_read_in_the_words_the_corpus_writes(index, question, read):
