@@ -71,8 +71,14 @@ class RankConfig:
     # scores at least `second_ratio` of the best one.
     max_sentences: int = 3
     second_ratio: float = 0.6
-    # Added when a sentence holds the kind of thing the question asks for (a figure, a date...).
+    # Added when a sentence holds the kind of thing a question without an answer type asks for (an
+    # agency, a document number: query.question_kind).
     kind_bonus: float = 0.25
+    # Times the sentence's topic coverage (its document's title included), added when it holds a
+    # span of the answer type the question asks (query_type.py: a span of dates, a theme, an
+    # agency...), in place of `kind_bonus`: among sentences on the topic, the one stating what is
+    # asked comes first.
+    type_bonus: float = 0.3
     # A small preference for sentences of better-ranked chunks, to break ties.
     rank_prior: float = 0.02
     # Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.

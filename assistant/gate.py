@@ -21,7 +21,8 @@ from kehoach.assistant import answer_evidence
 from kehoach.assistant.config import GateConfig
 from kehoach.assistant.places import mentions
 from kehoach.assistant.query import Query, has_phrase
-from kehoach.assistant.rank import Passage, holds_count, idf
+from kehoach.assistant.query_type import holds_count
+from kehoach.assistant.rank import Passage, idf
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
