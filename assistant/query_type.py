@@ -105,10 +105,9 @@ _PERSON = re.compile(
     rf"|\b(?:{'|'.join(_SURNAMES)})\s+[A-Z][a-z]+\s+[A-Z][a-z]+\b"
     rf"|\b(?:{'|'.join(s.upper() for s in _SURNAMES)})\s+[A-Z]+\s+[A-Z]+\b"
 )
-# A quoted theme of at least three words, or one the sentence introduces ("chủ đề: ...").
-_THEME = re.compile(
-    r"[“\"«]\s*\S+\s+\S+\s+\S+[^”\"»]*[”\"»]|(?i:\b(?:chu de|khau hieu|thong diep)\s*(?::|la\b))"
-)
+# A theme the sentence names as one: "với chủ đề “...”", "Chủ đề: ...", "chủ đề năm nay là Hành
+# động..." (a quote alone may name a model or a club: "mô hình “Câu lạc bộ Trẻ em”").
+_THEME = re.compile(r"(?i:\b(?:chu de|khau hieu|thong diep)\b)[^“\"«.:;]{0,80}?(?::|[“\"«]|\bla\s+\W*[A-Z])")
 _PLACE = re.compile(
     r"\b(?:[Tt]ai|[Oo])\s+(?:[A-Z]|(?i:hoi truong|nha van hoa|truong|san|quang truong|trung tam|tru so"
     r"|khuon vien|cong vien|nha thieu nhi))|(?i:\bdia diem\s*:)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach.assistant.ask import ask
 from kehoach.assistant.query import analyze
 from kehoach.assistant.query_type import TYPES, holds_type
 from kehoach.ingest.vietnamese import fold
@@ -70,7 +71,12 @@ def test_the_first_cue_decides_and_a_header_question_has_no_type():
         (
             "theme",
             "Với chủ đề “Chung tay bảo vệ trẻ em”, tháng hành động sẽ triển khai.",
-            "Theo chủ đề do Bộ Y tế hướng dẫn.",
+            "Nhân rộng mô hình “Câu lạc bộ Trẻ em” theo chủ đề do Bộ Y tế hướng dẫn.",
+        ),
+        (
+            "theme",
+            "Chủ đề Tháng hành động năm 2023 là “Chung tay giảm thiểu tổn hại trẻ em”.",
+            "Thông điệp về an toàn.",
         ),
         (
             "place",
@@ -94,3 +100,44 @@ def test_every_type_is_named_once_and_no_type_holds_nothing():
     names = [t.name for t in TYPES]
     assert len(names) == len(set(names))
     assert not holds_type(None, "Tổng kinh phí: 350.000.000 đồng.")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Thời gian tổ chức Tháng hành động vì trẻ em năm 2025 của Đông Hà từ ngày nào đến ngày nào?",
+            "30/6/2025",
+        ),
+        (
+            "Tháng hành động vì trẻ em năm 2023 của huyện Đakrông có chủ đề gì?",
+            "Chung tay giảm thiểu tổn hại trẻ em",
+        ),
+        (
+            "thang hanh dong vi tre em nam 2023 cua huyen dakrong co chu de gi",
+            "Chung tay giảm thiểu tổn hại trẻ em",
+        ),
+        (
+            "Lễ phát động Tháng hành động vì trẻ em cấp thành phố của Đông Hà năm 2025 tổ chức ở đâu?",
+            "Trung tâm Văn hóa",
+        ),
+        (
+            "Cơ quan nào tham mưu bố trí kinh phí cho kế hoạch công tác trẻ em năm 2024 của Đakrông?",
+            "Phòng Tài chính - Kế hoạch",
+        ),
+        (
+            "Kinh phí của Chương trình hành động vì trẻ em Quảng Trị 2026-2030 lấy từ nguồn nào?",
+            "Ngân sách",
+        ),
+        (
+            "Tổng kinh phí thực hiện kế hoạch công tác trẻ em năm 2024 của huyện Đakrông là bao nhiêu?",
+            "380.000.000",
+        ),
+    ],
+)
+def test_a_typed_question_is_answered_by_a_sentence_of_its_type(example_index, question, expected):
+    answer = ask(example_index, question)
+    first = answer.citations[0].quote
+    assert answer.supported
+    assert expected in first
+    assert holds_type(analyze(question).wants, first)
