@@ -77,18 +77,22 @@ def _years(doc: CatalogEntry) -> tuple[int, int] | None:
     return (doc.year_from, doc.year_to or doc.year_from) if doc.year_from is not None else None
 
 
-def year_unstated(query: Query, sentences: Sequence[str], doc: CatalogEntry) -> bool:
+def year_unstated(query: Query, chosen: Sequence[Passage], doc: CatalogEntry) -> bool:
     """The question names one year and asks a type bound to a year (a value, a date, a theme): no
-    answer sentence holding that type states that year, and the year is not the document's own (its
-    first or issue year: "kế hoạch năm 2017" names the plan, not the value)."""
+    answer sentence holding that type states that year or comes from that year's plan (its first or
+    issue year: "kế hoạch năm 2017" names the plan, not the value); with no such sentence, the year
+    is not the answer's document's (`doc`). Another year's theme answers no question of this one."""
     if len(query.years) != 1 or query.wants not in YEAR_BOUND:
         return False
     year = query.years[0]
-    if year in (doc.year_from, int(doc.issued[:4]) if doc.issued else None):
-        return False
-    return not any(
-        str(year) in stated_years(s) and holds_type(query.wants, s, query.counts) for s in sentences
-    )
+
+    def own(entry: CatalogEntry) -> bool:
+        return year in (entry.year_from, int(entry.issued[:4]) if entry.issued else None)
+
+    typed = [p for p in chosen if holds_type(query.wants, p.quote, query.counts)]
+    if not typed:
+        return not own(doc)
+    return not any(str(year) in stated_years(p.quote) or own(p.doc) for p in typed)
 
 
 def period_mismatch(query: Query, docs: Sequence[CatalogEntry], openings: Sequence[str]) -> bool:

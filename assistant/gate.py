@@ -231,7 +231,7 @@ def evidence(
         and answer_evidence.period_mismatch(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
         ),
-        year_unstated=not compared and answer_evidence.year_unstated(query, sentences, top),
+        year_unstated=not compared and answer_evidence.year_unstated(query, chosen, top),
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
