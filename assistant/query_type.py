@@ -75,12 +75,13 @@ _DAY = (
     r"(?:(?:ngay|thang)\s*\W{0,3}\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+thang\s+\d{1,2})?"
     r"|\W{0,3}\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
-# Two dates or a month as one span: "từ ngày 01/6 đến ngày 30/6", "01/6 - 30/6", "trong tháng 6",
-# "từ tháng 5 đến tháng 7" (not a period of years: "giai đoạn 2021 - 2030" is no day's span).
+# Two dates, a month or a quarter as one span: "từ ngày 01/6 đến ngày 30/6", "01/6 - 30/6", "trong
+# tháng 6", "từ tháng 5 đến tháng 7", "Quý II, IV" (not a period of years: "giai đoạn 2021 - 2030"
+# is no day's span).
 _DATES = re.compile(
     rf"(?i:\btu\s+{_DAY}\b.{{0,60}}?\bden\s+(?:het\s+)?{_DAY})"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-–]\s*\d{1,2}/\d{1,2}"
-    r"|(?i:\btrong\s+(?:suot\s+)?thang\s+\d{1,2}\b)"
+    r"|(?i:\btrong\s+(?:suot\s+)?thang\s+\d{1,2}\b)|(?i:\bquy\s+[IV]+\b)"
 )
 _MONEY = re.compile(
     r"(?i)\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty)\s+)?(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b"
@@ -135,13 +136,14 @@ class AnswerType:
 TYPES = (
     AnswerType(
         "dates",
-        r"tu ngay nao den ngay nao|tu (?:khi|thang) nao den|(?:trong )?(?:khoang )?thoi gian nao"
-        r"|thoi gian (?:dien ra|to chuc|thuc hien|trien khai)|dien ra (?:trong|tu) (?:bao lau|khi nao)",
+        r"tu ngay nao den ngay nao|tu (?:khi|thang) nao den"
+        r"|thoi gian (?:dien ra|to chuc|thuc hien|trien khai)"
+        r"|(?:keo dai|dien ra) (?:trong |tu )?(?:bao lau|khi nao)",
         _bare_match(_DATES),
     ),
     AnswerType(
         "date",
-        r"ngay nao|khi nao|bao gio|thoi han|han chot|thang nao",
+        r"ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|(?:trong )?(?:khoang )?thoi gian nao",
         lambda sentence, counts: bool(DATE.search(sentence)),
     ),
     AnswerType("year", r"nam nao", lambda sentence, counts: bool(_YEAR.search(sentence))),

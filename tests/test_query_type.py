@@ -15,7 +15,9 @@ from kehoach.ingest.vietnamese import fold
     ("question", "kind"),
     [
         ("Tháng hành động vì trẻ em năm 2024 diễn ra từ ngày nào đến ngày nào?", "dates"),
-        ("Tháng hành động năm 2022 ở huyện Mai Sơn diễn ra trong thời gian nào?", "dates"),
+        ("Tháng hành động năm 2023 ở Quảng Trị kéo dài bao lâu?", "dates"),
+        ("Thời gian thực hiện kế hoạch là khi nào?", "dates"),
+        ("Lễ phát động diễn ra vào thời gian nào?", "date"),
         ("Báo cáo kết quả gửi trước ngày nào?", "date"),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
         ("Tổng kinh phí thực hiện kế hoạch năm 2023 là bao nhiêu?", "money"),
@@ -50,6 +52,7 @@ def test_the_first_cue_decides_and_a_header_question_has_no_type():
             "Dạy bơi cho trẻ em từ 6 đến 15 tuổi.",
         ),
         ("dates", "Thời gian: từ ngày **01/6/2025** đến ngày **30/6/2025**.", "Ban hành ngày 12/5/2025."),
+        ("dates", "Thời gian thực hiện: Quý II, IV năm 2025.", "Thời gian thực hiện: năm 2025."),
         (
             "money",
             "Tổng kinh phí: 350.000.000 đồng (Ba trăm năm mươi triệu đồng).",
