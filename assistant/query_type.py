@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # A document number, a date (glued to the word before it, as extraction leaves "ngày26/11/2003").
 DOCNUM = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:[-–][A-ZĐ][A-ZĐa-z]*)*")
 DATE = re.compile(
-    r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s*\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
+    r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|[Nn]gày\s*\d{1,2}\s+tháng\s+\d{1,2}|[Tt]háng\s+\d{1,2}\b|[Qq]uý\s+[IV]+\b"
     r"|trước ngày|hằng năm|định kỳ"
 )
 AGENCY = re.compile(

@@ -103,6 +103,7 @@ def test_every_type_is_named_once_and_no_type_holds_nothing():
     names = [t.name for t in TYPES]
     assert len(names) == len(set(names))
     assert not holds_type(None, "Tổng kinh phí: 350.000.000 đồng.")
+    assert holds_type("date", "Thời gian thực hiện: Quý II, IV năm 2025.")  # a line's capital kept
 
 
 @pytest.mark.parametrize(
