@@ -145,3 +145,17 @@ def test_a_typed_question_is_answered_by_a_sentence_of_its_type(example_index, q
     assert answer.supported
     assert expected in first
     assert holds_type(analyze(question).wants, first)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Những lãnh đạo nào dự lễ phát động Tháng hành động vì trẻ em năm 2025 của Đông Hà?",
+        "Chương trình hành động vì trẻ em tỉnh Quảng Trị giai đoạn 2026-2030 có khẩu hiệu gì?",
+    ],
+)
+def test_a_typed_question_no_sentence_answers_is_refused(example_index, question):
+    """The plan is found and its sentences are on the topic, but none names a person or a slogan."""
+    answer = ask(example_index, question)
+    assert not answer.supported
+    assert answer.check["evidence"]["typed"] == 0.0
