@@ -103,8 +103,6 @@ _COMPARES = re.compile(
     r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
 )
 
-# A period the question names ("giai đoạn 2021-2025", "2021 – 2030").
-
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
 # words around what it newly asks, an optional level word before a place, a year as typed.
 FOLLOWUP_MARKERS = re.compile(

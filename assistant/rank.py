@@ -118,12 +118,12 @@ def heading_terms(document: Document, offset: int) -> set[str]:
     return set(terms(heading_line(document, offset), folded=True))
 
 
-def _bonus(query: Query, quote: str, relevant: float, typed: bool, config: RankConfig) -> float:
-    """A question with an answer type (query_type.py) prefers a sentence holding a span of it
-    (`typed`), in proportion to the topic the sentence covers; one without prefers a sentence
-    holding the kind it asks (an agency, a document number)."""
+def _bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
+    """A question with an answer type (query_type.py) prefers a sentence holding a span of it, in
+    proportion to the topic the sentence covers; one without prefers a sentence holding the kind
+    it asks (an agency, a document number)."""
     if query.wants is not None:
-        return config.type_bonus * relevant if typed else 0.0
+        return config.type_bonus * relevant if holds_type(query.wants, quote, query.counts) else 0.0
     return config.kind_bonus if has_kind(quote, query.asks) else 0.0
 
 
@@ -144,12 +144,9 @@ def score_passages(
             quote = document.text[start:end]
             if is_instruction(quote) or word_count(quote) < config.min_words or is_boilerplate(quote):
                 continue
-            typed = holds_type(query.wants, quote, query.counts)
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
             relevant = coverage(weights, present | title)
-            score = (coverage(weights, present) + relevant) / 2 + _bonus(
-                query, quote, relevant, typed, config
-            )
+            score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
             out.append(
                 Passage(hit.doc, document, start, end, score + config.rank_prior / rank, relevant, rank)
             )
