@@ -75,13 +75,12 @@ _DAY = (
     r"(?:(?:ngay|thang)\s*\W{0,3}\d{1,2}(?:/\d{1,2}(?:/\d{2,4})?|\s+thang\s+\d{1,2})?"
     r"|\W{0,3}\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
-# Two dates, a month or a quarter as one span: "từ ngày 01/6 đến ngày 30/6", "01/6 - 30/6", "trong
-# tháng 6", "từ tháng 5 đến tháng 7", "Quý II, IV" (not a period of years: "giai đoạn 2021 - 2030"
-# is no day's span).
+# Two dates or a month as one span: "từ ngày 01/6 đến ngày 30/6", "01/6 - 30/6", "trong tháng 6",
+# "từ tháng 5 đến tháng 7" (not a period of years: "giai đoạn 2021 - 2030" is no day's span).
 _DATES = re.compile(
     rf"(?i:\btu\s+{_DAY}\b.{{0,60}}?\bden\s+(?:het\s+)?{_DAY})"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-–]\s*\d{1,2}/\d{1,2}"
-    r"|(?i:\btrong\s+(?:suot\s+)?thang\s+\d{1,2}\b)|(?i:\bquy\s+[IV]+\b)"
+    r"|(?i:\btrong\s+(?:suot\s+)?thang\s+\d{1,2}\b)"
 )
 _MONEY = re.compile(
     r"(?i)\d[\d.,]*\s*(?:(?:nghin|ngan|trieu|ty)\s+)?(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b"
