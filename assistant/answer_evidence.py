@@ -1,9 +1,10 @@
 """Answer-type evidence for the refusal gate: whether the sentences an answer would quote hold what
-the question asks, not only whether their document is about it. A question asking "bao nhiêu",
-"mức nào", "năm nào" or "ngày nào" needs a sentence stating a figure, a year or a date among the
-question's topic words; a year it names must be stated by that sentence (unless the document is
-that year's plan); a period it names must be the document's; its topic words must be in the
-sentences themselves. Each signal is recorded on the gate's Evidence and weighed by GateConfig."""
+the question asks, not only whether their document is about it. A question asking for a type
+(query_type.py: "bao nhiêu", "ngày nào", "từ ngày nào đến ngày nào", "cơ quan nào", "chủ đề gì"...)
+needs a sentence holding a span of it among the question's topic words; a year it names must be
+stated by that sentence (unless the document is that year's plan); a period it names must be the
+document's; its topic words must be in the sentences themselves. Each signal is recorded on the
+gate's Evidence and weighed by GateConfig."""
 
 from __future__ import annotations
 
@@ -12,29 +13,10 @@ from collections.abc import Mapping, Sequence
 
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.rank import Passage, has_kind, heading_line, holds_count
+from kehoach.assistant.query_type import YEAR_BOUND, holds_type, stated_years
+from kehoach.assistant.rank import Passage, heading_line
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
-
-_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d\d(?![\d/.,]\d)")
-# Numbers that label a part of the text, not a value: "Điều 1", "Chỉ tiêu 3", a leading "2." or "a)".
-_LABEL = re.compile(
-    r"\b(?:điều|chương|mục|khoản|điểm|phần|chỉ tiêu|mục tiêu|nhiệm vụ|giải pháp|nội dung)\s+(?:số\s+)?\d+\b"
-    r"|^\W*\d+(?:\.\d+)*[.)]\s",
-    re.IGNORECASE,
-)
-_SOME = re.compile(r"\bmột số\b", re.IGNORECASE)  # "some", not a count
-
-
-def _holds(query: Query, sentence: str) -> bool:
-    """Whether `sentence` states what the question wants (`query.wants`)."""
-    if query.wants == "year":
-        return bool(_YEAR.search(sentence))
-    if query.wants == "date":
-        return has_kind(sentence, "date")
-    values = _SOME.sub(" ", _LABEL.sub(" ", sentence))
-    # A count may be written in words ("bốn nội dung"); its digits are read by has_kind alone.
-    return has_kind(values, "number") or (query.counts and holds_count(re.sub(r"\d", " ", values)))
 
 
 def place_syllables(query: Query) -> set[str]:
@@ -68,11 +50,15 @@ def context(passage: Passage) -> str:
 
 def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float | None:
     """The best topic coverage (IDF-weighted, over the sentence in its context) of an answer
-    sentence that states what the question wants; 0 when none states it, None when the question
-    wants no figure, year or date."""
+    sentence that holds a span of the answer type asked (query_type.py); 0 when none holds one,
+    None when the question asks no type."""
     if query.wants is None:
         return None
-    held = [_covered(query, weights, _sentence_words(context(p))) for p in chosen if _holds(query, p.quote)]
+    held = [
+        _covered(query, weights, _sentence_words(context(p)))
+        for p in chosen
+        if holds_type(query.wants, p.quote, query.counts)
+    ]
     return round(max(held, default=0.0), 4)
 
 
@@ -91,16 +77,22 @@ def _years(doc: CatalogEntry) -> tuple[int, int] | None:
     return (doc.year_from, doc.year_to or doc.year_from) if doc.year_from is not None else None
 
 
-def year_unstated(query: Query, sentences: Sequence[str], doc: CatalogEntry) -> bool:
-    """The question names one year and wants a value or a date: no answer sentence stating what it
-    wants states that year, and the year is not the document's own (its first or issue year:
-    "kế hoạch năm 2017" names the plan, not the value)."""
-    if len(query.years) != 1 or query.wants not in ("figure", "date"):
+def year_unstated(query: Query, chosen: Sequence[Passage], doc: CatalogEntry) -> bool:
+    """The question names one year and asks a type bound to a year (a value, a date, a theme): no
+    answer sentence holding that type states that year or comes from that year's plan (its first or
+    issue year: "kế hoạch năm 2017" names the plan, not the value); with no such sentence, the year
+    is not the answer's document's (`doc`). Another year's theme answers no question of this one."""
+    if len(query.years) != 1 or query.wants not in YEAR_BOUND:
         return False
     year = query.years[0]
-    if year in (doc.year_from, int(doc.issued[:4]) if doc.issued else None):
-        return False
-    return not any(_holds(query, s) and str(year) in _YEAR.findall(s) for s in sentences)
+
+    def own(entry: CatalogEntry) -> bool:
+        return year in (entry.year_from, int(entry.issued[:4]) if entry.issued else None)
+
+    typed = [p for p in chosen if holds_type(query.wants, p.quote, query.counts)]
+    if not typed:
+        return not own(doc)
+    return not any(str(year) in stated_years(p.quote) or own(p.doc) for p in typed)
 
 
 def period_mismatch(query: Query, docs: Sequence[CatalogEntry], openings: Sequence[str]) -> bool:

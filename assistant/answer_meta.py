@@ -13,7 +13,8 @@ from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import asked_years, header_document, identified, numbered
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
-from kehoach.assistant.rank import AGENCY, Passage, coverage, has_kind
+from kehoach.assistant.query_type import AGENCY
+from kehoach.assistant.rank import Passage, coverage, has_kind
 from kehoach.assistant.sentences import display, sentence_spans, trim
 from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import CatalogEntry, Document

@@ -21,7 +21,8 @@ from kehoach.assistant import answer_evidence
 from kehoach.assistant.config import GateConfig
 from kehoach.assistant.places import mentions
 from kehoach.assistant.query import Query, has_phrase
-from kehoach.assistant.rank import Passage, holds_count, idf
+from kehoach.assistant.query_type import holds_count
+from kehoach.assistant.rank import Passage, idf
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
@@ -230,7 +231,7 @@ def evidence(
         and answer_evidence.period_mismatch(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
         ),
-        year_unstated=not compared and answer_evidence.year_unstated(query, sentences, top),
+        year_unstated=not compared and answer_evidence.year_unstated(query, chosen, top),
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_target import TargetParts, split_target_query
+from kehoach.assistant.query_type import answer_type
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
@@ -111,13 +112,6 @@ _COMPARES = re.compile(
     r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
 )
 
-# What an answer must state (a date, a year, a figure: the first the question asks; for the gate),
-# and a period the question names ("giai đoạn 2021-2025", "2021 – 2030").
-_WANTS = re.compile(
-    r"\b(?:(?P<date>ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|thoi gian nao)|(?P<year>nam nao)"
-    r"|(?P<figure>bao nhieu|(?<!so )may|muc nao|so luong|phan tram))\b"
-)
-
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
 # words around what it newly asks, an optional level word before a place, a year as typed.
 FOLLOWUP_MARKERS = re.compile(
@@ -170,7 +164,7 @@ class Query:
     topic: tuple[str, ...]
     words: tuple[str, ...]
     target: TargetParts = field(compare=False, repr=False, default=TargetParts("", (), (), (), ()))
-    # What the answer must state: "figure", "year", "date" or None.
+    # The answer type asked (query_type.TYPES' names: "figure", "dates", "agency", "theme"...) or None.
     wants: str | None = None
     compares: bool = False
     # Topic words matched folded: all of an unrestored question typed without diacritics, the
@@ -310,10 +304,9 @@ def _named_places(folded: str, docs: Sequence[CatalogEntry], text: str) -> tuple
 
 
 def answer_wants(folded: str, header: Sequence[str]) -> str | None:
-    """What a sentence must state to answer: a figure, a year or a date; None for questions
-    about the document's own header, answered from its parsed fields."""
-    m = None if header else _WANTS.search(folded)
-    return m.lastgroup if m else None
+    """The answer type a sentence must hold (query_type.py); None for questions about the
+    document's own header, answered from its parsed fields."""
+    return None if header else answer_type(folded)
 
 
 def _intent(folded: str, header: tuple[str, ...]) -> str:

@@ -17,28 +17,13 @@ import numpy as np
 
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query
+from kehoach.assistant.query_type import AGENCY, DATE, DOCNUM, has_figure, holds_type
 from kehoach.assistant.sentences import display, sentence_spans, word_count
 from kehoach.ingest.embed import Embedder
 from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
 
-# What a sentence holds, by the kind the question asks for (document text, not question patterns);
-# a date may be glued to the word before it, as extraction leaves it ("ngày26/11/2003").
-_DOCNUM = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z]*(?:[-–][A-ZĐ][A-ZĐa-z]*)*")
-_DATE = re.compile(
-    r"(?<![\d/])\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|ngày\s*\d{1,2}\s+tháng\s+\d{1,2}|tháng\s+\d{1,2}\b|quý\s+[IV]+\b"
-    r"|trước ngày|hằng năm|định kỳ"
-)
-AGENCY = re.compile(
-    r"\b(?:Sở|Phòng|UBND|Ủy ban|Uỷ ban|Ban|Trung tâm|Hội|Đoàn|Công an|Bộ|Cục|Văn phòng|Bảo hiểm|Liên đoàn"
-    r"|Mặt trận|Trạm|Bệnh viện|Đài|Báo)\b"
-)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
-_COUNT_WORDS = re.compile(
-    r"\d|\b(?:một|hai|ba|bốn|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ)\b", re.IGNORECASE
-)
 # Web pages' furniture: source address, navigation, portal blocks, contact lines (folded); and the
 # national name and motto every document opens with (Decree 30/2020's "Quốc hiệu và Tiêu ngữ").
 _BOILERPLATE = re.compile(
@@ -49,26 +34,16 @@ _BOILERPLATE = re.compile(
 )
 
 
-def _has_figure(text: str) -> bool:
-    masked = _DATE.sub(" ", _DOCNUM.sub(" ", text))
-    return any(not _YEAR.match(m.group(0)) for m in _NUMBER.finditer(masked))
-
-
 _HAS_KIND = {
-    "docnum": lambda t: bool(_DOCNUM.search(t)),
-    "date": lambda t: bool(_DATE.search(t)),
+    "docnum": lambda t: bool(DOCNUM.search(t)),
+    "date": lambda t: bool(DATE.search(t)),
     "agency": lambda t: bool(AGENCY.search(t)),
-    "number": _has_figure,
+    "number": has_figure,
 }
 
 
 def has_kind(text: str, kind: str | None) -> bool:
     return kind is not None and _HAS_KIND[kind](text)
-
-
-def holds_count(text: str) -> bool:
-    """Whether `text` can answer "how many": it has digits or a number word ("một cán bộ")."""
-    return bool(_COUNT_WORDS.search(text))
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -143,11 +118,20 @@ def heading_terms(document: Document, offset: int) -> set[str]:
     return set(terms(heading_line(document, offset), folded=True))
 
 
+def _bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
+    """A question with an answer type (query_type.py) prefers a sentence holding a span of it, in
+    proportion to the topic the sentence covers; one without prefers a sentence holding the kind
+    it asks (an agency, a document number)."""
+    if query.wants is not None:
+        return config.type_bonus * relevant if holds_type(query.wants, quote, query.counts) else 0.0
+    return config.kind_bonus if has_kind(quote, query.asks) else 0.0
+
+
 def score_passages(
     query: Query, hits: list, documents: dict[str, Document], weights: dict[str, float], config: RankConfig
 ) -> list[Passage]:
     """Every sentence of every hit, scored by weighted coverage of the question, plus a bonus when
-    it holds what the question asks for (a figure, a date, an agency, a document number)."""
+    it holds what the question asks for (`_bonus`)."""
     out = []
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
@@ -161,10 +145,11 @@ def score_passages(
             if is_instruction(quote) or word_count(quote) < config.min_words or is_boilerplate(quote):
                 continue
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
-            bonus = config.kind_bonus if has_kind(quote, query.asks) else 0.0
             relevant = coverage(weights, present | title)
-            score = (coverage(weights, present) + relevant) / 2 + bonus + config.rank_prior / rank
-            out.append(Passage(hit.doc, document, start, end, score, relevant, rank))
+            score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
+            out.append(
+                Passage(hit.doc, document, start, end, score + config.rank_prior / rank, relevant, rank)
+            )
     return out
 
 

@@ -81,12 +81,6 @@ def _doc(index, name: str):
     return next(d for d in index.documents() if d.source.endswith(name))
 
 
-def _lines(path, *needles: str) -> list[str]:
-    """Whole lines of a real document holding each needle (the sentences an answer would quote)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [next(line for line in lines if needle in line) for needle in needles]
-
-
 def _weights(query) -> dict[str, float]:
     return answer_evidence.topic_weights(query, dict.fromkeys(query.words, 1.0))
 
@@ -143,11 +137,21 @@ def test_a_named_year_must_be_stated_by_the_value_sentence(example_index):
     plan = _doc(example_index, QUANG_TRI.name)  # 2026-2030
     asked = analyze("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ năm 2030 đạt bao nhiêu?")
     other = analyze("Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ năm 2029 đạt bao nhiêu?")
-    sentence = _lines(QUANG_TRI, "Chỉ tiêu 5:")
+    sentence = _passages(example_index, QUANG_TRI.name, "Chỉ tiêu 5:")
     assert not answer_evidence.year_unstated(asked, sentence, plan)
     assert answer_evidence.year_unstated(other, sentence, plan)
     own = analyze("Theo chương trình năm 2026, tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đạt bao nhiêu?")
     assert not answer_evidence.year_unstated(own, sentence, plan)  # the plan's own year names it
+
+
+def test_another_years_theme_does_not_answer_for_this_year(example_index):
+    """A theme sentence of the 2024 plan, quoted for a 2026 plan's question: the year is the answer's
+    document's, not the theme's."""
+    plan = _doc(example_index, "03_muong_khuong_2026_cong_tac_tre_em.txt")
+    theme = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "với chủ đề “Hành động")
+    asked = analyze("Tháng hành động vì trẻ em năm 2026 của xã Mường Khương có chủ đề gì?")
+    assert answer_evidence.year_unstated(asked, theme, plan)
+    assert not answer_evidence.year_unstated(analyze("Chủ đề Tháng hành động năm 2024 là gì?"), theme, plan)
 
 
 def test_a_named_period_must_be_the_documents(example_index):
