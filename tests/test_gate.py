@@ -230,7 +230,8 @@ def test_the_answer_sentences_meaning_is_recorded(example_index):
 
     # Unweighed, the cosine is not read (a batch of embeddings per question).
     assert meaning("Chương trình của Quảng Trị nói gì về đào tạo phi công?", DEFAULT) is None
-    answered = meaning("Quảng Trị muốn bao nhiêu phần trăm trẻ nhỏ được làm giấy khai sinh vào năm 2030?")
+    # A text question (a value asked of "bao nhiêu phần trăm" is answered from the target records).
+    answered = meaning("Quảng Trị nói gì về việc làm giấy khai sinh cho trẻ nhỏ đến năm 2030?")
     assert 0.0 < meaning("Chương trình của Quảng Trị nói gì về đào tạo phi công?") < answered
 
 
