@@ -9,7 +9,6 @@ documents through a small synonym table ("thể thấp còi" = "thể chiều ca
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -24,7 +23,7 @@ from kehoach.assistant.indicators import (
     target_terms,
     topic_terms,
 )
-from kehoach.assistant.lookup_match import from_base, in_years, semantic_credit
+from kehoach.assistant.lookup_match import from_base, in_years, paired_cover, semantic_credit
 from kehoach.assistant.places import target_places
 from kehoach.assistant.query import (
     Query,
@@ -246,28 +245,6 @@ def _group(rows: list[TargetRow], k: int) -> list[TargetRow]:
     for row in rows:
         order.setdefault(row.indicator_key, len(order))
     return sorted(rows, key=lambda r: (order[r.indicator_key], r.doc_label, r.deadline or 0, r.start))
-
-
-def paired_cover(
-    targets: dict[str, Target],
-    terms: dict[str, frozenset[str]],
-    weights: dict[str, float],
-    covered: dict[str, float],
-    config: LookupConfig,
-) -> dict[str, float]:
-    """Two targets of one document that together cover what neither does alone, each given the
-    pair's coverage: a question with two parts gets both (none when one target already covers)."""
-    if max(covered.values(), default=1.0) >= config.answer_coverage:
-        return {}
-    best = sorted(covered, key=lambda tid: -covered[tid])[: config.pair_candidates]
-    out: dict[str, float] = {}
-    for a, b in itertools.combinations(best, 2):
-        if targets[a].doc_id != targets[b].doc_id:
-            continue
-        union = coverage(weights, terms[a] | terms[b])
-        if union >= config.answer_coverage and union - max(covered[a], covered[b]) >= config.pair_gain:
-            out[a], out[b] = max(out.get(a, 0.0), union), max(out.get(b, 0.0), union)
-    return out
 
 
 def search_targets(

@@ -1,15 +1,18 @@
 """Which stored targets a target question means, beyond shared words: the embedder's lead for one
 indicator when the question words it differently ("nắm được luật lệ" for "nắm được các quy định"),
-and the years it names, as deadlines or as the base a change is measured from ("so với năm 2015").
+two targets that together cover a question asking both, and the years it names, as deadlines or as
+the base a change is measured from ("so với năm 2015").
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 from kehoach.assistant.config import LookupConfig
 from kehoach.assistant.indicators import folded_words, indicator_key
+from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Target
 
 
@@ -69,3 +72,25 @@ def from_base(rows: list[Row], base_years: tuple[int, ...], docs: dict[str, Cata
 def _covers(doc: CatalogEntry, year: int) -> bool:
     start, end = doc.year_from, doc.year_to
     return start is not None and start <= year <= (end or start)
+
+
+def paired_cover(
+    targets: dict[str, Target],
+    terms: dict[str, frozenset[str]],
+    weights: dict[str, float],
+    covered: dict[str, float],
+    config: LookupConfig,
+) -> dict[str, float]:
+    """Two targets of one document that together cover what neither does alone, each given the
+    pair's coverage: a question with two parts gets both (none when one target already covers)."""
+    if max(covered.values(), default=1.0) >= config.answer_coverage:
+        return {}
+    best = sorted(covered, key=lambda tid: -covered[tid])[: config.pair_candidates]
+    out: dict[str, float] = {}
+    for a, b in itertools.combinations(best, 2):
+        if targets[a].doc_id != targets[b].doc_id:
+            continue
+        union = coverage(weights, terms[a] | terms[b])
+        if union >= config.answer_coverage and union - max(covered[a], covered[b]) >= config.pair_gain:
+            out[a], out[b] = max(out.get(a, 0.0), union), max(out.get(b, 0.0), union)
+    return out
