@@ -23,6 +23,7 @@ from kehoach.assistant.cited import cited_answer, named_citation
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
+from kehoach.assistant.places import short_names_written_out
 from kehoach.assistant.query import Query, analyze
 from kehoach.assistant.rank import (
     Passage,
@@ -220,7 +221,7 @@ def ask(
         return drafted
     docs = index.documents()
     standalone = standalone_question(question, history, docs)
-    read = abbreviations.expanded(index, standalone)  # "thẻ BHYT" -> "thẻ bảo hiểm y tế"
+    read = abbreviations.expanded(index, short_names_written_out(standalone, docs))  # "TT Huế", "thẻ BHYT"
     read = synonyms.in_corpus_words(index, read)  # "trẻ chết đuối" -> "trẻ đuối nước"
     restored = restore.restored_question(index, read, config.retrieval.restore_margin)
     query = analyze(read, docs, restored)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from kehoach.ingest.localities import UNIT_RE
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.vietnamese import fold
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics
 
 # Administrative level words before a place name, folded, longest first ("thị xã" before "xã"):
 # the parser's own list, so a level it writes into a locality ("đặc khu") is one here too.
@@ -103,3 +103,32 @@ def target_places(rest: str, docs: Sequence[CatalogEntry]) -> tuple[str, set[str
         home.update(p.doc_id for p in own)
         rest = pattern.sub(" ", rest)
     return rest, doc_ids, home
+
+
+def _written_names(docs: Sequence[CatalogEntry]) -> dict[str, str]:
+    """Folded place name of three syllables or more -> the name as its locality writes it."""
+    out: dict[str, str] = {}
+    for locality in {d.locality for d in docs if d.locality}:
+        aligned = fold_aligned(locality.lower())
+        for _, name in place_parts(locality):
+            m = re.search(r"\s+".join(map(re.escape, name.split())), aligned)
+            if m and len(name.split()) >= 3:
+                out.setdefault(name, " ".join(locality[m.start() : m.end()].split()))
+    return out
+
+
+def short_names_written_out(question: str, docs: Sequence[CatalogEntry]) -> str:
+    """`question` with a place written short ("TT Huế", "TT-Huế", "tt hue": the initials of every
+    syllable but the last, as people write Thừa Thiên Huế) in the words its locality writes, so every
+    place signal meets it; folded in a question typed without diacritics."""
+    folded = fold_aligned(question.lower())
+    accented = has_diacritics(question)
+    for name, written in _written_names(docs).items():
+        syllables = name.split()
+        initials = "".join(s[0] for s in syllables[:-1])
+        short = re.compile(rf"(?<![\w/]){initials}\.?[\s\-–]*{re.escape(syllables[-1])}(?![\w/])")
+        for m in reversed(list(short.finditer(folded))):
+            full = written if accented else fold(written)
+            question = question[: m.start()] + full + question[m.end() :]
+            folded = folded[: m.start()] + fold(full).lower() + folded[m.end() :]
+    return question

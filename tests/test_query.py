@@ -74,3 +74,20 @@ def test_a_place_name_is_not_read_across_words_with_other_diacritics():
     assert analyze("Kế hoạch của Tuyên Quang năm 2021 có gì?", docs).places == ("tuyen quang",)
     assert analyze("Kế hoạch của Quảng Nam năm 2021 có gì?", docs).places == ("quang nam",)
     assert analyze("ke hoach cua quang nam", docs).places == ("quang nam",)
+
+
+def test_a_place_written_short_is_read_in_its_localitys_words():
+    """ "TT Huế" is how people write Thừa Thiên Huế (the initials of all syllables but the last)."""
+    from kehoach.assistant.places import short_names_written_out
+
+    docs = [entry(locality="tỉnh Thừa Thiên Huế"), entry(locality="huyện Hương Khê, tỉnh Hà Tĩnh")]
+    assert (
+        short_names_written_out("Kế hoạch của TT-Huế năm 2023", docs)
+        == "Kế hoạch của Thừa Thiên Huế năm 2023"
+    )
+    assert short_names_written_out("ke hoach tt hue 2023", docs) == "ke hoach thua thien hue 2023"
+    assert short_names_written_out("Kế hoạch của TT. Huế", docs) == "Kế hoạch của Thừa Thiên Huế"
+    assert short_names_written_out("Thông tư 12/TT-BLĐTBXH ở tt Hương Khê", docs) == (
+        "Thông tư 12/TT-BLĐTBXH ở tt Hương Khê"
+    )
+    assert analyze(short_names_written_out("tt hue 2023", docs), docs).places == ("thua thien hue",)
