@@ -67,7 +67,10 @@ def citations(document: Document, limit: int) -> list[Cited]:
     for m in _CITATION.finditer(folded):
         if m.start() and folded[m.start() - 1].isalnum() and not text[m.start()].isupper():
             continue  # inside a word; a capital glued to the word before is a lost space
-        sentence = around(text, m.start(), m.end(), limit)
+        start, end = around(text, m.start(), m.end(), limit)
+        if end < m.end():  # a citation broken over lines is quoted whole
+            end = max(end, around(text, m.end() - 1, m.end(), limit)[1])
+        sentence = (start, end)
 
         out.append(
             Cited(
@@ -140,5 +143,7 @@ def cited_answer(query: Query, cited: Cited, doc: CatalogEntry, document: Docume
         shown = _date(value) if name == "issued" else value
         said = f" (văn bản ghi «ngày {value}»)" if name == "issued" and shown != value else ""
         lines.append(f"{label}: {shown}{said}{mark}")
+    said = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
+    lines.append(f"Văn bản {doc.label} ghi: «{said}»{mark}")
     quote = citation(1, doc, document, *cited.sentence)
     return Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=[quote])
