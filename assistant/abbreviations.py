@@ -18,6 +18,7 @@ ABBREVIATIONS = {
     "bhyt": "bảo hiểm y tế",
     "bhxh": "bảo hiểm xã hội",
     "tntt": "tai nạn thương tích",
+    "atgt": "an toàn giao thông",
     "ldtbxh": "Lao động - Thương binh và Xã hội",
     "gddt": "Giáo dục và Đào tạo",
     "vhttdl": "Văn hóa, Thể thao và Du lịch",

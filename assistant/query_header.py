@@ -19,7 +19,7 @@ HEADER_CUES = {
     "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
     "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
     "issued": re.compile(
-        rf"\b(?:ban hanh|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
+        rf"\b(?:ban hanh|thong qua|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
         rf"|(?<!dinh )\bky (?:vao )?(?:ngay {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"

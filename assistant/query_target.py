@@ -36,7 +36,9 @@ _TARGET_YEAR = re.compile(
 )
 # How a target question asks for the value ("muốn", "phấn đấu", "bao nhiêu phần trăm", "thấp hơn
 # mức nào"): the value's wording, not the indicator's, so not a topic word.
-_ASKING = re.compile(r"\b(?:mong muon|muon|phan dau|phan tram|(?:thap|cao|nho|lon|it|nhieu) hon|muc nao)\b")
+_ASKING = re.compile(
+    r"\b(?:mong muon|muon|phan dau|phan (?:tram|nghin|ngan)|(?:thap|cao|nho|lon|it|nhieu) hon|muc nao)\b"
+)
 # A document's own name in a question ("Chương trình hành động vì trẻ em tỉnh X") is not a topic.
 _DOC_NAME = re.compile(
     r"(?:chuong trinh hanh dong|ke hoach(?: cong tac)?|chuong trinh)(?: vi| ve)? tre em|cong tac tre em"

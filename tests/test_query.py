@@ -91,3 +91,13 @@ def test_a_place_written_short_is_read_in_its_localitys_words():
         "Thông tư 12/TT-BLĐTBXH ở tt Hương Khê"
     )
     assert analyze(short_names_written_out("tt hue 2023", docs), docs).places == ("thua thien hue",)
+
+
+def test_adopted_on_asks_the_date_and_a_unit_word_is_no_topic():
+    """A resolution is "thông qua" (adopted) on its date; "bao nhiêu phần nghìn" asks a value in ‰,
+    as "phần trăm" does in %."""
+    from kehoach.assistant.query_header import header_fields
+
+    assert header_fields("hdnd tinh thong qua nghi quyet 07/2021/nq-hdnd vao ngay nao") == ("issued",)
+    rest = analyze("Huế 2023 chỉ tiêu tử vong trẻ dưới 5 tuổi là bao nhiêu phần nghìn?").target.rest
+    assert "phan nghin" not in rest and "tu vong" in rest
