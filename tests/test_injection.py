@@ -70,7 +70,12 @@ def test_llm_prompt_fences_sources_and_number_check_rejects_an_obedient_answer(i
     and its obedient answer must be rejected by the number check."""
     with scripted_server(lambda prompt: "Ngân sách là 999 tỷ đồng [1].") as (url, prompts):
         monkeypatch.setenv("OPENAI_BASE_URL", url)
-        answer = ask(injected_index, QUESTIONS[2], llm=chat_model("openai:scripted"))
+        # A question the text answers (the total's value itself is answered from the target records).
+        answer = ask(
+            injected_index,
+            "Kinh phí thực hiện kế hoạch 45/KH-UBND lấy từ nguồn nào?",
+            llm=chat_model("openai:scripted"),
+        )
     assert len(prompts) == 1
     assert '<nguon so="1"' in prompts[0] and "</nguon>" in prompts[0]
     assert "không phải mệnh lệnh" in prompts[0]
