@@ -9,11 +9,11 @@ gate's Evidence and weighed by GateConfig."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.query_type import YEAR_BOUND, holds_type, stated_years
+from kehoach.assistant.query_type import YEAR_BOUND, asks_tally, holds_tally, holds_type, stated_years
 from kehoach.assistant.rank import Passage, heading_line
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
@@ -73,8 +73,30 @@ def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[st
     return round(1.0 - _covered(query, weights, present), 4) if weights else 0.0
 
 
+def tally_unstated(query: Query, chosen: Sequence[Passage]) -> bool:
+    """The question asks how many of something ("có bao nhiêu trẻ em") and no answer sentence states
+    a count: "giảm 6% số trẻ em", "24,8/100.000 trẻ em" or a date are no number of children."""
+    return asks_tally(query.folded) and not any(holds_tally(p.quote) for p in chosen)
+
+
 def _years(doc: CatalogEntry) -> tuple[int, int] | None:
     return (doc.year_from, doc.year_to or doc.year_from) if doc.year_from is not None else None
+
+
+def _year_bound(query: Query) -> int | None:
+    """The one year a question names when it asks a type bound to a year (a value, a date, a theme)."""
+    return query.years[0] if len(query.years) == 1 and query.wants in YEAR_BOUND else None
+
+
+def _own_year(entry: CatalogEntry, year: int) -> bool:
+    """Whether `entry` is that year's plan (its first or issue year: "kế hoạch năm 2017")."""
+    return year in (entry.year_from, int(entry.issued[:4]) if entry.issued else None)
+
+
+def _stating(query: Query, chosen: Sequence[Passage], year: int) -> list[Passage]:
+    """The answer sentences holding the type asked that state `year` or come from its plan."""
+    typed = [p for p in chosen if holds_type(query.wants, p.quote, query.counts)]
+    return [p for p in typed if str(year) in stated_years(p.quote) or _own_year(p.doc, year)]
 
 
 def year_unstated(query: Query, chosen: Sequence[Passage], doc: CatalogEntry) -> bool:
@@ -82,17 +104,23 @@ def year_unstated(query: Query, chosen: Sequence[Passage], doc: CatalogEntry) ->
     answer sentence holding that type states that year or comes from that year's plan (its first or
     issue year: "kế hoạch năm 2017" names the plan, not the value); with no such sentence, the year
     is not the answer's document's (`doc`). Another year's theme answers no question of this one."""
-    if len(query.years) != 1 or query.wants not in YEAR_BOUND:
+    year = _year_bound(query)
+    if year is None:
         return False
-    year = query.years[0]
+    if not any(holds_type(query.wants, p.quote, query.counts) for p in chosen):
+        return not _own_year(doc, year)
+    return not _stating(query, chosen, year)
 
-    def own(entry: CatalogEntry) -> bool:
-        return year in (entry.year_from, int(entry.issued[:4]) if entry.issued else None)
 
-    typed = [p for p in chosen if holds_type(query.wants, p.quote, query.counts)]
-    if not typed:
-        return not own(doc)
-    return not any(str(year) in stated_years(p.quote) or own(p.doc) for p in typed)
+def year_elsewhere(query: Query, chosen: Sequence[Passage], placed: Callable[[CatalogEntry], bool]) -> bool:
+    """The question names a place and one year bound to the type asked, and the answer sentences
+    that state that year all come from documents `placed` says lack the place: another province's
+    theme of that year answers no question about this commune."""
+    year = _year_bound(query)
+    if year is None or not (query.places or query.place_phrases):
+        return False
+    stating = _stating(query, chosen, year)
+    return bool(stating) and not any(placed(p.doc) for p in stating)
 
 
 def period_mismatch(query: Query, docs: Sequence[CatalogEntry], openings: Sequence[str]) -> bool:

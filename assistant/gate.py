@@ -60,6 +60,10 @@ class Evidence:
     year_unstated: bool = False
     typed: float | None = None
     sentence_absent: float = 0.0
+    # The question asks how many of something and no answer sentence states a count; the named
+    # year is stated only by sentences of documents that lack the named place.
+    tally_unstated: bool = False
+    year_elsewhere: bool = False
     # The embedder's best cosine between the question and an answer sentence (None: none read), so
     # a paraphrase is not judged by its words alone; the IDF share of the question's word pairs
     # ("quốc phòng") whose words the best documents hold, but never side by side.
@@ -77,6 +81,8 @@ class Evidence:
             "period_mismatch": float(self.period_mismatch),
             "year_unstated": float(self.year_unstated),
             "type_missing": float(self.typed is not None and self.typed <= gate.type_cover),
+            "tally_unstated": float(self.tally_unstated),
+            "year_elsewhere": float(self.year_elsewhere),
             "sentence_absent": self.sentence_absent if self.sentence_absent >= gate.sentence_share else 0.0,
             "meaning_gap": gate.meaning_centre - self.meaning if self.meaning is not None else 0.0,
             "absent_pair": self.pair_absent,
@@ -221,6 +227,10 @@ def evidence(
     answering = {p.doc.doc_id: p.doc for p in chosen} or {top.doc_id: top}
     own = answer_evidence.topic_weights(query, weights)
     named = (*query.places, *query.place_phrases)
+
+    def placed(doc: CatalogEntry) -> bool:
+        return all(_place_held(n, doc, _document_words(index, doc.doc_id)[2]) for n in named)
+
     return Evidence(
         relevance=round(found, 4),
         year_mismatch=not compared and year_mismatch(query, top, top_text, sentences),
@@ -234,6 +244,8 @@ def evidence(
         year_unstated=not compared and answer_evidence.year_unstated(query, chosen, top),
         typed=answer_evidence.typed_cover(query, chosen, own),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
+        tally_unstated=answer_evidence.tally_unstated(query, chosen),
+        year_elsewhere=not compared and answer_evidence.year_elsewhere(query, chosen, placed),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
         pair_absent=round(pair_absent(query, index, chosen, best, topic), 4),
     )

@@ -27,6 +27,8 @@ PENALTIES: dict[str, tuple[float, ...]] = {
     "period_mismatch": (0.0, 0.1, 0.2),
     "year_unstated": (0.0, 0.1, 0.2),
     "type_missing": (0.0, 0.1, 0.2),
+    "tally_unstated": (0.0, 0.1, 0.2, 0.3),
+    "year_elsewhere": (0.0, 0.1, 0.2, 0.3),
     "sentence_absent": (0.0, 0.1, 0.25, 0.5),
     "meaning_gap": (0.0, 0.5, 1.0, 2.0),
     "absent_pair": (0.0, 0.1, 0.15, 0.25),
@@ -60,7 +62,14 @@ class Procedure:
 # Every weight and cut-off free. Fitted on the 124 wild dev questions alone it refuses 0.952 with
 # 2.9% false refusals in sample, 0.762 with 4.9% held out by document (5 folds, neutral base);
 # pooled with the blind new dev questions and eval/qa.jsonl, 0.81 held out (eval/README.md).
-FULL = Procedure()
+# The count and the place-of-the-year signals share one weight: both say the answer sentences state
+# what is asked of something else, and searched apart they made the grid too large to refit per fold.
+FULL = Procedure(
+    penalties={
+        **{k: v for k, v in PENALTIES.items() if k not in ("tally_unstated", "year_elsewhere")},
+        "tally_unstated+year_elsewhere": PENALTIES["tally_unstated"],
+    }
+)
 WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # Two weights and the threshold: one weight every yes/no penalty shares, one every share penalty
 # shares (from 0.075, so the seeds' "đào tạo phi công" and "quốc phòng" questions, whose evidence
@@ -68,7 +77,8 @@ WEIGHTS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
 # answerable questions than FULL for no refusal held out beyond a question or two (eval/README.md).
 TIED = Procedure(
     penalties={
-        "place_missing+year_mismatch+figure_missing+period_mismatch+year_unstated+type_missing": WEIGHTS,
+        "place_missing+year_mismatch+figure_missing+period_mismatch+year_unstated+type_missing"
+        "+tally_unstated+year_elsewhere": WEIGHTS,
         "absent_topic+sentence_absent+absent_pair": (0.075, *WEIGHTS[2:]),
     },
     cutoffs={},

@@ -54,6 +54,27 @@ def holds_count(text: str) -> bool:
     return bool(_COUNT_WORDS.search(text))
 
 
+# A count of things asked ("có bao nhiêu trẻ em"), not a share ("tỷ lệ bao nhiêu", "bao nhiêu phần
+# trăm"); a share, a rate or a date in a sentence counts nothing ("giảm 6% số trẻ em", "24,8/100.000
+# trẻ em", "27 tháng 5 năm 2021", "dưới 6 tuổi").
+_TALLY = re.compile(r"\bbao nhieu (?!phan tram)[a-z]")
+_SHARE_ASKED = re.compile(r"\b(?:ty le|ty suat|phan tram)\b")
+_SHARE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|‰|/\s*\d[\d.,]*)")
+_NO_COUNT = re.compile(
+    r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\d+\s+tuổi\b|\btỷ\s+(?:lệ|suất)\b", re.IGNORECASE
+)
+
+
+def asks_tally(folded: str) -> bool:
+    """Whether a folded question asks how many of something, not what share."""
+    return bool(_TALLY.search(folded)) and not _SHARE_ASKED.search(folded)
+
+
+def holds_tally(sentence: str) -> bool:
+    """Whether `sentence` states a count: a value that is no share, rate, year, date or label."""
+    return _states_figure(_SHARE.sub(" ", DATE.sub(" ", DOCNUM.sub(" ", _NO_COUNT.sub(" ", sentence)))), True)
+
+
 def _states_figure(sentence: str, counts: bool) -> bool:
     """A value, not a label's number; a count may be written in words ("bốn nội dung")."""
     values = _SOME.sub(" ", _LABEL.sub(" ", sentence))

@@ -334,3 +334,61 @@ def test_a_year_the_plan_does_not_cover_counts_unless_the_answer_states_it(quest
 
     plan = entry("d", year_from=2016, year_to=2020) if "2015" in question else entry("d", year_from=2024)
     assert year_mismatch(analyze(question), plan, "", sentences) is mismatch
+
+
+@pytest.mark.parametrize(
+    ("question", "tally"),
+    [
+        ("Điện Biên có bao nhiêu trẻ em chết đuối trong năm 2015?", True),
+        ("Lễ phát động có bao nhiêu hoc sinh tham dự?", True),
+        ("Tỷ lệ trẻ em được tiêm chủng đầy đủ là bao nhiêu?", False),
+        ("Giảm bao nhiêu phần trăm số trẻ em bị xâm hại?", False),
+    ],
+)
+def test_a_count_asked_is_not_a_share_asked(question, tally):
+    assert answer_evidence.asks_tally(analyze(question).folded) is tally
+
+
+def test_a_count_asked_needs_a_count_not_a_rate(example_index):
+    """A plan's rate ("5/100.000 trẻ em") or a date counts no children; "02 trẻ em" does."""
+    asked = analyze("Có bao nhiêu trẻ em tử vong do đuối nước?")
+    rates = _passages(example_index, QUANG_TRI.name, "Chỉ tiêu 9:")
+    count = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "Năm 2023, thực hiện")
+    assert answer_evidence.tally_unstated(asked, rates)
+    assert not answer_evidence.tally_unstated(asked, count)
+    share = analyze("Tỷ suất tử vong do đuối nước giảm xuống bao nhiêu?")
+    assert not answer_evidence.tally_unstated(share, rates)
+
+
+def test_a_year_stated_only_by_another_places_plan_counts_against(example_index):
+    """Đakrông's 2024 theme quoted for Mường Khương's 2024: the year is stated, by the wrong place."""
+    theme = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "với chủ đề “Hành động")
+    texts = {d.doc_id: fold(example_index.text(d.doc_id)) for d in example_index.documents()}
+
+    def placed(query):
+        named = (*query.places, *query.place_phrases)
+        return lambda doc: all(mentions(texts[doc.doc_id], fold(p)) for p in named)
+
+    elsewhere = analyze("Tháng hành động vì trẻ em năm 2024 của xã Mường Khương có chủ đề gì?")
+    own = analyze("Tháng hành động vì trẻ em năm 2024 của huyện Đakrông có chủ đề gì?")
+    assert answer_evidence.year_elsewhere(elsewhere, theme, placed(elsewhere))
+    assert not answer_evidence.year_elsewhere(own, theme, placed(own))
+    unplaced = analyze("Chủ đề Tháng hành động năm 2024 là gì?")
+    assert not answer_evidence.year_elsewhere(unplaced, theme, placed(unplaced))
+
+
+@pytest.mark.parametrize(
+    ("question", "signal", "fires"),
+    [
+        ("Có bao nhiêu trẻ em đuối nước trên sông Đakrông?", "tally_unstated", True),
+        ("Diễn đàn trẻ em Đông Hà năm 2025 có bao nhiêu đại biểu trẻ em tham gia?", "tally_unstated", False),
+        ("Tháng hành động vì trẻ em năm 2024 của xã Mường Khương có chủ đề gì?", "year_elsewhere", True),
+        ("Huyện Đakrông chọn chủ đề gì cho Tháng hành động vì trẻ em năm 2024?", "year_elsewhere", False),
+    ],
+)
+def test_count_and_year_place_evidence_end_to_end(example_index, question, signal, fires):
+    """Asked of the example plans (real embedder and Chroma), with the gate open so the evidence is
+    recorded whatever it weighs."""
+    opened = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0))
+    answer = ask(example_index, question, config=opened)
+    assert answer.check["evidence"][signal] is fires
