@@ -16,6 +16,7 @@ from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import header_subject
 from kehoach.assistant.sentences import display
+from kehoach.ingest.dateline import date_of
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned
 
@@ -33,7 +34,6 @@ _CITATION = re.compile(
     r"(?=\s+(?:ve|phe duyet|quy dinh|ban hanh|huong dan|thuc hien|trien khai|sua doi|bo sung)\b"
     r"|[,;:.\n(]|$))?"
 )
-_DAY_MONTH_YEAR = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,6 @@ class Cited:
     date: str | None
     issuer: str | None
     doc_id: str
-    at: tuple[int, int]
     sentence: tuple[int, int]
 
 
@@ -70,8 +69,6 @@ def citations(document: Document, limit: int) -> list[Cited]:
         start, end = around(text, m.start(), m.end(), limit)
         if end < m.end():  # a citation broken over lines is quoted whole
             end = max(end, around(text, m.end() - 1, m.end(), limit)[1])
-        sentence = (start, end)
-
         out.append(
             Cited(
                 kind=_written(text, m, "kind") or "",
@@ -79,8 +76,7 @@ def citations(document: Document, limit: int) -> list[Cited]:
                 date=_written(text, m, "date"),
                 issuer=_written(text, m, "issuer"),
                 doc_id=document.doc_id,
-                at=(m.start(), m.end()),
-                sentence=sentence,
+                sentence=(start, end),
             )
         )
     return out
@@ -118,11 +114,6 @@ def named_citation(
     return min(found, key=lambda c: -(c.date is not None) - (c.issuer is not None), default=None)
 
 
-def _date(written: str) -> str:
-    day, month, year = _DAY_MONTH_YEAR.findall(written)
-    return f"{int(day):02d}/{int(month):02d}/{year}"
-
-
 def cited_answer(query: Query, cited: Cited, doc: CatalogEntry, document: Document) -> Answer:
     """The header fields the question asks of a cited document, from the sentence citing it; a
     field no citation gives (its signer, a missing date) is said to be unknown, and the answer is
@@ -140,7 +131,8 @@ def cited_answer(query: Query, cited: Cited, doc: CatalogEntry, document: Docume
             lines.append(f"{label}: văn bản trích dẫn không nêu {label.lower()}.")
             continue
         stated = True
-        shown = _date(value) if name == "issued" else value
+        when = date_of(value) if name == "issued" else None
+        shown = when.strftime("%d/%m/%Y") if when else value
         said = f" (văn bản ghi «ngày {value}»)" if name == "issued" and shown != value else ""
         lines.append(f"{label}: {shown}{said}{mark}")
     said = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
