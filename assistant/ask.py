@@ -19,12 +19,13 @@ from kehoach.assistant import abbreviations, draft_request, lookup_answer, resto
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
-from kehoach.assistant.cited import cited_answer, named_citation
+from kehoach.assistant.cited import cited_answer, named_citations
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
 from kehoach.assistant.places import short_names_written_out
 from kehoach.assistant.query import Query, analyze
+from kehoach.assistant.query_header import asks_subject
 from kehoach.assistant.rank import (
     Passage,
     idf_weights,
@@ -108,13 +109,15 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    cited = None
-    if query.header:
-        cited = named_citation(query, documents.values(), index.documents(), config.rank)
-    if cited is not None:
-        # A document the plans cite but the corpus lacks: its date and issuer are the citation's,
-        # never the citing plan's header (the gate does not decide it, as for a named document).
-        from_citation = cited_answer(query, cited, index.entry(cited.doc_id), documents[cited.doc_id])
+    cited = []
+    if query.header or asks_subject(query.folded):
+        cited = named_citations(query, documents.values(), index.documents(), config.rank)
+    if cited:
+        # Documents the plans cite but the corpus lacks: their date, issuer and subject are the
+        # citations', never the citing plan's header (the gate does not decide it, as for a named
+        # document).
+        entries = {c.doc_id: index.entry(c.doc_id) for group in cited for c in group}
+        from_citation = cited_answer(query, cited, entries, documents)
         from_citation.check = {"relevance": 1.0, "identified": True}
         return from_citation
     # Sentences are scored on what the sides share; a header question's document is identified

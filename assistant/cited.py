@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kehoach.assistant.answer import EXTRACTIVE, Answer, citation
+from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.answer_meta import HEADER_LABELS, around
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query
-from kehoach.assistant.query_header import header_subject
+from kehoach.assistant.query_header import asks_subject, header_subject
 from kehoach.assistant.sentences import display
 from kehoach.ingest.dateline import date_of
 from kehoach.ingest.records import CatalogEntry, Document
@@ -38,8 +38,9 @@ _CITATION = re.compile(
 
 @dataclass(frozen=True)
 class Cited:
-    """One citation of a document: its kind, number, date and issuer as the text writes them (None
-    where it does not), where in which document, and the sentence quoted for it."""
+    """One citation of a document: its kind, number, date, issuer and subject (what it is about)
+    as the text writes them (None where it does not), where in which document, and the sentence
+    quoted for it."""
 
     kind: str
     number: str
@@ -47,6 +48,7 @@ class Cited:
     issuer: str | None
     doc_id: str
     sentence: tuple[int, int]
+    subject: str | None = None
 
 
 def _compact(number: str) -> str:
@@ -55,6 +57,13 @@ def _compact(number: str) -> str:
 
 def _written(text: str, m: re.Match[str], group: str) -> str | None:
     return display(text[m.start(group) : m.end(group)]) if m.group(group) else None
+
+
+def _subject(text: str, start: int, end: int) -> str | None:
+    """The cited document's title after its issuer ("phê duyệt Chương trình ..."), to the end of
+    its clause."""
+    clause = display(text[start:end].split(";")[0]).strip(" ,.:")
+    return clause if len(clause.split()) >= 2 else None
 
 
 def citations(document: Document, limit: int) -> list[Cited]:
@@ -77,6 +86,7 @@ def citations(document: Document, limit: int) -> list[Cited]:
                 issuer=_written(text, m, "issuer"),
                 doc_id=document.doc_id,
                 sentence=(start, end),
+                subject=_subject(text, m.end(), end),
             )
         )
     return out
@@ -92,50 +102,79 @@ def _loaded(number: str, docs: Iterable[CatalogEntry]) -> bool:
     )
 
 
-def named_citation(
+def named_citations(
     query: Query, documents: Iterable[Document], docs: Iterable[CatalogEntry], config: RankConfig
-) -> Cited | None:
-    """The cited document the question names by its whole number and asks about (of the kind its
-    header cue is attached to, query_header.header_subject), when no loaded document has that
-    number; of several texts citing it, the one that states most (a date, an issuer), then the one
-    the search ranked first (`documents` in rank order)."""
+) -> list[list[Cited]]:
+    """The cited documents the question names by their whole numbers, that no loaded document has,
+    in the question's order, when one is of the kind its header cue is attached to
+    (query_header.header_subject: "Kế hoạch triển khai Chỉ thị 1408 ban hành ngày nào" asks of the
+    plan); each with its citations, one per citing text: the one that states most (a date, an
+    issuer) first, then the texts in the order the search ranked them (`documents`)."""
     asked = re.sub(r"\s*/\s*", "/", query.folded)
     subject = header_subject(query.folded)
-    found = [
-        c
-        for d in documents
-        for c in citations(d, config.header_line)
-        if "/" in c.number
-        and subject in ("van ban", fold(c.kind))
-        and re.search(rf"(?<![\d/]){re.escape(_compact(c.number))}(?![\w/])", asked)
-    ]
+    found: dict[str, list[Cited]] = {}
+    for d in documents:
+        for c in citations(d, config.header_line):
+            key = _compact(c.number)
+            if "/" in c.number and re.search(rf"(?<![\d/]){re.escape(key)}(?![\w/])", asked):
+                found.setdefault(key, []).append(c)
     docs = list(docs)
-    found = [c for c in found if not _loaded(c.number, docs)]
-    return min(found, key=lambda c: -(c.date is not None) - (c.issuer is not None), default=None)
+    named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=asked.find)
+    if not any(subject in ("van ban", fold(found[k][0].kind)) for k in named):
+        return []
+    out = []
+    for key in named:
+        texts: dict[str, Cited] = {}
+        for c in sorted(found[key], key=lambda c: -(c.date is not None) - (c.issuer is not None)):
+            texts.setdefault(c.doc_id, c)
+        out.append(list(texts.values())[: config.cited_texts])
+    return out
 
 
-def cited_answer(query: Query, cited: Cited, doc: CatalogEntry, document: Document) -> Answer:
-    """The header fields the question asks of a cited document, from the sentence citing it; a
-    field no citation gives (its signer, a missing date) is said to be unknown, and the answer is
-    supported only if some field asked is stated."""
-    mark = " [1]"
-    lines = [
-        f"Văn bản được hỏi: {cited.kind.capitalize()} số {cited.number}; văn bản này chưa được nạp, "
-        f"thông tin dưới đây lấy từ văn bản {doc.label} trích dẫn nó{mark}."
-    ]
-    stated = False
-    for name in query.header:
-        label = HEADER_LABELS[name]
+def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> tuple[list[str], bool]:
+    """The lines answering the fields asked of one cited document, and whether any is stated; a date
+    other citing texts write in another form is shown in each form they write."""
+    lines, stated = [], False
+    fields = [*query.header, *(["subject"] if asks_subject(query.folded) else [])]
+    for name in fields:
+        label = HEADER_LABELS.get(name, "Nội dung")
         value = {"number": cited.number, "issued": cited.date, "issuer": cited.issuer}.get(name)
+        value = cited.subject if name == "subject" else value
         if value is None:
             lines.append(f"{label}: văn bản trích dẫn không nêu {label.lower()}.")
             continue
         stated = True
         when = date_of(value) if name == "issued" else None
         shown = when.strftime("%d/%m/%Y") if when else value
-        said = f" (văn bản ghi «ngày {value}»)" if name == "issued" and shown != value else ""
+        forms = [value, *(c.date for c in others if c.date and date_of(c.date) == when)] if when else []
+        written = [f"«ngày {f}»" for f in dict.fromkeys(forms) if f != shown]
+        said = f" (văn bản ghi {'; '.join(written)})" if written else ""
         lines.append(f"{label}: {shown}{said}{mark}")
-    said = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
-    lines.append(f"Văn bản {doc.label} ghi: «{said}»{mark}")
-    quote = citation(1, doc, document, *cited.sentence)
-    return Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=[quote])
+    return lines, stated
+
+
+def cited_answer(
+    query: Query, groups: list[list[Cited]], entries: dict[str, CatalogEntry], documents: dict[str, Document]
+) -> Answer:
+    """The header fields (or the subject) the question asks of each cited document, from the
+    sentences citing it; a field no citation gives (its signer, a missing date) is said to be
+    unknown, and the answer is supported only if some field asked is stated."""
+    lines: list[str] = []
+    quotes: list[Citation] = []
+    stated = False
+    for group in groups:
+        first = group[0]
+        mark = f" [{len(quotes) + 1}]"
+        lines.append(
+            f"Văn bản được hỏi: {first.kind.capitalize()} số {first.number}; văn bản này chưa được nạp, "
+            f"thông tin dưới đây lấy từ văn bản {entries[first.doc_id].label} trích dẫn nó{mark}."
+        )
+        fields, said = _field_lines(query, first, group[1:], mark)
+        lines += fields
+        stated = stated or said
+        for cited in group:
+            doc, document = entries[cited.doc_id], documents[cited.doc_id]
+            quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
+            sentence = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
+            lines.append(f"Văn bản {doc.label} ghi: «{sentence}» [{len(quotes)}]")
+    return Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=quotes)

@@ -94,6 +94,9 @@ class RankConfig:
     # A header field is quoted with its whole line ("Hà Tĩnh, ngày 12 tháng 4 năm 2016") when that
     # line is at most this long (a flattened header row can be longer: then the field alone).
     header_line: int = 160
+    # The texts quoted for a document the plans cite but the corpus lacks (cited.py): each says
+    # which loaded plan cites it and in what words.
+    cited_texts: int = 3
     # The issuing body is looked for in the document's first this many characters (its header).
     header_chars: int = 2000
     # A header question identifies a document (its header then answers, whatever the passages'

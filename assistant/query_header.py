@@ -42,6 +42,18 @@ _ASKED_DOC = re.compile(
 )
 
 
+# What a document is about: "là về chuyện gì", "nội dung là gì", "phê duyệt gì".
+_SUBJECT_ASKED = re.compile(
+    r"\b(?:ve (?:chuyen |van de |noi dung |viec |linh vuc )?gi|noi dung (?:chinh )?(?:la )?gi"
+    r"|phe duyet (?:cai )?gi|la (?:van ban )?gi)\b"
+)
+
+
+def asks_subject(folded: str) -> bool:
+    """Whether a folded question asks what a document is about."""
+    return _SUBJECT_ASKED.search(folded) is not None
+
+
 def header_fields(folded: str) -> tuple[str, ...]:
     """The header fields a folded question asks about, in its order."""
     found = {name: m.end() for name, cue in HEADER_CUES.items() if (m := cue.search(folded))}

@@ -82,6 +82,10 @@ Tân Phú, ngày 02 tháng 4 năm 2025
 KẾ HOẠCH
 Công tác trẻ em năm 2025 trên địa bàn huyện Tân Phú
 
+Căn cứ Quyết định số 118/QĐ-UBND ngày 06 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh về việc giao chỉ
+tiêu công tác trẻ em năm 2025;
+Căn cứ Kế hoạch số 12/KH-SLĐTBXH ngày 20 tháng 01 năm 2025 của Sở Lao động - Thương binh và Xã hội;
+
 I. MỤC TIÊU
 - 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
 
@@ -452,6 +456,33 @@ def test_a_cited_documents_issuer_and_unknown_signer(meta_index):
     signer = ask(meta_index, "Ai ký Kế hoạch số 12/KH-SLĐTBXH?")
     assert not signer.supported, signer.answer
     assert "không nêu người ký" in signer.answer and "Nguyễn Văn Bình" not in signer.answer
+
+
+def test_a_cited_document_is_quoted_from_every_text_citing_it_in_each_date_form(meta_index):
+    """An Lạc writes "20/01/2025" and Tân Phú "20 tháng 01 năm 2025" for the same cited plan: both
+    texts are quoted, and the date is shown in each form they write."""
+    answer = ask(meta_index, "Kế hoạch 12/KH-SLĐTBXH ký ngày nào?")
+    assert answer.supported, answer.answer
+    assert "Ngày ban hành: 20/01/2025 (văn bản ghi «ngày 20 tháng 01 năm 2025»)" in answer.answer
+    assert {c.number for c in answer.citations} == {"45/KH-UBND", "30/KH-UBND"}
+    _exact(meta_index, answer)
+
+
+def test_two_cited_documents_in_one_question_are_both_dated(meta_index):
+    answer = ask(meta_index, "qd 118/qd-ubnd va kh 12/kh-sldtbxh ban hanh ngay nao")
+    assert answer.supported, answer.answer
+    first, second = answer.answer.index("06/01/2025"), answer.answer.index("20/01/2025")
+    assert first < second, answer.answer
+    assert "Quyết định số 118/QĐ-UBND" in answer.answer and "Kế hoạch số 12/KH-SLĐTBXH" in answer.answer
+    _exact(meta_index, answer)
+
+
+def test_what_a_cited_document_is_about_is_its_citations_title(meta_index):
+    answer = ask(meta_index, "Quyết định 118/QĐ-UBND mà Tân Phú căn cứ là về chuyện gì?")
+    assert answer.supported, answer.answer
+    assert "Nội dung: về việc giao chỉ tiêu công tác trẻ em năm 2025" in answer.answer
+    assert "Tân Phú" in answer.citations[0].locality
+    _exact(meta_index, answer)
 
 
 def test_a_citation_glued_to_the_word_before_is_read():
