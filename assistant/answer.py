@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
-from kehoach.assistant.query import Query
 from kehoach.assistant.rank import Passage
 from kehoach.assistant.sentences import display
 from kehoach.ingest.records import CatalogEntry, Document
@@ -71,12 +70,13 @@ def unstated_line(doc: CatalogEntry) -> str:
 
 
 def compose_extractive(
-    passages: list[Passage], query: Query, compared: bool = False, unstated: Sequence[CatalogEntry] = ()
+    passages: list[Passage], compared: bool = False, unstated: Sequence[CatalogEntry] = ()
 ) -> Answer:
-    """The chosen sentences, each followed by its source number; a question that asks which
-    document or place ("Kế hoạch nào…?") is answered first by the cited documents' names, and a
-    comparison's sentences stand under their document's name, so each value says whose it is,
-    followed by the sides whose document does not state it (`unstated`)."""
+    """The chosen sentences, each followed by its source number, under the names of the documents
+    they come from: a reader of plans from many places and years must see whose text answers (and
+    a question asking which document, "Kế hoạch nào…?", is answered by it); a comparison's
+    sentences stand under their own document's name, so each value says whose it is, followed by
+    the sides whose document does not state it (`unstated`)."""
     citations = [citation(n, p.doc, p.document, p.start, p.end) for n, p in enumerate(passages, 1)]
     lines = [f"{display(c.quote)} [{c.n}]" for c in citations]
     if compared:
@@ -86,7 +86,7 @@ def compose_extractive(
                 lines.append(f"{p.doc.label}:")
             lines.append(f"- {display(c.quote)} [{c.n}]")
         lines += [unstated_line(d) for d in unstated]
-    elif citations and query.which_doc:
+    elif citations:
         names = dict.fromkeys(p.doc.label for p in passages)
         lines.insert(0, "Văn bản: " + "; ".join(names) + ".")
     return Answer(answer="\n".join(lines), supported=bool(citations), mode=EXTRACTIVE, citations=citations)

@@ -191,7 +191,7 @@ def _answer_from_text(
         return answer
     if query.asks == "agency":
         chosen = with_agencies(chosen)
-    extractive = compose_extractive(chosen, query, compared=bool(compared), unstated=unstated)
+    extractive = compose_extractive(chosen, compared=bool(compared), unstated=unstated)
     extractive.check = check
     if llm is None:
         return extractive
