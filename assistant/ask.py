@@ -19,7 +19,7 @@ from kehoach.assistant import abbreviations, draft_request, lookup_answer, resto
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
-from kehoach.assistant.cited import cited_answer, named_citations
+from kehoach.assistant.cited import asked_of, cited_answer, citing_answer, named_citations
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
@@ -110,14 +110,17 @@ def _answer_from_text(
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
     cited = []
-    if query.header or asks_subject(query.folded):
+    if query.header or query.which_doc or asks_subject(query.folded):
         cited = named_citations(query, documents.values(), index.documents(), config.rank)
-    if cited:
-        # Documents the plans cite but the corpus lacks: their date, issuer and subject are the
-        # citations', never the citing plan's header (the gate does not decide it, as for a named
-        # document).
+    if cited and (query.which_doc or asked_of(query, cited)):
+        # Documents the plans cite but the corpus lacks: which plans cite them, and their date,
+        # issuer and subject, are the citations', never a citing plan's header (the gate does not
+        # decide it, as for a named document).
         entries = {c.doc_id: index.entry(c.doc_id) for group in cited for c in group}
-        from_citation = cited_answer(query, cited, entries, documents)
+        if query.which_doc:
+            from_citation = citing_answer(cited, entries, documents)
+        else:
+            from_citation = cited_answer(query, cited, entries, documents)
         from_citation.check = {"relevance": 1.0, "identified": True}
         return from_citation
     # Sentences are scored on what the sides share; a header question's document is identified

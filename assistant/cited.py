@@ -106,12 +106,9 @@ def named_citations(
     query: Query, documents: Iterable[Document], docs: Iterable[CatalogEntry], config: RankConfig
 ) -> list[list[Cited]]:
     """The cited documents the question names by their whole numbers, that no loaded document has,
-    in the question's order, when one is of the kind its header cue is attached to
-    (query_header.header_subject: "Kế hoạch triển khai Chỉ thị 1408 ban hành ngày nào" asks of the
-    plan); each with its citations, one per citing text: the one that states most (a date, an
-    issuer) first, then the texts in the order the search ranked them (`documents`)."""
+    in the question's order; each with its citations, one per citing text: the one that states most
+    (a date, an issuer) first, then the texts in the order the search ranked them (`documents`)."""
     asked = re.sub(r"\s*/\s*", "/", query.folded)
-    subject = header_subject(query.folded)
     found: dict[str, list[Cited]] = {}
     for d in documents:
         for c in citations(d, config.header_line):
@@ -120,8 +117,6 @@ def named_citations(
                 found.setdefault(key, []).append(c)
     docs = list(docs)
     named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=asked.find)
-    if not any(subject in ("van ban", fold(found[k][0].kind)) for k in named):
-        return []
     out = []
     for key in named:
         texts: dict[str, Cited] = {}
@@ -129,6 +124,34 @@ def named_citations(
             texts.setdefault(c.doc_id, c)
         out.append(list(texts.values())[: config.cited_texts])
     return out
+
+
+def asked_of(query: Query, groups: list[list[Cited]]) -> bool:
+    """Whether the question asks of the cited documents rather than of a plan citing them: one is
+    of the kind its header cue is attached to (query_header.header_subject: "Kế hoạch triển khai
+    Chỉ thị 1408 ban hành ngày nào" asks of the plan)."""
+    subject = header_subject(query.folded)
+    return (bool(query.header) or asks_subject(query.folded)) and any(
+        subject in ("van ban", fold(group[0].kind)) for group in groups
+    )
+
+
+def citing_answer(
+    groups: list[list[Cited]], entries: dict[str, CatalogEntry], documents: dict[str, Document]
+) -> Answer:
+    """Which loaded documents cite each cited document the question names ("Kế hoạch nào triển khai
+    Quyết định 1591/QĐ-TTg?"), each with the sentence that cites it."""
+    lines: list[str] = []
+    quotes: list[Citation] = []
+    for group in groups:
+        first = group[0]
+        lines.append(f"Các văn bản đã nạp trích dẫn {first.kind.capitalize()} số {first.number}:")
+        for cited in group:
+            doc, document = entries[cited.doc_id], documents[cited.doc_id]
+            quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
+            sentence = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
+            lines.append(f"- {doc.label}: «{sentence}» [{len(quotes)}]")
+    return Answer(answer="\n".join(lines), supported=bool(quotes), mode=EXTRACTIVE, citations=quotes)
 
 
 def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> tuple[list[str], bool]:

@@ -31,6 +31,7 @@ from kehoach.assistant.query import (
     asks_which_document,
     is_responsibility_question,
     responsibility_topic,
+    values_asked,
 )
 from kehoach.assistant.query_target import Condition
 from kehoach.assistant.rank import coverage, idf
@@ -277,7 +278,7 @@ def search_targets(
             ),
         }
         fused = dict(fuse(ranked, {"dense": config.rrf_dense, "lexical": config.rrf_lexical}))
-        covered |= paired_cover(targets, terms, weights, covered, config)
+        covered |= paired_cover(targets, terms, weights, covered, config, values_asked(fold(parsed.text)))
         if max(covered.values(), default=0.0) < config.answer_coverage:  # no target shares the words
             credit = semantic_credit(ranked["dense"], targets, parsed.topic, config)
     best_fused = max(fused.values(), default=0.0) or 1.0

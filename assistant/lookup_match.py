@@ -80,10 +80,12 @@ def paired_cover(
     weights: dict[str, float],
     covered: dict[str, float],
     config: LookupConfig,
+    parts: int = 1,
 ) -> dict[str, float]:
     """Two targets of one document that together cover what neither does alone, each given the
-    pair's coverage: a question with two parts gets both (none when one target already covers)."""
-    if max(covered.values(), default=1.0) >= config.answer_coverage:
+    pair's coverage: a question with two parts gets both (none when one target already covers a
+    question that asks one value: "bao nhiêu ngôi nhà ... và bao nhiêu trường học" asks two)."""
+    if parts < 2 and max(covered.values(), default=1.0) >= config.answer_coverage:
         return {}
     best = sorted(covered, key=lambda tid: -covered[tid])[: config.pair_candidates]
     out: dict[str, float] = {}

@@ -260,6 +260,15 @@ def responsibility_topic(folded_words: str) -> str:
     return _RESPONSIBLE_ASKER.sub(" ", _RESPONSIBLE.sub(" ", folded_words))
 
 
+# Each value a question asks for: "bao nhiêu ngôi nhà ... và bao nhiêu trường học" asks two.
+_VALUE_ASKED = re.compile(r"(?<![a-z])(?:bao nhieu|muc nao)(?![a-z])")
+
+
+def values_asked(folded: str) -> int:
+    """How many values a folded question asks for."""
+    return len(_VALUE_ASKED.findall(folded))
+
+
 def asks_about_target(folded: str) -> bool:
     """A target's value, deadline or document: what a target record answers. Not a result already
     achieved ("năm 2023 đã đạt"), nor the documents a plan implements ("theo kế hoạch nào")."""

@@ -29,9 +29,10 @@ _CONDITION = re.compile(
     rf"(?<![\w/])(?:(?P<op>{_OP_RE})\s*)?(?P<num>{_NUM})(?![\d.,]\d)\s*"
     rf"(?:(?P<unit>{_RATE_UNIT})(?:[^\w\n]*tro len)?|(?P<bare>(?=\s*(?:$|[?.,;!)](?:\s|$)))))?"
 )
-# "so với năm 2015" names the base a change is measured from, not a deadline.
+# "so với năm 2015" names the base a change is measured from, not a deadline; "giai đoạn 2016-2020"
+# names a period, like "năm" a year.
 _TARGET_YEAR = re.compile(
-    r"(?<![\w/])(?:(?P<base>so voi)\s+)?(?:(?:nam|den|toi|vao|truoc)\s+)*(?:nam\s+)?"
+    r"(?<![\w/])(?:(?P<base>so voi)\s+)?(?:(?:nam|den|toi|vao|truoc|giai doan)\s+)*(?:nam\s+)?"
     r"(?P<year>(?:19|20)\d{2})(?![\w%/])"
 )
 # How a target question asks for the value ("muốn", "phấn đấu", "bao nhiêu phần trăm", "thấp hơn

@@ -477,6 +477,18 @@ def test_two_cited_documents_in_one_question_are_both_dated(meta_index):
     _exact(meta_index, answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Kế hoạch nào căn cứ Kế hoạch 12/KH-SLĐTBXH?", "co ke hoach nao thuc hien kh 12/kh-sldtbxh khong"],
+)
+def test_the_plans_citing_a_document_are_each_named(meta_index, question):
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "45/KH-UBND" in answer.answer and "30/KH-UBND" in answer.answer
+    assert "77/KH-UBND" not in answer.answer
+    _exact(meta_index, answer)
+
+
 def test_what_a_cited_document_is_about_is_its_citations_title(meta_index):
     answer = ask(meta_index, "Quyết định 118/QĐ-UBND mà Tân Phú căn cứ là về chuyện gì?")
     assert answer.supported, answer.answer
