@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.answer_meta import HEADER_LABELS, around
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.query import Query
-from kehoach.assistant.query_header import asks_subject, header_subject
+from kehoach.assistant.query import Query, names_by_number
+from kehoach.assistant.query_header import asks_subject, cue_kind, header_subject
 from kehoach.assistant.sentences import display
 from kehoach.ingest.dateline import date_of
 from kehoach.ingest.records import CatalogEntry, Document
@@ -34,13 +34,15 @@ _CITATION = re.compile(
     r"(?=\s+(?:ve|phe duyet|quy dinh|ban hanh|huong dan|thuc hien|trien khai|sua doi|bo sung)\b"
     r"|[,;:.\n(]|$))?"
 )
+# A law is cited by its name and date ("Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016").
+_LAW = re.compile(rf"(?P<kind>bo luat|luat)\s+(?P<title>[a-z][a-z ]{{1,60}}?)\s+ngay\s+(?P<date>{_DATE})")
 
 
 @dataclass(frozen=True)
 class Cited:
-    """One citation of a document: its kind, number, date, issuer and subject (what it is about)
-    as the text writes them (None where it does not), where in which document, and the sentence
-    quoted for it."""
+    """One citation of a document: its kind, number (a law has none: its name), date, issuer and
+    subject (what it is about) as the text writes them (None where it does not), where in which
+    document, and the sentence quoted for it."""
 
     kind: str
     number: str
@@ -49,6 +51,17 @@ class Cited:
     doc_id: str
     sentence: tuple[int, int]
     subject: str | None = None
+    title: str = ""
+
+    @property
+    def name(self) -> str:
+        """The cited document as a reader names it: "Quyết định số 1591/QĐ-TTg", "Luật Trẻ em"."""
+        return f"{self.kind.capitalize()} số {self.number}" if self.number else f"{self.kind} {self.title}"
+
+    @property
+    def key(self) -> str:
+        """What a folded question writes to name it: the number without spaces, or the law's name."""
+        return _compact(self.number) if self.number else fold(self.name)
 
 
 def _compact(number: str) -> str:
@@ -72,21 +85,23 @@ def citations(document: Document, limit: int) -> list[Cited]:
     text = document.text
     folded = fold_aligned(text)
     out = []
-    for m in _CITATION.finditer(folded):
+    for m in [*_CITATION.finditer(folded), *_LAW.finditer(folded)]:
         if m.start() and folded[m.start() - 1].isalnum() and not text[m.start()].isupper():
             continue  # inside a word; a capital glued to the word before is a lost space
         start, end = around(text, m.start(), m.end(), limit)
         if end < m.end():  # a citation broken over lines is quoted whole
             end = max(end, around(text, m.end() - 1, m.end(), limit)[1])
+        law = "title" in m.re.groupindex
         out.append(
             Cited(
                 kind=_written(text, m, "kind") or "",
-                number=_written(text, m, "number") or "",
+                number="" if law else _written(text, m, "number") or "",
                 date=_written(text, m, "date"),
-                issuer=_written(text, m, "issuer"),
+                issuer=None if law else _written(text, m, "issuer"),
                 doc_id=document.doc_id,
                 sentence=(start, end),
                 subject=_subject(text, m.end(), end),
+                title=_written(text, m, "title") or "" if law else "",
             )
         )
     return out
@@ -96,7 +111,7 @@ def _loaded(number: str, docs: Iterable[CatalogEntry]) -> bool:
     """Whether a loaded document has this number: the same serial and code, with or without the
     year a citation writes between them ("27/2013/QĐ-UBND" is "27/QĐ-UBND")."""
     parts = _compact(number).split("/")
-    return any(
+    return bool(number) and any(
         (d.number and (own := _compact(d.number).split("/"))[0] == parts[0] and own[-1] == parts[-1])
         for d in docs
     )
@@ -112,9 +127,10 @@ def named_citations(
     found: dict[str, list[Cited]] = {}
     for d in documents:
         for c in citations(d, config.header_line):
-            key = _compact(c.number)
-            if "/" in c.number and re.search(rf"(?<![\d/]){re.escape(key)}(?![\w/])", asked):
-                found.setdefault(key, []).append(c)
+            if ("/" in c.number or not c.number) and re.search(
+                rf"(?<![\d/\w]){re.escape(c.key)}(?![\w/])", asked
+            ):
+                found.setdefault(c.key, []).append(c)
     docs = list(docs)
     named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=asked.find)
     out = []
@@ -129,10 +145,16 @@ def named_citations(
 def asked_of(query: Query, groups: list[list[Cited]]) -> bool:
     """Whether the question asks of the cited documents rather than of a plan citing them: one is
     of the kind its header cue is attached to (query_header.header_subject: "Kế hoạch triển khai
-    Chỉ thị 1408 ban hành ngày nào" asks of the plan)."""
-    subject = header_subject(query.folded)
-    return (bool(query.header) or asks_subject(query.folded)) and any(
-        subject in ("van ban", fold(group[0].kind)) for group in groups
+    Chỉ thị 1408 ban hành ngày nào" asks of the plan), or the cue follows it right after a
+    document the question names by its own number, which needs no clause to tell which it is
+    ("Quyết định 592/QĐ-UBND căn cứ Luật Trẻ em ban hành ngày nào" asks of the law)."""
+    if not (query.header or asks_subject(query.folded)):
+        return False
+    subject, last = header_subject(query.folded), cue_kind(query.folded)
+    numbered = subject is not None and names_by_number(query, subject)
+    return any(
+        subject in ("van ban", kind) or (numbered and last == kind)
+        for kind in (fold(g[0].kind) for g in groups)
     )
 
 
@@ -145,7 +167,7 @@ def citing_answer(
     quotes: list[Citation] = []
     for group in groups:
         first = group[0]
-        lines.append(f"Các văn bản đã nạp trích dẫn {first.kind.capitalize()} số {first.number}:")
+        lines.append(f"Các văn bản đã nạp trích dẫn {first.name}:")
         for cited in group:
             doc, document = entries[cited.doc_id], documents[cited.doc_id]
             quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
@@ -189,7 +211,7 @@ def cited_answer(
         first = group[0]
         mark = f" [{len(quotes) + 1}]"
         lines.append(
-            f"Văn bản được hỏi: {first.kind.capitalize()} số {first.number}; văn bản này chưa được nạp, "
+            f"Văn bản được hỏi: {first.name}; văn bản này chưa được nạp, "
             f"thông tin dưới đây lấy từ văn bản {entries[first.doc_id].label} trích dẫn nó{mark}."
         )
         fields, said = _field_lines(query, first, group[1:], mark)

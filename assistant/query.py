@@ -279,6 +279,12 @@ def asks_about_target(folded: str) -> bool:
     return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(folded))
 
 
+def names_by_number(query: Query, kind: str) -> bool:
+    """Whether the question names a document of the folded `kind` ("quyet dinh") by its number."""
+    code = _KIND_CODE.get(kind)
+    return bool(code) and any(n.endswith(f"/{code}") for n in query.doc_numbers)
+
+
 def asks_which_document(folded: str) -> bool:
     return bool(_ASKS_DOC.search(folded))
 

@@ -86,6 +86,14 @@ def _asking_clause(folded: str) -> str:
     return folded[start : min(stops, default=len(folded))]
 
 
+def cue_kind(folded: str) -> str | None:
+    """The kind of the last document the question names before its first header cue: "Quyết định
+    592 căn cứ Luật Trẻ em ban hành ngày nào" puts the cue right after the law."""
+    starts = [m.start() for cue in HEADER_CUES.values() if (m := cue.search(folded))]
+    kinds = _DOC_WORDS.findall(folded[: min(starts)]) if starts else []
+    return kinds[-1] if kinds else None
+
+
 def named_kinds(folded: str) -> set[str]:
     """Every kind of document a folded question names: a comparison may name one per side
     ("Bắc Ninh ban hành kế hoạch ... và Cà Mau ra quyết định ...")."""

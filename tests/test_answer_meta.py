@@ -85,6 +85,7 @@ Công tác trẻ em năm 2025 trên địa bàn huyện Tân Phú
 Căn cứ Quyết định số 118/QĐ-UBND ngày 06 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh về việc giao chỉ
 tiêu công tác trẻ em năm 2025;
 Căn cứ Kế hoạch số 12/KH-SLĐTBXH ngày 20 tháng 01 năm 2025 của Sở Lao động - Thương binh và Xã hội;
+Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;
 
 I. MỤC TIÊU
 - 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
@@ -495,6 +496,28 @@ def test_what_a_cited_document_is_about_is_its_citations_title(meta_index):
     assert "Nội dung: về việc giao chỉ tiêu công tác trẻ em năm 2025" in answer.answer
     assert "Tân Phú" in answer.citations[0].locality
     _exact(meta_index, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Luật Trẻ em được ban hành ngày nào?",
+        "luat tre em ban hanh ngay nao",
+        # The plan is named by its number: the cue that follows the law asks of the law.
+        "Kế hoạch 30/KH-UBND căn cứ Luật Trẻ em ban hành ngày nào?",
+    ],
+)
+def test_a_law_cited_by_its_name_is_dated_from_the_citation(meta_index, question):
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "Văn bản được hỏi: Luật Trẻ em" in answer.answer
+    assert "Ngày ban hành: 05/04/2016" in answer.answer and "02/04/2025" not in answer.answer
+    _exact(meta_index, answer)
+
+
+def test_a_plan_named_by_its_number_keeps_its_own_date(meta_index):
+    answer = ask(meta_index, "Kế hoạch 30/KH-UBND ban hành ngày nào?")
+    assert "02/04/2025" in answer.answer and "05/04/2016" not in answer.answer, answer.answer
 
 
 def test_a_citation_glued_to_the_word_before_is_read():
