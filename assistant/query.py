@@ -112,6 +112,14 @@ _COMPARES = re.compile(
     r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
 )
 
+# What sets a comparison's sides side by side rather than what is compared ("mỗi tỉnh", "cả hai
+# kế hoạch", "đều có", "cùng nhắc tới"): no side's answer sentence states it. Matched as written
+# ("môi trường" and "mới" fold to "moi" too).
+_FRAMING = re.compile(
+    r"(?<!\w)(?:(?:mỗi|hai|cả hai)\s+(?:nơi|tỉnh|huyện|xã|địa phương|bên|kế hoạch|văn bản|quyết định"
+    r"|chương trình)|mỗi|cả hai|đều|cùng)(?!\w)"
+)
+
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
 # words around what it newly asks, an optional level word before a place, a year as typed.
 FOLLOWUP_MARKERS = re.compile(
@@ -167,6 +175,8 @@ class Query:
     # The answer type asked (query_type.TYPES' names: "figure", "dates", "agency", "theme"...) or None.
     wants: str | None = None
     compares: bool = False
+    # Folded topic terms only the words that set a comparison's sides side by side give ("mỗi tỉnh").
+    framing: frozenset[str] = frozenset()
     # Topic words matched folded: all of an unrestored question typed without diacritics, the
     # unsure ones of a restored one (restore.py).
     loose: frozenset[str] = frozenset()
@@ -215,6 +225,14 @@ def content_terms(question: str, loose: Set[str] = frozenset()) -> list[str]:
         if all(p not in stop for p in term.split("_")) and fold(term) not in out:
             out.append(fold(term))
     return out
+
+
+def framing_terms(question: str, loose: Set[str] = frozenset()) -> frozenset[str]:
+    """The question's content terms that only its comparison framing words give ("mỗi tỉnh", "đều"):
+    what a comparison's sides are not judged on (sides.shared_topic)."""
+    lowered = normalize(question).lower()
+    blanked = _FRAMING.sub(lambda m: " " * len(m.group(0)), lowered)
+    return frozenset(content_terms(lowered, loose)) - frozenset(content_terms(blanked, loose))
 
 
 def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
@@ -349,5 +367,6 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
         compares=bool(_COMPARES.search(folded)),
+        framing=framing_terms(text, unsure),
         loose=frozenset(w for w in topic if w in loose),
     )
