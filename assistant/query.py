@@ -113,14 +113,14 @@ _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
 # A question that sets documents side by side (what lets two subjects of one place be two sides).
 _COMPARES = re.compile(
-    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
+    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|2|moi) (?:ke hoach|van ban|chuong trinh))\b"
 )
 
 # What sets a comparison's sides side by side rather than what is compared ("mỗi tỉnh", "cả hai
 # kế hoạch", "đều có", "cùng nhắc tới"): no side's answer sentence states it. Matched as written
 # ("môi trường" and "mới" fold to "moi" too).
 _FRAMING = re.compile(
-    r"(?<!\w)(?:(?:mỗi|hai|cả hai)\s+(?:nơi|tỉnh|huyện|xã|địa phương|bên|kế hoạch|văn bản|quyết định"
+    r"(?<!\w)(?:(?:mỗi|hai|2|cả hai)\s+(?:nơi|tỉnh|huyện|xã|địa phương|bên|kế hoạch|văn bản|quyết định"
     r"|chương trình)|mỗi|cả hai|đều|cùng)(?!\w)"
 )
 
@@ -205,12 +205,14 @@ def question_kind(question: str) -> str | None:
 
 
 def _without_phrases(question: str) -> str:
-    """The question (normalised, lower case) with its question phrases blanked."""
+    """The question (normalised, lower case) with each question phrase replaced by "và", a stop
+    word: no word pair crosses it ("UBND – áp dụng cho giai đoạn" gives no "ubnd_giai")."""
     question = normalize(question).lower()
-    folded = fold(question)
-    for m in _QUESTION_PHRASES.finditer(folded):
-        question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
-    return question
+    pieces, end = [], 0
+    for m in _QUESTION_PHRASES.finditer(fold_aligned(question)):
+        pieces += [question[end : m.start()], " và "]
+        end = m.end()
+    return "".join([*pieces, question[end:]])
 
 
 def _stop(question: str, loose: Set[str]) -> Set[str]:

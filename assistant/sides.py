@@ -255,8 +255,8 @@ def shared_topic(query: Query, sides: list[Side]) -> list[str]:
     each side holds its own place (with the level word the question gives it), year, number or
     subject, never the other's, so none of those counts, nor a word pair holding one
     ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places that names one per side
-    ("X năm 2023 và Y năm 2024"), nor the words that only set the sides side by side ("mỗi tỉnh",
-    "đều", Query.framing)."""
+    ("X năm 2023 và Y năm 2024"), nor a pair holding a side's own syllable, nor the words that only
+    set the sides side by side ("mỗi tỉnh", "đều", Query.framing)."""
     if not sides:
         return list(query.topic)
     lone = query.lone_years
@@ -264,4 +264,6 @@ def shared_topic(query: Query, sides: list[Side]) -> list[str]:
     fields = " ".join(f"{s.where.locality or ''} {s.where.year or ''} {s.where.number or ''}" for s in sides)
     named = set(words(f"{fields} {years} {_levels_named(query, sides)}"))
     own = {t for s in sides for t in s.terms} | query.framing
+    # A side's own syllable is named too: "trẻ mồ côi" of one plan gives no shared "trẻ_mồ".
+    named |= {t for s in sides for t in s.terms if "_" not in t}
     return [t for t in query.topic if t not in own and not set(t.split("_")) & named]
