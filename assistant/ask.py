@@ -135,7 +135,8 @@ def _answer_from_text(
     # A side of a comparison is judged on what the sides share less the other side's own words
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
-    judged = [idf_weights([t for t in wanted if t not in f], *frequencies) for f in foreign]
+    judged_terms = [[t for t in wanted if t not in f] for f in foreign]
+    judged = [idf_weights(t, *frequencies) for t in judged_terms]
     found: list[float] = []
     picked: list[list[Passage]] = []
     for n, group in enumerate(searches):
@@ -154,9 +155,20 @@ def _answer_from_text(
     # A comparison's side is gated on its own best passages: the whole is refused only when every
     # side is, so the best side's signals are recorded (gate_sweep), and a side well under the gate
     # is said to be unstated rather than answered from an unrelated sentence.
+    # Its sentences are judged on the same words as its passages (judged_terms).
     gated = [
-        evidence(query, index, f, d, p, config.retrieval.opening, compared=bool(compared), topic=every)
-        for f, d, p in zip(found, sides, picked, strict=True)
+        evidence(
+            query,
+            index,
+            f,
+            d,
+            p,
+            config.retrieval.opening,
+            compared=bool(compared),
+            topic=every,
+            judged=judged_terms[n] if compared else None,
+        )
+        for n, (f, d, p) in enumerate(zip(found, sides, picked, strict=True))
     ]
     signals = max(gated, key=lambda s: s.score(config.gate))
     stated = [s.score(config.gate) >= config.gate.threshold - config.gate.side_margin for s in gated]

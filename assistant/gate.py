@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 
 from kehoach.assistant import answer_evidence
@@ -213,10 +213,13 @@ def evidence(
     opening: int,
     compared: bool = False,
     topic: Sequence[str] | None = None,
+    judged: Collection[str] | None = None,
 ) -> Evidence:
     """The signals for and against answering with relevance `found` from `best_docs` (best first)
     with the sentences `chosen`; the document judged is the first chosen sentence's. A
-    comparison's sides each name their own place or year, so those are not held against it."""
+    comparison's sides each name their own place or year, so those are not held against it, and
+    a side's sentences need hold only the folded terms it is `judged` on (what the sides share,
+    less the other side's own words): not "sức khỏe tâm thần" of the other plan, nor "mỗi tỉnh"."""
     if not best_docs:
         return Evidence(found)
     weights = _topic_weights(query, index)
@@ -226,6 +229,8 @@ def evidence(
     sentences = [p.quote for p in chosen]
     answering = {p.doc.doc_id: p.doc for p in chosen} or {top.doc_id: top}
     own = answer_evidence.topic_weights(query, weights)
+    if judged is not None:
+        own = {w: v for w, v in own.items() if fold(w) in judged}
     named = (*query.places, *query.place_phrases)
 
     def placed(doc: CatalogEntry) -> bool:

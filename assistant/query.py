@@ -37,7 +37,11 @@ _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|de cap)\b"
+    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|de cap"
+    # What frames a time asked: an end or start of a span ("kết thúc vào ngày nào" is answered by
+    # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
+    r"|(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?(?= (?:ngay|thang|khi) nao| bao gio)"
+    r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao))\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).
@@ -109,7 +113,15 @@ _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
 # A question that sets documents side by side (what lets two subjects of one place be two sides).
 _COMPARES = re.compile(
-    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|moi) (?:ke hoach|van ban|chuong trinh))\b"
+    r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|2|moi) (?:ke hoach|van ban|chuong trinh))\b"
+)
+
+# What sets a comparison's sides side by side rather than what is compared ("mỗi tỉnh", "cả hai
+# kế hoạch", "đều có", "cùng nhắc tới"): no side's answer sentence states it. Matched as written
+# ("môi trường" and "mới" fold to "moi" too).
+_FRAMING = re.compile(
+    r"(?<!\w)(?:(?:mỗi|hai|2|cả hai)\s+(?:nơi|tỉnh|huyện|xã|địa phương|bên|kế hoạch|văn bản|quyết định"
+    r"|chương trình)|mỗi|cả hai|đều|cùng)(?!\w)"
 )
 
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
@@ -167,6 +179,8 @@ class Query:
     # The answer type asked (query_type.TYPES' names: "figure", "dates", "agency", "theme"...) or None.
     wants: str | None = None
     compares: bool = False
+    # Folded topic terms only the words that set a comparison's sides side by side give ("mỗi tỉnh").
+    framing: frozenset[str] = frozenset()
     # Topic words matched folded: all of an unrestored question typed without diacritics, the
     # unsure ones of a restored one (restore.py).
     loose: frozenset[str] = frozenset()
@@ -191,12 +205,14 @@ def question_kind(question: str) -> str | None:
 
 
 def _without_phrases(question: str) -> str:
-    """The question (normalised, lower case) with its question phrases blanked."""
+    """The question (normalised, lower case) with each question phrase replaced by "và", a stop
+    word: no word pair crosses it ("UBND – áp dụng cho giai đoạn" gives no "ubnd_giai")."""
     question = normalize(question).lower()
-    folded = fold(question)
-    for m in _QUESTION_PHRASES.finditer(folded):
-        question = question[: m.start()] + " " * (m.end() - m.start()) + question[m.end() :]
-    return question
+    pieces, end = [], 0
+    for m in _QUESTION_PHRASES.finditer(fold_aligned(question)):
+        pieces += [question[end : m.start()], " và "]
+        end = m.end()
+    return "".join([*pieces, question[end:]])
 
 
 def _stop(question: str, loose: Set[str]) -> Set[str]:
@@ -215,6 +231,14 @@ def content_terms(question: str, loose: Set[str] = frozenset()) -> list[str]:
         if all(p not in stop for p in term.split("_")) and fold(term) not in out:
             out.append(fold(term))
     return out
+
+
+def framing_terms(question: str, loose: Set[str] = frozenset()) -> frozenset[str]:
+    """The question's content terms that only its comparison framing words give ("mỗi tỉnh", "đều"):
+    what a comparison's sides are not judged on (sides.shared_topic)."""
+    lowered = normalize(question).lower()
+    blanked = _FRAMING.sub(lambda m: " " * len(m.group(0)), lowered)
+    return frozenset(content_terms(lowered, loose)) - frozenset(content_terms(blanked, loose))
 
 
 def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
@@ -364,5 +388,6 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         target=split_target_query(folded),
         wants=answer_wants(folded, header),
         compares=bool(_COMPARES.search(folded)),
+        framing=framing_terms(text, unsure),
         loose=frozenset(w for w in topic if w in loose),
     )

@@ -240,14 +240,30 @@ def foreign_terms(index: Index, query: Query, sides: list[Side], opening: int) -
     return out
 
 
+def _levels_named(query: Query, sides: list[Side]) -> str:
+    """The level words the question writes before a side's place ("huyện Mai Sơn", "xã Bình Phú"):
+    part of the side's name, which its sentences need not repeat."""
+    places = [re.escape(s.where.locality) for s in sides if s.where.locality]
+    if not places:
+        return ""
+    named = re.finditer(rf"(?<![a-z])({LEVELS}) (?:{'|'.join(places)})(?![a-z])", query.folded)
+    return " ".join(m.group(1) for m in named)
+
+
 def shared_topic(query: Query, sides: list[Side]) -> list[str]:
     """The question's topic terms the sides share, what each side's answer sentence should hold:
-    each side holds its own place, year, number or subject, never the other's, so none of those
-    counts, nor a word pair holding one ("tỉnh_quảng", "năm_2023"), nor the years of a comparison
-    of places that names one per side ("X năm 2023 và Y năm 2024")."""
+    each side holds its own place (with the level word the question gives it), year, number or
+    subject, never the other's, so none of those counts, nor a word pair holding one
+    ("tỉnh_quảng", "năm_2023"), nor the years of a comparison of places that names one per side
+    ("X năm 2023 và Y năm 2024"), nor a pair holding a side's own syllable, nor the words that only
+    set the sides side by side ("mỗi tỉnh", "đều", Query.framing)."""
+    if not sides:
+        return list(query.topic)
     lone = query.lone_years
-    years = " ".join(map(str, lone)) if sides and len(lone) >= len(sides) else ""
+    years = " ".join(map(str, lone)) if len(lone) >= len(sides) else ""
     fields = " ".join(f"{s.where.locality or ''} {s.where.year or ''} {s.where.number or ''}" for s in sides)
-    named = set(words(f"{fields} {years}"))
-    own = {t for s in sides for t in s.terms}
+    named = set(words(f"{fields} {years} {_levels_named(query, sides)}"))
+    own = {t for s in sides for t in s.terms} | query.framing
+    # A side's own syllable is named too: "trẻ mồ côi" of one plan gives no shared "trẻ_mồ".
+    named |= {t for s in sides for t in s.terms if "_" not in t}
     return [t for t in query.topic if t not in own and not set(t.split("_")) & named]

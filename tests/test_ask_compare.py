@@ -192,3 +192,23 @@ def test_one_place_named_with_two_level_words_makes_two_sides():
     sides = compared_sides(query, docs)
     assert [s.doc_ids for s in sides] == [("city",), ("province",)]
     assert compared_sides(analyze("Kế hoạch của Lạng Sơn mang số hiệu gì?", docs), docs) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the frame of the time asked ("kết thúc vào") is in neither plan's words
+        "Tháng hành động vì trẻ em của huyện Đakrông năm 2023 và của xã Mường Khương năm 2026 kết thúc"
+        " vào ngày nào?",
+        # "mỗi nơi" only sets the sides side by side: no side's sentence states it
+        "Huyện Đakrông (2023) và xã Mường Khương (2026) tổ chức Tháng hành động vì trẻ em đến ngày nào"
+        " ở mỗi nơi?",
+    ],
+)
+def test_each_side_is_judged_on_what_is_compared_not_on_the_question_s_frame(example_index, question):
+    """A side was gated on the question's every word: "kết thúc vào" and "huyện" (its place's level
+    word), which no answer sentence holds, refused both sides though each plan states its dates;
+    "mỗi nơi" must not do so either."""
+    answer = ask(example_index, question)
+    assert answer.supported, answer.answer
+    assert "30/6/2023" in answer.answer and "30/6/2026" in answer.answer, answer.answer

@@ -101,3 +101,24 @@ def test_adopted_on_asks_the_date_and_a_unit_word_is_no_topic():
     assert header_fields("hdnd tinh thong qua nghi quyet 07/2021/nq-hdnd vao ngay nao") == ("issued",)
     rest = analyze("Huế 2023 chỉ tiêu tử vong trẻ dưới 5 tuổi là bao nhiêu phần nghìn?").target.rest
     assert "phan nghin" not in rest and "tu vong" in rest
+
+
+def test_the_frame_of_a_time_asked_is_no_topic_and_breaks_no_pair():
+    """ "kết thúc vào ngày nào" is answered by "từ 01/6 đến 30/6", "áp dụng cho giai đoạn nào" by the
+    plan's period: neither frame is a word an answer sentence holds, nor does a pair cross it."""
+    ends = analyze("Tháng hành động vì trẻ em kết thúc vào ngày nào?")
+    assert not {"ket", "thuc", "vao", "ket_thuc"} & set(ends.topic)
+    applies = analyze("Kế hoạch 93/KH-UBND áp dụng cho giai đoạn nào?")
+    assert "ap" not in applies.topic and "giai_doan" in applies.topic
+    assert "ubnd_giai" not in applies.topic
+    # "kết thúc" stays a topic word when no time is asked of it
+    assert "ket_thuc" in analyze("Kế hoạch nêu việc kết thúc chương trình thế nào?").topic
+
+
+def test_a_comparison_s_framing_words_are_told_apart_from_its_topic():
+    query = analyze("Hà Giang và Sơn La đều có kế hoạch về trẻ em; mỗi kế hoạch ban hành ngày nào?")
+    assert {"deu", "moi"} <= query.framing
+    assert "tre_em" not in query.framing and "ban_hanh" not in query.framing
+    # written as typed: "môi trường" folds to "moi truong" but frames nothing
+    assert not analyze("Hai tỉnh nhắm tới môi trường nào cho trẻ?").framing & {"moi", "moi_truong"}
+    assert analyze("2 kế hoạch của Hậu Giang áp dụng giai đoạn nào?").compares
