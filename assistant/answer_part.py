@@ -3,7 +3,7 @@ sent to, its item at a position) read from that part of the document the questio
 by its form (parts.py) rather than by the question's words, which the part seldom repeats ("có
 gửi cho hội nào không?" against "- Hội Bảo trợ NKT và TE tỉnh;").
 
-The document is the retrieved one that fits the place, number, years and kind the question names
+The document is the retrieved one that fits the place, number and years the question names
 and whose title and opening hold its topic words (header_choice.py), less the words the quoted
 part itself explains ("nội dung hoạt động" names the list, not the plan). A document that is not
 so identified, or lacks the part, gives no answer here: the question is answered from the text."""
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kehoach.assistant.answer import EXTRACTIVE, Answer, citation
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import header_document, identified, numbered
-from kehoach.assistant.parts import Span, effective, items, recipients
+from kehoach.assistant.parts import Span, basis, effective, items, recipients
 from kehoach.assistant.query import Query
 from kehoach.assistant.rank import coverage
 from kehoach.assistant.sentences import display
@@ -36,15 +36,19 @@ def _located(query: Query, document: Document, weights: dict[str, float]) -> tup
     explain the question's words naming it."""
     assert query.part is not None
     text = document.text
-    if query.part.name == "item":
-        # The list the question names: the one whose lead and item hold most of its words.
-        found = items(document, query.part.position or 0)
-        named = [f"{text[slice(*i.lead)]} {text[slice(*i.span)]}" for i in found]
+    if query.part.name in ("item", "basis"):
+        # The item or line the question names: the one whose words (an item's lead too) hold most
+        # of its words.
+        if query.part.name == "basis":
+            found = [(span, (span[0], span[0])) for span in basis(document, query.part.cue)]
+        else:
+            found = [(i.span, i.lead) for i in items(document, query.part.position or 0)]
+        named = [f"{text[slice(*lead)]} {text[slice(*span)]}" for span, lead in found]
         scores = [coverage(weights, set(terms(words, folded=True))) for words in named]
         if not scores:
             return [], set()
         best = scores.index(max(scores))
-        return [found[best].span], _words(named[best])
+        return [found[best][0]], _words(named[best])
     spans = effective(document) if query.part.name == "effective" else recipients(document)
     spans = spans[:_MAX_SPANS]
     return spans, {w for s, e in spans for w in _words(text[s:e])}
@@ -67,7 +71,9 @@ def part_answer(
     if query.part is None:
         return None
     found = header_document(query, list(docs), compared=False)
-    if found is None or not found[1].whole:
+    # Its kind aside: a decision carries the plan it approves ("kèm theo Quyết định này"), whose
+    # items, effect and recipients it states.
+    if found is None or not (found[1].place and found[1].named and found[1].years):
         return None
     doc, document = found[0], documents[found[0].doc_id]
     spans, explained = _located(query, document, weights)

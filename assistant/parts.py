@@ -58,6 +58,14 @@ def recipients(document: Document) -> list[Span]:
     return out
 
 
+def basis(document: Document, cue: str) -> list[Span]:
+    """The lines that open with a folded cue ("can cu luat": "Căn cứ Luật Trẻ em ngày 05/4/2016;")."""
+    text = document.text
+    words = r"\s+".join(map(re.escape, cue.split()))
+    opening = re.compile(rf"(?m)^[ \t*#>|-]*{words}(?![a-z])")
+    return [trim(text, m.start(), _line(text, m.start())[1]) for m in opening.finditer(fold_aligned(text))]
+
+
 def _position(style: str, value: str) -> int:
     if style == "letter":
         return LETTERS.index(value) + 1

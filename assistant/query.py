@@ -328,7 +328,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
     typed without diacritics is read as `restored` (restore.py) when given."""
     text = normalize(restored.text if restored else question).strip()
     folded = fold(text)
-    part = part_asked(folded)
+    part = part_asked(text)
     # "Quyết định ... ban hành kế hoạch ... có hiệu lực từ ngày nào" asks of its effect, not its issue.
     header = () if part else header_fields(folded)
     unsure = restored.loose if restored else frozenset()
