@@ -19,6 +19,7 @@ from kehoach.assistant import abbreviations, draft_request, lookup_answer, resto
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
+from kehoach.assistant.answer_part import part_answer
 from kehoach.assistant.cited import asked_of, cited_answer, citing_answer, named_citations
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.followup import standalone_question
@@ -131,6 +132,9 @@ def _answer_from_text(
     needed = [part for term in named for part in (term, *term.split("_"))]
     frequencies = index.sentence_frequencies(needed)
     weights = idf_weights(wanted, *frequencies)
+    # A regulated part (its effect, its recipients, an item by position) of the document named.
+    retrieved = list({h.doc.doc_id: h.doc for h in hits}.values())
+    part = None if compared else part_answer(query, retrieved, documents, weights, config.rank)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
     # A side of a comparison is judged on what the sides share less the other side's own words
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
@@ -188,7 +192,10 @@ def _answer_from_text(
         ]
         texts = [p if ok else [] for p, ok in zip(picked, stated, strict=True)] if compared else []
         header = header_answer(query, sides, documents, side_weights, config.rank, texts)
-    if not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
+    if part is not None:
+        # Like a header field: the identification and the part's own span are the evidence.
+        answer, check = part, {"relevance": check["relevance"], "identified": True}
+    elif not chosen:  # nothing to quote, whatever the gate says: its evidence is not recorded
         answer, check = refusal(_closest(hits, index, config)), {"relevance": check["relevance"]}
     elif header is not None and header.identified:
         # The documents the question names answer from their header, whatever the passages'

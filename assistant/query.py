@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kehoach.assistant.places import LEVELS, place_names
 from kehoach.assistant.query_header import header_fields
+from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.assistant.query_type import answer_type
 from kehoach.ingest.records import CatalogEntry
@@ -184,6 +185,9 @@ class Query:
     # Topic words matched folded: all of an unrestored question typed without diacritics, the
     # unsure ones of a restored one (restore.py).
     loose: frozenset[str] = frozenset()
+    # A part of the document's regulated form asked about (query_part.py): its effect, its
+    # recipients, an item by position; None for a question about its content.
+    part: PartAsked | None = None
 
     def held(self, word: str, written: Set[str], folded: Set[str]) -> bool:
         """Whether a text with these words (as written, and folded) holds the topic `word`: as
@@ -363,7 +367,9 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
     typed without diacritics is read as `restored` (restore.py) when given."""
     text = normalize(restored.text if restored else question).strip()
     folded = fold(text)
-    header = header_fields(folded)
+    part = part_asked(text)
+    # "Quyết định ... ban hành kế hoạch ... có hiệu lực từ ngày nào" asks of its effect, not its issue.
+    header = () if part else header_fields(folded)
     unsure = restored.loose if restored else frozenset()
     topic = topic_words(text, unsure)
     loose = unsure if restored else frozenset(() if has_diacritics(text) else topic)
@@ -371,7 +377,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         text=text,
         folded=folded,
         accented=has_diacritics(text),
-        intent=_intent(folded, header),
+        intent="text" if part else _intent(folded, header),
         asks=question_kind(text),
         header=header,
         counts=bool(_COUNT.search(folded)),
@@ -390,4 +396,5 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         compares=bool(_COMPARES.search(folded)),
         framing=framing_terms(text, unsure),
         loose=frozenset(w for w in topic if w in loose),
+        part=part,
     )

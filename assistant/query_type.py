@@ -135,6 +135,19 @@ _PLACE = re.compile(
 )
 
 
+# When a document takes effect (Decree 30's closing article): the question's cue, and the sentence
+# that states it ("Quyết định này có hiệu lực kể từ ngày ký", "Ngày có hiệu lực 05/08/2021").
+EFFECTIVE_CUES = (
+    r"(?:co|phat sinh) hieu luc|hieu luc (?:thi hanh|ke tu|tu|khi nao|ngay nao|bao gio)|ngay (?:co )?hieu luc"
+)
+_EFFECT = re.compile(r"(?i)\b(?:co|phat sinh) hieu luc\b|\bhieu luc (?:thi hanh|ke tu|tu ngay)\b")
+
+
+def states_effect(sentence: str) -> bool:
+    """Whether `sentence` states when a document takes effect."""
+    return bool(_EFFECT.search(bare(sentence)))
+
+
 def _bare_match(pattern: re.Pattern) -> Callable[[str, bool], bool]:
     return lambda sentence, counts: bool(pattern.search(bare(sentence)))
 
@@ -166,6 +179,7 @@ TYPES = (
         r"ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|(?:trong )?(?:khoang )?thoi gian nao",
         lambda sentence, counts: bool(DATE.search(sentence)),
     ),
+    AnswerType("effective", EFFECTIVE_CUES, lambda sentence, counts: states_effect(sentence)),
     AnswerType("year", r"nam nao", lambda sentence, counts: bool(_YEAR.search(sentence))),
     AnswerType(
         "money",

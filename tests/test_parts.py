@@ -1,0 +1,136 @@
+"""Questions about the parts Decree 30/2020/NĐ-CP regulates (when a document takes effect, whom it
+is sent to, a "Căn cứ" line, an item by its position) are answered from that part of the document
+they name, found by its form, and quoted exactly; a document that is not the one named, or lacks
+the part, is not answered from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach.assistant.ask import ask
+from kehoach.assistant.query import analyze
+from kehoach.assistant.query_part import part_asked
+from tests.conftest import _build_index, _open
+
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH HÒA BÌNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 318/QĐ-UBND
+
+Hòa Bình, ngày 12 tháng 4 năm 2022
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch phòng, chống đuối nước trẻ em tỉnh Hòa Bình năm 2022
+
+ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+Căn cứ Luật Trẻ em ngày 05/4/2016;
+Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của Luật Trẻ em;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống đuối nước trẻ em năm 2022.
+Điều 2. Quyết định này có hiệu lực kể từ ngày 01/5/2022.
+Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở, ban, ngành chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- Hội Liên hiệp Phụ nữ tỉnh;
+- Tỉnh đoàn;
+- Lưu: VT, KGVX.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Lê Văn Hòa
+
+KẾ HOẠCH
+Phòng, chống đuối nước trẻ em tỉnh Hòa Bình năm 2022
+
+I. MỤC TIÊU
+Giảm số trẻ em bị đuối nước so với năm 2021.
+
+II. NHIỆM VỤ
+Các sở, ngành triển khai 3 nhóm giải pháp chống đuối nước gồm: (1) Tuyên truyền kỹ năng an toàn
+khi đi bơi; (2) Dạy bơi an toàn cho trẻ em lớp 3 đến lớp 5; (3) Rào chắn, cắm biển cảnh báo ao, hồ.
+"""
+
+
+@pytest.fixture(scope="module")
+def parts_index(tmp_path_factory):
+    home = tmp_path_factory.mktemp("parts")
+    (home / "docs").mkdir()
+    (home / "docs" / "hoa_binh.txt").write_text(DECISION, encoding="utf-8")
+    index = _open(_build_index(home / "index", [home / "docs"]))
+    yield index
+    index.close()
+
+
+def _quoted(index, answer) -> str:
+    assert answer.supported, answer.answer
+    for c in answer.citations:
+        assert index.document(c.doc_id).text[c.start : c.end] == c.quote
+    return " ".join(c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "part", "position"),
+    [
+        ("Quyết định 318 có hiệu lực từ khi nào?", "effective", None),
+        ("quyet dinh 318 co hieu luc tu ngay nao", "effective", None),
+        ("Quyết định có gửi cho hội nào không?", "recipients", None),
+        ("Nơi nhận của quyết định gồm những ai?", "recipients", None),
+        ("Giải pháp thứ hai là gì?", "item", 2),
+        ("giai phap thu 3 la gi", "item", 3),
+        ("Quyết định căn cứ Luật Trẻ em ban hành ngày nào?", "basis", None),
+        # Not parts: a report a duty sends, the autumn festival, an edition, an order of priority.
+        ("Báo cáo kết quả gửi cho Sở nào?", None, None),
+        ("Tết Trung thu năm 2025 tổ chức ở đâu?", None, None),
+        ("Diễn đàn trẻ em lần thứ hai tổ chức khi nào?", None, None),
+        ("Thứ tự ưu tiên các giải pháp là gì?", None, None),
+        ("Quyết định căn cứ Luật Trẻ em, có mấy điều?", None, None),
+    ],
+)
+def test_the_part_asked_is_read_from_the_question(question, part, position):
+    asked = part_asked(question)
+    assert (asked and asked.name, asked and asked.position) == (part, position)
+
+
+def test_a_part_question_is_not_a_header_question():
+    query = analyze("Quyết định 318 ban hành kế hoạch đuối nước có hiệu lực từ ngày nào?")
+    assert query.part is not None and query.header == () and query.intent == "text"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("Quyết định 318/QĐ-UBND của Hòa Bình có hiệu lực từ khi nào?", "kể từ ngày 01/5/2022", "12 tháng 4"),
+        ("Quyết định 318/QĐ-UBND của Hòa Bình có gửi cho hội nào không?", "Hội Liên hiệp Phụ nữ", None),
+        (
+            "Kế hoạch chống đuối nước 2022 của Hòa Bình, giải pháp thứ hai là gì?",
+            "Dạy bơi an toàn",
+            "Tuyên truyền",
+        ),
+        (
+            "Quyết định 318/QĐ-UBND của Hòa Bình căn cứ Luật Trẻ em ban hành ngày nào?",
+            "Luật Trẻ em ngày 05/4/2016",
+            "19/6/2015",
+        ),
+    ],
+)
+def test_the_part_is_quoted_from_the_document_named(parts_index, question, expected, absent):
+    answer = ask(parts_index, question)
+    quoted = _quoted(parts_index, answer)
+    assert expected in quoted
+    assert absent is None or absent not in quoted
+    assert answer.check.get("identified") is True
+
+
+def test_a_document_of_another_topic_is_not_answered_from_its_parts(parts_index):
+    """The loaded decision is on drowning; one on child labour of the same place is not loaded."""
+    answer = ask(parts_index, "Kế hoạch phòng ngừa lao động trẻ em của Hòa Bình có hiệu lực từ khi nào?")
+    assert answer.check.get("identified") is not True
