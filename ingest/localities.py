@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from kehoach.ingest.provinces import PROVINCES
 from kehoach.ingest.sections import MARKERS, Line
-from kehoach.ingest.vietnamese import fold_aligned
+from kehoach.ingest.vietnamese import fold, fold_aligned
 
 # Administrative units (folded -> written) and the level each belongs to; "đặc khu" is the
 # commune-level special zone of the 2025 reorganisation.
@@ -121,9 +121,13 @@ class Place:
 
 
 def title_case(name: str) -> str:
+    """An upper-case name in title case; a word without a vowel is an abbreviation ("thành phố
+    PRTC", Phan Rang - Tháp Chàm) and stays as written: every Vietnamese syllable has a vowel."""
     if not name.isupper():
         return name
-    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+    return " ".join(
+        w[:1].upper() + w[1:].lower() if re.search("[aeiouy]", fold(w.lower())) else w for w in name.split()
+    )
 
 
 def proper_name(text: str, limit: int = 4) -> str | None:

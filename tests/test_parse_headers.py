@@ -615,6 +615,15 @@ CASES = {
         ),
         expect("51/KH-UBND", "tỉnh Nam Định", "2023-06-01", "2023", "UBND tỉnh Nam Định", "Trần Thị Bích Hà"),
     ),
+    "a city named by its initials in capitals": (
+        page(
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PRTC",
+            "Số: 54/KH-UBND",
+            "PRTC, ngày 1 tháng 6 năm 2023",
+            "Công tác trẻ em năm 2023",
+        ),
+        expect("54/KH-UBND", "thành phố PRTC", "2023-06-01", "2023", "UBND thành phố PRTC"),
+    ),
     "signer's name in capitals": (
         page(
             "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH",
