@@ -16,7 +16,6 @@ from kehoach.assistant.query_header import header_subject
 from kehoach.assistant.query_type import AGENCY
 from kehoach.assistant.rank import Passage, coverage, has_kind
 from kehoach.assistant.sentences import display, sentence_spans, trim
-from kehoach.ingest.dateline import decree_date
 from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned, terms
@@ -125,7 +124,7 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
     if name == "number" and doc.number:
         found = _located(document, _NUMBER_LINE, _number_pattern(doc.number), parsed, limit)
     elif name == "issued" and doc.issued:
-        value = decree_date(doc.issued)
+        value = "/".join(reversed(doc.issued.split("-")))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.issued):
             found = _located(document, _DATE_LINE, _date_pattern(doc.issued), parsed, limit)
     elif name == "signer" and doc.signer:
@@ -197,7 +196,7 @@ def _first_issued(docs: list[CatalogEntry], marks: dict[str, str]) -> str | None
         return None
 
     def said(d: CatalogEntry) -> str:
-        return f"{d.label} ({decree_date(d.issued or '')}){marks.get(d.doc_id, '')}"
+        return f"{d.label} ({'/'.join(reversed((d.issued or '').split('-')))}){marks.get(d.doc_id, '')}"
 
     order = sorted(dated, key=lambda d: d.issued or "")
     if order[0].issued == order[-1].issued:

@@ -16,7 +16,7 @@ from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query, names_by_number
 from kehoach.assistant.query_header import asks_subject, cue_kind, header_subject
 from kehoach.assistant.sentences import display
-from kehoach.ingest.dateline import date_of, decree_date
+from kehoach.ingest.dateline import date_of
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned
 
@@ -190,7 +190,7 @@ def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> 
             continue
         stated = True
         when = date_of(value) if name == "issued" else None
-        shown = decree_date(when.isoformat()) if when else value
+        shown = when.strftime("%d/%m/%Y") if when else value
         forms = [value, *(c.date for c in others if c.date and date_of(c.date) == when)] if when else []
         written = [f"«ngày {f}»" for f in dict.fromkeys(forms) if f != shown]
         said = f" (văn bản ghi {'; '.join(written)})" if written else ""

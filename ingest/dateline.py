@@ -105,15 +105,3 @@ def written_date(written: str) -> dt.date | None:
     dmy = re.fullmatch(DMY, written)
     iso = _ISO_DATE.fullmatch(written)
     return make_date(*dmy.groups()) if dmy else make_date(*reversed(iso.groups())) if iso else None
-
-
-def decree_date(iso: str) -> str:
-    """An ISO date ("2021-05-05", or a year and month) in figures as Decree 30/2020 has documents
-    write one: a day under 10, and the months 1 and 2, with a leading zero ("05/5/2021",
-    "20/01/2025"); so an answer's date reads as the plans write it."""
-    parts = iso.split("-")
-    if len(parts) >= 2 and parts[1].isdigit():
-        parts[1] = f"{int(parts[1]):02d}" if int(parts[1]) < 3 else str(int(parts[1]))
-    if len(parts) == 3 and parts[2].isdigit():
-        parts[2] = f"{int(parts[2]):02d}"
-    return "/".join(reversed(parts))

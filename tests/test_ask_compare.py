@@ -158,7 +158,7 @@ def test_a_header_side_named_by_its_own_number_is_identified(example_index):
     answer = ask(example_index, question)
     assert answer.supported, answer.answer
     issued = _issued_lines(answer.answer)
-    assert "16/4/2024" in issued["71/KH-UBND"] and "12/5/2025" in issued["118/KH-UBND"], answer.answer
+    assert "16/04/2024" in issued["71/KH-UBND"] and "12/05/2025" in issued["118/KH-UBND"], answer.answer
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_each_header_side_s_document_fits_its_own_year_and_kind(example_index, q
     answer = ask(example_index, question)
     assert answer.supported, answer.answer
     issued = _issued_lines(answer.answer)
-    assert "12/5/2025" in issued["118/KH-UBND"] and "12/02/2026" in issued["415/QĐ-UBND"], answer.answer
+    assert "12/05/2025" in issued["118/KH-UBND"] and "12/02/2026" in issued["415/QĐ-UBND"], answer.answer
 
 
 def test_one_place_named_with_two_level_words_makes_two_sides():

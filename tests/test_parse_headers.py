@@ -700,16 +700,3 @@ def test_spans_quote_the_fields_as_written():
     text = clean(PagedText(text=CASES["date with dashes"][0])).text
     meta = parse(clean(PagedText(text=text)))[0]
     assert text[slice(*meta.spans["issued"])] == "ngày 05-03-2021"
-
-
-def test_dates_are_shown_as_decree_30_writes_them():
-    """A day under 10 and the months 1 and 2 take a leading zero; other months do not."""
-    from kehoach.ingest.dateline import decree_date
-
-    assert [decree_date(d) for d in ("2021-05-05", "2025-01-20", "2023-12-08", "2021-02", "2016-04-15")] == [
-        "05/5/2021",
-        "20/01/2025",
-        "08/12/2023",
-        "02/2021",
-        "15/4/2016",
-    ]
