@@ -171,7 +171,9 @@ TYPES = (
         "dates",
         r"tu ngay nao den ngay nao|tu (?:khi|thang) nao den"
         r"|thoi gian (?:dien ra|to chuc|thuc hien|trien khai)"
-        r"|(?:keo dai|dien ra) (?:trong |tu )?(?:bao lau|khi nao)",
+        r"|(?:keo dai|dien ra) (?:trong |tu )?(?:bao lau|khi nao)"
+        # When a span starts or ends is stated by the span ("từ ngày 01/6 đến ngày 30/6").
+        r"|(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))? (?:ngay|thang|khi) nao",
         _bare_match(_DATES),
     ),
     AnswerType(

@@ -17,6 +17,9 @@ from kehoach.ingest.vietnamese import fold
         ("Tháng hành động vì trẻ em năm 2024 diễn ra từ ngày nào đến ngày nào?", "dates"),
         ("Tháng hành động năm 2023 ở Quảng Trị kéo dài bao lâu?", "dates"),
         ("Thời gian thực hiện kế hoạch là khi nào?", "dates"),
+        # When a span ends (or starts) is stated by the span.
+        ("Tháng hành động năm 2022 ở Mai Sơn kết thúc vào ngày nào?", "dates"),
+        ("dien dan tre em bat dau tu ngay nao", "dates"),
         ("Lễ phát động diễn ra vào thời gian nào?", "date"),
         ("Báo cáo kết quả gửi trước ngày nào?", "date"),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
