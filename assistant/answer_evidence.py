@@ -13,7 +13,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 from kehoach.assistant.places import place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.query_type import YEAR_BOUND, asks_tally, holds_tally, holds_type, stated_years
+from kehoach.assistant.query_type import (
+    YEAR_BOUND,
+    asks_tally,
+    holds_tally,
+    holds_type,
+    stated_years,
+    tallied,
+)
 from kehoach.assistant.rank import Passage, heading_line
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
@@ -75,8 +82,10 @@ def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[st
 
 def tally_unstated(query: Query, chosen: Sequence[Passage]) -> bool:
     """The question asks how many of something ("có bao nhiêu trẻ em") and no answer sentence states
-    a count: "giảm 6% số trẻ em", "24,8/100.000 trẻ em" or a date are no number of children."""
-    return asks_tally(query.folded) and not any(holds_tally(p.quote) for p in chosen)
+    a count of it: "giảm 6% số trẻ em", "24,8/100.000 trẻ em" or a date are no number of children,
+    nor is "100 suất quà" a number of pupils."""
+    noun = tallied(query.folded)
+    return asks_tally(query.folded) and not any(holds_tally(p.quote, noun) for p in chosen)
 
 
 def _years(doc: CatalogEntry) -> tuple[int, int] | None:

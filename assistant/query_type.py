@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------- spans as written
@@ -70,9 +70,31 @@ def asks_tally(folded: str) -> bool:
     return bool(_TALLY.search(folded)) and not _SHARE_ASKED.search(folded)
 
 
-def holds_tally(sentence: str) -> bool:
-    """Whether `sentence` states a count: a value that is no share, rate, year, date or label."""
-    return _states_figure(_SHARE.sub(" ", DATE.sub(" ", DOCNUM.sub(" ", _NO_COUNT.sub(" ", sentence)))), True)
+def tallied(folded: str) -> tuple[str, ...]:
+    """What a folded question counts: the word after each "bao nhiêu" ("bao nhiêu học sinh" ->
+    "hoc"), the noun (or classifier) a count of it is written with."""
+    if not asks_tally(folded):
+        return ()
+    return tuple(re.findall(r"[a-z]+", folded[m.end() - 1 :])[0] for m in _TALLY.finditer(folded))
+
+
+# A count followed, within two words, by what it counts ("300 học sinh", "hai mươi xã", "195 xã,
+# phường").
+_COUNTED = (
+    r"(?<![\w/.,])(?:\d[\d.,]*|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|tram|nghin|ngan)"
+    r"\s+(?:\w+[\s,;]+){{0,2}}?(?:{})\b"
+)
+
+
+def holds_tally(sentence: str, nouns: Sequence[str] = ()) -> bool:
+    """Whether `sentence` states a count: a value that is no share, rate, year, date or label; with
+    `nouns` (tallied), a count of one of them: a Vietnamese count stands before what it counts, so
+    "có bao nhiêu học sinh" is not answered by "trao 100 suất quà"."""
+    values = _SHARE.sub(" ", DATE.sub(" ", DOCNUM.sub(" ", _NO_COUNT.sub(" ", sentence))))
+    if not _states_figure(values, True):
+        return False
+    counted = _COUNTED.format("|".join(map(re.escape, nouns)))
+    return not nouns or re.search(counted, bare(values).lower()) is not None
 
 
 def _states_figure(sentence: str, counts: bool) -> bool:

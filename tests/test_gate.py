@@ -360,6 +360,36 @@ def test_a_count_asked_needs_a_count_not_a_rate(example_index):
     assert not answer_evidence.tally_unstated(share, rates)
 
 
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        (
+            "Lễ phát động có bao nhiêu học sinh tham dự?",
+            "Xã trao tặng 100 suất quà cho học sinh nghèo.",
+            False,
+        ),
+        ("Lễ phát động có bao nhiêu học sinh tham dự?", "Có 300 học sinh tham dự lễ phát động.", True),
+        ("Huyện có bao nhiêu xã đạt chuẩn?", "Đã có hai mươi xã, phường đạt chuẩn.", True),
+        (
+            "Thành phố chỉ đạo bao nhiêu phường, xã?",
+            "Ủy ban nhân dân 16 phường, xã đưa chỉ tiêu vào kế hoạch",
+            True,
+        ),
+        ("Có bao nhiêu ngôi nhà an toàn?", "10.500 ngôi nhà có trẻ em đạt tiêu chí Ngôi nhà an toàn.", True),
+        (
+            "X có bao nhiêu phường, xã; còn Y có bao nhiêu xã?",
+            "Y có 10 huyện với 195 xã, phường, thị trấn",
+            True,
+        ),
+    ],
+)
+def test_a_count_asked_is_a_count_of_what_it_asks(question, sentence, stated):
+    """A Vietnamese count stands before what it counts: 100 gifts are no number of pupils."""
+    from kehoach.assistant.query_type import holds_tally, tallied
+
+    assert holds_tally(sentence, tallied(analyze(question).folded)) is stated
+
+
 def test_a_year_stated_only_by_another_places_plan_counts_against(example_index):
     """Đakrông's 2024 theme quoted for Mường Khương's 2024: the year is stated, by the wrong place."""
     theme = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "với chủ đề “Hành động")
