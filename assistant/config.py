@@ -165,6 +165,14 @@ class GateConfig:
     meaning_centre: float = 0.85
     # Times the IDF share of the question's word pairs held by the best documents only apart.
     absent_pair: float = 0.15
+    # The gate's own coverage (gate_cover.py): a topic term no sentence of the corpus holds weighs
+    # `unseen_weight` of the ranking's weight for it; a term the `soft_passages` most relevant
+    # passages lack is credited by the embedder's cosine to their words, 0 at `soft_low`, in full at
+    # `soft_high` (e5's word cosines crowd in 0.90-0.97); 0 passages: no credit, no embedding.
+    unseen_weight: float = 1.0
+    soft_low: float = 0.92
+    soft_high: float = 0.97
+    soft_passages: int = 0
     # A comparison is refused whole only when every side's own signals refuse; a side scoring this
     # far under `threshold` while another side answers is said to be unstated ("Văn bản X không
     # nêu ..."), not answered from an unrelated sentence. Sides whose plan states the fact in other
