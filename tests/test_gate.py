@@ -392,3 +392,45 @@ def test_count_and_year_place_evidence_end_to_end(example_index, question, signa
     opened = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0))
     answer = ask(example_index, question, config=opened)
     assert answer.check["evidence"][signal] is fires
+
+
+DAKRONG = EXAMPLES / "01_dakrong_2023_cong_tac_tre_em.txt"
+
+
+def _gate_cover(index, question: str, gate: GateConfig) -> tuple[dict, dict, Passage, Passage]:
+    """The ranking's and the gate's weights of a question's topic, and Đakrông's infant-mortality
+    target as a passage before and after the gate's credits."""
+    from kehoach.assistant import gate_cover
+    from kehoach.assistant.rank import coverage, idf_weights
+    from kehoach.ingest.vietnamese import terms
+
+    query = analyze(question, index.documents())
+    frequencies = index.sentence_frequencies([p for t in query.topic for p in (t, *t.split("_"))])
+    ranked = idf_weights(list(query.topic), *frequencies)
+    weights = gate_cover.weights(ranked, frequencies[0], gate)
+    (passage,) = _passages(index, DAKRONG.name, "Chỉ tiêu 3: Giảm tỷ suất tử vong")
+    present = set(terms(passage.quote, folded=True))
+    passage = replace(
+        passage, coverage=coverage(weights, present), missing=tuple(t for t in weights if t not in present)
+    )
+    credited = gate_cover.credited(query, [passage], weights, {1: 0.9}, index.embedder, gate)[0]
+    return ranked, weights, passage, credited
+
+
+def test_wording_the_plans_do_not_use_is_no_missing_topic(example_index):
+    """ "muốn kéo ... chết xuống" is how staff ask for the plan's "giảm tỷ suất tử vong": the words no
+    sentence holds weigh less, and "chết" is credited for "tử vong"; "đào tạo phi công" asked of the
+    same sentence gains little, and by default (no credit, full weight) nothing changes."""
+    gate = replace(DEFAULT.gate, unseen_weight=0.2, soft_passages=3)
+    paraphrase = "Đakrông muốn kéo tỷ suất trẻ dưới 1 tuổi chết xuống dưới mức nào?"
+    ranked, weights, before, after = _gate_cover(example_index, paraphrase, gate)
+    assert weights["muon"] == pytest.approx(0.2 * ranked["muon"]) and weights["suat"] == ranked["suat"]
+    assert after.coverage - before.coverage > 0.15
+    _, _, off_before, off_after = _gate_cover(
+        example_index, "Đakrông có đào tạo phi công trẻ dưới 1 tuổi không?", gate
+    )
+    assert off_after.coverage - off_before.coverage < (after.coverage - before.coverage) / 2
+    assert off_after.coverage < after.coverage
+    neutral = replace(gate, unseen_weight=1.0, soft_passages=0)
+    ranked, weights, before, after = _gate_cover(example_index, paraphrase, neutral)
+    assert weights == ranked and after.coverage == before.coverage
