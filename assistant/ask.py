@@ -15,15 +15,7 @@ from collections.abc import Callable, Sequence
 
 from langchain_core.language_models import BaseChatModel
 
-from kehoach.assistant import (
-    abbreviations,
-    draft_request,
-    gate_cover,
-    lookup_answer,
-    restore,
-    retrieve,
-    synonyms,
-)
+from kehoach.assistant import abbreviations, draft_request, lookup_answer, restore, retrieve, synonyms
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
@@ -150,14 +142,7 @@ def _answer_from_text(
     for n, group in enumerate(searches):
         scored = score_passages(query, group, documents, weights, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
-        # The gate judges on its own weights (gate_cover.py): wording the plans do not use is no topic.
-        gated_weights = gate_cover.weights(judged[n] if compared else weights, frequencies[0], config.gate)
-        judging = (
-            scored
-            if gated_weights == weights
-            else score_passages(query, group, documents, gated_weights, config.rank)
-        )
-        judging = gate_cover.credited(query, judging, gated_weights, dense, index.embedder, config.gate)
+        judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored
         found.append(relevance(query, judging, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0

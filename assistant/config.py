@@ -168,17 +168,6 @@ class GateConfig:
     meaning_centre: float = 0.85
     # Times the IDF share of the question's word pairs held by the best documents only apart.
     absent_pair: float = 0.15
-    # The gate's own coverage (gate_cover.py): a topic term no sentence of the corpus holds weighs
-    # `unseen_weight` of the ranking's weight for it; a term the `soft_passages` most relevant
-    # passages lack is credited by the embedder's cosine to their words, 0 at `soft_low`, in full at
-    # `soft_high` (e5's word cosines crowd in 0.90-0.97); 0 passages: no credit, no embedding.
-    # Off (weight 1, no passage credited): on dev it lowers false refusals at the same refusal
-    # (eval/README.md, "Gate coverage"), but on eval/qa.jsonl it answers 3 of 19 unanswerable
-    # near misses ("Giám đốc Sở Y tế", "ca sĩ") that the penalties, fitted without it, let through.
-    unseen_weight: float = 1.0
-    soft_low: float = 0.92
-    soft_high: float = 0.97
-    soft_passages: int = 0
     # A comparison is refused whole only when every side's own signals refuse; a side scoring this
     # far under `threshold` while another side answers is said to be unstated ("Văn bản X không
     # nêu ..."), not answered from an unrelated sentence. Sides whose plan states the fact in other

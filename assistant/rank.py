@@ -78,8 +78,7 @@ def idf_weights(question_terms: Sequence[str], frequencies: Counter, n: int) -> 
 @dataclass(frozen=True)
 class Passage:
     """A candidate sentence of a retrieved chunk, scored against the question; `dense` is the
-    embedder's question-sentence cosine when it was read (None otherwise); `missing` the weighted
-    terms it lacks (the gate credits those whose meaning it holds, gate_cover.py)."""
+    embedder's question-sentence cosine when it was read (None otherwise)."""
 
     doc: CatalogEntry
     document: Document
@@ -89,7 +88,6 @@ class Passage:
     coverage: float
     rank: int
     dense: float | None = None
-    missing: tuple[str, ...] = ()
 
     @property
     def quote(self) -> str:
@@ -149,19 +147,8 @@ def score_passages(
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
             relevant = coverage(weights, present | title)
             score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
-            missing = tuple(t for t in weights if t not in present and t not in title)
             out.append(
-                Passage(
-                    hit.doc,
-                    document,
-                    start,
-                    end,
-                    score + config.rank_prior / rank,
-                    relevant,
-                    rank,
-                    None,
-                    missing,
-                )
+                Passage(hit.doc, document, start, end, score + config.rank_prior / rank, relevant, rank)
             )
     return out
 
