@@ -30,8 +30,8 @@ _EFFECTIVE = re.compile(rf"(?<![a-z])(?:{EFFECTIVE_CUES})(?![a-z])")
 # The document sent to someone ("có gửi cho hội nào", "Nơi nhận"), not a report a duty sends
 # ("gửi báo cáo về Sở ...").
 _RECIPIENTS = re.compile(
-    r"(?<![a-z])(?:noi nhan|(?:co|duoc|da) gui (?:cho|toi|den|ve)|gui (?:cho|toi|den) (?:nhung )?"
-    r"(?:ai|co quan nao|don vi nao|hoi nao|to chuc nao|nhung ai))(?![a-z])"
+    r"(?<![a-z])(?:noi nhan|(?:co|duoc|da) gui (?:cho|toi|den|ve|len)|gui (?:cho|toi|den|len) (?:nhung )?"
+    r"(?:ai|co quan nao|don vi nao|hoi nao|to chuc nao|nhung ai|bo nao|so nao|nganh nao))(?![a-z])"
 )
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
 # An item asked by its position: "thứ hai", "thứ 2", "mục 2", "nội dung 2" (not "lần thứ hai",

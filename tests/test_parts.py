@@ -84,6 +84,7 @@ def _quoted(index, answer) -> str:
         ("quyet dinh 318 co hieu luc tu ngay nao", "effective", None),
         ("Quyết định có gửi cho hội nào không?", "recipients", None),
         ("Nơi nhận của quyết định gồm những ai?", "recipients", None),
+        ("Quyết định 318 gửi lên bộ nào?", "recipients", None),
         ("Giải pháp thứ hai là gì?", "item", 2),
         ("giai phap thu 3 la gi", "item", 3),
         ("Quyết định căn cứ Luật Trẻ em ban hành ngày nào?", "basis", None),
