@@ -35,6 +35,7 @@ from kehoach.assistant.rank import (
     select,
 )
 from kehoach.assistant.sides import Side, foreign_terms, index_sides, shared_topic
+from kehoach.assistant.signed_by import signed_by
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import normalize
@@ -257,7 +258,7 @@ def ask(
     if missing:
         answer: Answer | None = refusal([], f"Không văn bản nào đã nạp nhắc đến «{missing}».")
     else:
-        answer = route(index, query, config) if route else None
+        answer = signed_by(query, index, config.rank) or (route(index, query, config) if route else None)
     answer = answer or _answer_from_text(index, query, llm, k or config.search_k, where, config)
     answer.notices = notices + answer.notices
     return answer

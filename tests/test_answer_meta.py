@@ -554,3 +554,19 @@ def test_a_citation_glued_to_the_word_before_is_read():
 )
 def test_the_document_asked_about_heads_the_clause_that_asks(folded, kind):
     assert header_subject(folded) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "quoted"),
+    [
+        ("Ông Nguyễn Văn Bình ký kế hoạch nào?", "45/KH-UBND", True),
+        # The portal's metadata block names the signer; the stored text does not.
+        ("ba tran thi cuc ky van ban nao", "77/KH-UBND", False),
+    ],
+)
+def test_the_documents_a_person_signed(meta_index, question, number, quoted):
+    answer = ask(meta_index, question)
+    assert answer.supported and number in answer.answer, answer.answer
+    assert [n for n in ("45/KH-UBND", "77/KH-UBND", "30/KH-UBND") if n in answer.answer] == [number]
+    assert bool(answer.citations) is quoted
+    _exact(meta_index, answer)
