@@ -58,7 +58,10 @@ def holds_count(text: str) -> bool:
 # trăm"); a share, a rate or a date in a sentence counts nothing ("giảm 6% số trẻ em", "24,8/100.000
 # trẻ em", "27 tháng 5 năm 2021", "dưới 6 tuổi").
 _TALLY = re.compile(r"\bbao nhieu (?!phan tram)[a-z]")
-_SHARE_ASKED = re.compile(r"\b(?:ty le|ty suat|phan tram)\b")
+# A rate asked in words is a share too: "bao nhiêu trên 100 nghìn trẻ", "bao nhiêu phần nghìn".
+_SHARE_ASKED = re.compile(
+    r"\b(?:ty le|ty suat|phan (?:tram|nghin|ngan)|(?:tren|/)\s*(?:100|mot tram|1)\.?\s*(?:000|nghin|ngan))\b"
+)
 _SHARE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|‰|/\s*\d[\d.,]*)")
 _NO_COUNT = re.compile(
     r"\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|\d+\s+tuổi\b|\btỷ\s+(?:lệ|suất)\b", re.IGNORECASE

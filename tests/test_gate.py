@@ -343,6 +343,8 @@ def test_a_year_the_plan_does_not_cover_counts_unless_the_answer_states_it(quest
         ("Lễ phát động có bao nhiêu hoc sinh tham dự?", True),
         ("Tỷ lệ trẻ em được tiêm chủng đầy đủ là bao nhiêu?", False),
         ("Giảm bao nhiêu phần trăm số trẻ em bị xâm hại?", False),
+        # A rate asked in words: per 100,000 children.
+        ("Tỉnh muốn trẻ bị TNTT còn dưới bao nhiêu trên 100 nghìn trẻ?", False),
     ],
 )
 def test_a_count_asked_is_not_a_share_asked(question, tally):
