@@ -22,6 +22,8 @@ HEADER_CUES = {
         rf"\b(?:ban hanh|thong qua|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
         rf"|(?<!dinh )\bky (?:vao )?(?:ngay {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
+        # "ra" for issuing, as people say it ("Quốc hội ra ngày nào"), not "diễn ra", "xảy ra", "đề ra".
+        rf"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )ra (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
         # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".
         r"|\bnao (?:duoc )?(?:ra|ban hanh|ky) (?:truoc|som hon)\b"

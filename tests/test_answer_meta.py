@@ -570,3 +570,18 @@ def test_the_documents_a_person_signed(meta_index, question, number, quoted):
     assert [n for n in ("45/KH-UBND", "77/KH-UBND", "30/KH-UBND") if n in answer.answer] == [number]
     assert bool(answer.citations) is quoted
     _exact(meta_index, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "header"),
+    [
+        ("Quốc hội ra nghị quyết đó ngày nào?", ("issued",)),
+        ("kế hoạch ra hôm nào", ("issued",)),
+        # An event taking place, an accident happening, a deadline set: no issue date asked.
+        ("Tháng hành động diễn ra ngày nào?", ()),
+        ("Vụ tai nạn xảy ra hôm nào?", ()),
+        ("Kế hoạch đề ra ngày nào phải báo cáo?", ()),
+    ],
+)
+def test_issuing_said_as_people_say_it(question, header):
+    assert analyze(question).header == header
