@@ -158,6 +158,24 @@ def asked_of(query: Query, groups: list[list[Cited]]) -> bool:
     )
 
 
+def _quoted(
+    group: list[Cited],
+    entries: dict[str, CatalogEntry],
+    documents: dict[str, Document],
+    quotes: list[Citation],
+    line: str,
+) -> list[str]:
+    """Each text citing one document, cited (appended to `quotes`, numbered on from them) and shown
+    as `line` with its label, its citing sentence on one line and its number."""
+    lines = []
+    for cited in group:
+        doc, document = entries[cited.doc_id], documents[cited.doc_id]
+        quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
+        sentence = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
+        lines.append(line.format(label=doc.label, sentence=sentence, n=len(quotes)))
+    return lines
+
+
 def citing_answer(
     groups: list[list[Cited]], entries: dict[str, CatalogEntry], documents: dict[str, Document]
 ) -> Answer:
@@ -166,13 +184,8 @@ def citing_answer(
     lines: list[str] = []
     quotes: list[Citation] = []
     for group in groups:
-        first = group[0]
-        lines.append(f"Các văn bản đã nạp trích dẫn {first.name}:")
-        for cited in group:
-            doc, document = entries[cited.doc_id], documents[cited.doc_id]
-            quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
-            sentence = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
-            lines.append(f"- {doc.label}: «{sentence}» [{len(quotes)}]")
+        lines.append(f"Các văn bản đã nạp trích dẫn {group[0].name}:")
+        lines += _quoted(group, entries, documents, quotes, "- {label}: «{sentence}» [{n}]")
     return Answer(answer="\n".join(lines), supported=bool(quotes), mode=EXTRACTIVE, citations=quotes)
 
 
@@ -181,10 +194,15 @@ def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> 
     other citing texts write in another form is shown in each form they write."""
     lines, stated = [], False
     fields = [*query.header, *(["subject"] if asks_subject(query.folded) else [])]
+    given = {
+        "number": cited.number,
+        "issued": cited.date,
+        "issuer": cited.issuer,
+        "subject": cited.subject,
+    }
     for name in fields:
         label = HEADER_LABELS.get(name, "Nội dung")
-        value = {"number": cited.number, "issued": cited.date, "issuer": cited.issuer}.get(name)
-        value = cited.subject if name == "subject" else value
+        value = given.get(name)
         if value is None:
             lines.append(f"{label}: văn bản trích dẫn không nêu {label.lower()}.")
             continue
@@ -217,9 +235,5 @@ def cited_answer(
         fields, said = _field_lines(query, first, group[1:], mark)
         lines += fields
         stated = stated or said
-        for cited in group:
-            doc, document = entries[cited.doc_id], documents[cited.doc_id]
-            quotes.append(citation(len(quotes) + 1, doc, document, *cited.sentence))
-            sentence = " ".join(document.text[cited.sentence[0] : cited.sentence[1]].split())
-            lines.append(f"Văn bản {doc.label} ghi: «{sentence}» [{len(quotes)}]")
+        lines += _quoted(group, entries, documents, quotes, "Văn bản {label} ghi: «{sentence}» [{n}]")
     return Answer(answer="\n".join(lines), supported=stated, mode=EXTRACTIVE, citations=quotes)
