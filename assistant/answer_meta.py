@@ -133,7 +133,21 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
         found = _issuer(document, config)
     span, at = found or (None, None)
     wording = display(document.text[at[0] : at[1]]) if at else None
+    if name == "issued" and wording is not None:
+        wording = "»; «".join(_date_forms(document, doc.issued or "", wording, value or ""))
     return HeaderField(name, value, wording if wording != value else None, span)
+
+
+def _date_forms(document: Document, issued: str, first: str, shown: str, most: int = 3) -> list[str]:
+    """Each form in which the text writes its own date, the header's first: a plan attached to a
+    decision writes it again in figures ("Kèm theo Quyết định số 592/QĐ-UBND ngày 05/5/2021"), as
+    a reader searching the file for it would type it."""
+    found = (
+        display(document.text[m.start() : m.end()])
+        for m in _date_pattern(issued).finditer(fold_aligned(document.text))
+    )
+    forms = [f for f in dict.fromkeys([first, *found]) if f != shown and f.removeprefix("ngày ") != shown]
+    return forms[:most] or [first]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kehoach.assistant.answer import EXTRACTIVE, Answer, citation
+from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import header_document, identified, numbered
 from kehoach.assistant.parts import Span, basis, effective, items, recipients
@@ -59,18 +59,17 @@ def _quoted(quote: str) -> str:
     return "\n".join(display(line) for line in quote.splitlines() if line.strip())
 
 
-def part_answer(
+def _part(
     query: Query,
     docs: Sequence[CatalogEntry],
     documents: dict[str, Document],
     weights: dict[str, float],
     config: RankConfig,
-) -> Answer | None:
-    """The part asked of the document the question identifies, quoted; None when no retrieved
-    document is identified or the one identified lacks the part."""
-    if query.part is None:
-        return None
-    found = header_document(query, list(docs), compared=False)
+    compared: bool,
+) -> tuple[CatalogEntry, Document, list[Span]] | None:
+    """The document the question (or a comparison's side) identifies, and its spans of the part."""
+    assert query.part is not None
+    found = header_document(query, list(docs), compared)
     # Its kind aside: a decision carries the plan it approves ("kèm theo Quyết định này"), whose
     # items, effect and recipients it states.
     if found is None or not (found[1].place and found[1].named and found[1].years):
@@ -83,6 +82,34 @@ def part_answer(
     topic = {t: w for t, w in weights.items() if not set(t.split("_")) & explained}
     if not (identified(query, doc, document, topic, config) or (not topic and numbered(query, doc))):
         return None
-    cited = [citation(n, doc, document, s, e) for n, (s, e) in enumerate(spans, 1)]
-    lines = [f"Văn bản: {doc.label}."] + [f"{_quoted(c.quote)} [{c.n}]" for c in cited]
+    return doc, document, spans
+
+
+def part_answer(
+    query: Query,
+    sides: Sequence[Sequence[CatalogEntry]],
+    documents: dict[str, Document],
+    weights: Sequence[dict[str, float]],
+    config: RankConfig,
+) -> Answer | None:
+    """The part asked of the document the question identifies (of each side's, in a comparison:
+    "Kế hoạch 148 ... và QĐ 27 ... có hiệu lực từ khi nào?"), quoted; None when a side's retrieved
+    documents identify none, or the one identified lacks the part."""
+    if query.part is None:
+        return None
+    compared = len(sides) > 1
+    found = [
+        _part(query, docs, documents, w, config, compared) for docs, w in zip(sides, weights, strict=True)
+    ]
+    if not all(found):
+        return None
+    lines: list[str] = []
+    cited: list[Citation] = []
+    for n, (doc, document, spans) in enumerate(f for f in found if f is not None):
+        if any(f and f[0] == doc for f in found[:n]):
+            continue
+        lines.append(f"Văn bản: {doc.label}.")
+        for s, e in spans:
+            cited.append(citation(len(cited) + 1, doc, document, s, e))
+            lines.append(f"{_quoted(cited[-1].quote)} [{cited[-1].n}]")
     return Answer(answer="\n".join(lines), supported=True, mode=EXTRACTIVE, citations=cited)

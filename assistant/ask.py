@@ -29,6 +29,7 @@ from kehoach.assistant.query import Query, analyze
 from kehoach.assistant.query_header import asks_subject
 from kehoach.assistant.rank import (
     Passage,
+    continued,
     idf_weights,
     rerank_by_meaning,
     score_passages,
@@ -133,15 +134,21 @@ def _answer_from_text(
     needed = [part for term in named for part in (term, *term.split("_"))]
     frequencies = index.sentence_frequencies(needed)
     weights = idf_weights(wanted, *frequencies)
-    # A regulated part (its effect, its recipients, an item by position) of the document named.
-    retrieved = list({h.doc.doc_id: h.doc for h in hits}.values())
-    part = None if compared else part_answer(query, retrieved, documents, weights, config.rank)
     per_side = config.rank.compared_sentences if compared else config.rank.max_sentences
     # A side of a comparison is judged on what the sides share less the other side's own words
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
     judged_terms = [[t for t in wanted if t not in f] for f in foreign]
     judged = [idf_weights(t, *frequencies) for t in judged_terms]
+    sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
+    # A side is identified by the question's words less the other side's own (foreign_terms).
+    own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
+    side_weights = [
+        idf_weights([t for t in wanted + extra if t not in f], *frequencies)
+        for extra, f in zip(own, foreign or [set()], strict=True)
+    ]
+    # A regulated part (its effect, its recipients, an item by position) of each document named.
+    part = part_answer(query, sides, documents, side_weights, config.rank)
     found: list[float] = []
     picked: list[list[Passage]] = []
     for n, group in enumerate(searches):
@@ -152,9 +159,8 @@ def _answer_from_text(
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
-        picked.append(select(meant, config.rank)[:per_side])
+        picked.append(continued(select(meant, config.rank)[:per_side], query))
     chosen = [p for side in picked for p in side]
-    sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
     # Word pairs only of what every side is judged on: none crosses from one side's words to another's.
     every = [t for t in wanted if not any(t in f for f in foreign)] if compared else None
     # A comparison's side is gated on its own best passages: the whole is refused only when every
@@ -184,13 +190,6 @@ def _answer_from_text(
     header = None
     answer: Answer | None
     if query.header and chosen:
-        # A side is identified by the question's words less the other side's own (foreign_terms).
-        own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
-        mine = foreign or [set()]
-        side_weights = [
-            idf_weights([t for t in wanted + extra if t not in f], *frequencies)
-            for extra, f in zip(own, mine, strict=True)
-        ]
         texts = [p if ok else [] for p, ok in zip(picked, stated, strict=True)] if compared else []
         header = header_answer(query, sides, documents, side_weights, config.rank, texts)
     if part is not None:

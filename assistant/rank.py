@@ -192,3 +192,25 @@ def select(passages: list[Passage], config: RankConfig) -> list[Passage]:
         return []
     best = ranked[0].score
     return [p for p in ranked if p.score >= config.second_ratio * best][: config.max_sentences]
+
+
+def continued(passages: list[Passage], query: Query) -> list[Passage]:
+    """Each sentence lacking the answer type asked, followed by the next sentence of its paragraph
+    when that one holds it: a subject-less sentence continues the one before ("... triển khai Tháng
+    hành động vì trẻ em năm 2023. Thời gian thực hiện từ ngày 01/6/2023 đến ngày 30/6/2023.")."""
+    if query.wants is None:
+        return passages
+    out: list[Passage] = []
+    for p in passages:
+        out.append(p)
+        if holds_type(query.wants, p.quote, query.counts):
+            continue
+        text = p.document.text
+        end = text.find("\n", p.end)
+        following = sentence_spans(text, p.end, len(text) if end < 0 else end)[:1]
+        for start, stop in following:
+            if holds_type(query.wants, text[start:stop], query.counts) and all(
+                (q.doc.doc_id, q.start) != (p.doc.doc_id, start) for q in passages + out
+            ):
+                out.append(replace(p, start=start, end=stop))
+    return out

@@ -135,3 +135,76 @@ def test_a_document_of_another_topic_is_not_answered_from_its_parts(parts_index)
     """The loaded decision is on drowning; one on child labour of the same place is not loaded."""
     answer = ask(parts_index, "Kế hoạch phòng ngừa lao động trẻ em của Hòa Bình có hiệu lực từ khi nào?")
     assert answer.check.get("identified") is not True
+
+
+YEN_BAI = """ỦY BAN NHÂN DÂN
+TỈNH YÊN BÁI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 95/QĐ-UBND
+
+Yên Bái, ngày 20 tháng 3 năm 2023
+
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch tổ chức Tháng hành động vì trẻ em tỉnh Yên Bái năm 2023
+
+ỦY BAN NHÂN DÂN TỈNH YÊN BÁI
+
+Căn cứ Luật Trẻ em ngày 05/4/2016;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tổ chức Tháng hành động vì trẻ em năm 2023.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+
+Vũ Thị Hiền Hạnh
+
+KẾ HOẠCH
+Tổ chức Tháng hành động vì trẻ em tỉnh Yên Bái năm 2023
+(Kèm theo Quyết định số 95/QĐ-UBND ngày 20/3/2023 của UBND tỉnh Yên Bái)
+
+I. NỘI DUNG
+Ủy ban nhân dân tỉnh phát động Tháng hành động vì trẻ em năm 2023 tại Nhà Văn hóa tỉnh với chủ đề
+bảo vệ trẻ em khỏi tai nạn thương tích. Thời gian thực hiện từ ngày 01/6/2023 đến ngày 30/6/2023.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_decisions(tmp_path_factory):
+    home = tmp_path_factory.mktemp("two_decisions")
+    (home / "docs").mkdir()
+    (home / "docs" / "hoa_binh.txt").write_text(DECISION, encoding="utf-8")
+    (home / "docs" / "yen_bai.txt").write_text(YEN_BAI, encoding="utf-8")
+    index = _open(_build_index(home / "index", [home / "docs"]))
+    yield index
+    index.close()
+
+
+def test_a_comparison_quotes_the_part_of_each_document(two_decisions):
+    answer = ask(
+        two_decisions,
+        "Quyết định 318/QĐ-UBND của Hòa Bình và Quyết định 95/QĐ-UBND của Yên Bái có hiệu lực từ khi nào?",
+    )
+    quoted = _quoted(two_decisions, answer)
+    assert "kể từ ngày 01/5/2022" in quoted and "kể từ ngày ký" in quoted
+    assert "Căn cứ" not in quoted
+    assert answer.check.get("identified") is True
+
+
+def test_the_issue_date_is_shown_in_each_form_the_document_writes_it(two_decisions):
+    """The attached plan writes its decision's date in figures: a reader searching the file for
+    "20/3/2023" finds it as the answer shows it."""
+    answer = ask(two_decisions, "Quyết định 95/QĐ-UBND của Yên Bái ban hành ngày nào?")
+    assert "ngày 20 tháng 3 năm 2023" in answer.answer and "ngày 20/3/2023" in answer.answer
+    assert "ngày 05/4/2016" not in answer.answer
+
+
+def test_a_span_asked_is_read_from_the_sentence_continuing_the_one_that_names_it(two_decisions):
+    """ "Thời gian thực hiện ..." has no subject of its own: the sentence before names the event."""
+    answer = ask(two_decisions, "Tháng hành động vì trẻ em năm 2023 của Yên Bái kết thúc vào ngày nào?")
+    assert "30/6/2023" in _quoted(two_decisions, answer)
