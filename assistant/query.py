@@ -34,7 +34,12 @@ _FUNCTION_WORDS = frozenset(
         " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
     ).split()
 )
-_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS)
+# How people talk to a colleague: particles, classifiers, pronouns and modal verbs ("cái kế hoạch
+# của tỉnh mình muốn ... vậy ạ"), never a plan's topic. Folded only where the fold is no plan word:
+# "cái" folds to "cải" (cải thiện), "nói" to "nội" and "nơi", "mình" to "Minh", "nên" to "nền".
+_SPOKEN = frozenset(normalize("cái chiếc ạ à nhé nhỉ chứ hả ơi tôi mình muốn nên nói").split())
+_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS) | {"chiec", "toi", "muon"}
+_FUNCTION_WORDS |= _SPOKEN
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"

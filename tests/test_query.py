@@ -122,3 +122,11 @@ def test_a_comparison_s_framing_words_are_told_apart_from_its_topic():
     # written as typed: "môi trường" folds to "moi truong" but frames nothing
     assert not analyze("Hai tỉnh nhắm tới môi trường nào cho trẻ?").framing & {"moi", "moi_truong"}
     assert analyze("2 kế hoạch của Hậu Giang áp dụng giai đoạn nào?").compares
+
+
+def test_spoken_particles_classifiers_pronouns_and_modals_are_no_topic():
+    query = analyze("Cái kế hoạch của tỉnh mình muốn huy động ai tham gia vậy ạ?")
+    assert set(query.words) & {"cái", "mình", "muốn", "ạ"} == set()
+    assert {"huy", "động", "tham", "gia"} <= set(query.words)
+    # Folded, "cai" is also "cải" and "noi" is "nội": a question typed without marks keeps them.
+    assert {"cai", "noi"} <= set(analyze("ke hoach cai thien noi dung gi").words)
