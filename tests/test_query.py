@@ -130,3 +130,5 @@ def test_spoken_particles_classifiers_pronouns_and_modals_are_no_topic():
     assert {"huy", "động", "tham", "gia"} <= set(query.words)
     # Folded, "cai" is also "cải" and "noi" is "nội": a question typed without marks keeps them.
     assert {"cai", "noi"} <= set(analyze("ke hoach cai thien noi dung gi").words)
+    # ... except in the question phrases "cái gì" and "nói về".
+    assert {"cai", "noi"} & set(analyze("muc tieu 1 noi ve cai gi").words) == set()
