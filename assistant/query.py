@@ -44,6 +44,8 @@ _FUNCTION_WORDS |= _SPOKEN
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
     r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap"
+    # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.
+    r"|van ban (?:nao|so may|gi)"
     # What frames a time asked: an end or start of a span ("kết thúc vào ngày nào" is answered by
     # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
     r"|(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?(?= (?:ngay|thang|khi) nao| bao gio)"

@@ -132,3 +132,9 @@ def test_spoken_particles_classifiers_pronouns_and_modals_are_no_topic():
     assert {"cai", "noi"} <= set(analyze("ke hoach cai thien noi dung gi").words)
     # ... except in the question phrases "cái gì" and "nói về".
     assert {"cai", "noi"} & set(analyze("muc tieu 1 noi ve cai gi").words) == set()
+
+
+def test_asking_which_document_the_word_van_ban_is_the_frame_not_the_topic():
+    query = analyze("Văn bản nào lấy mốc tỷ suất tử vong năm 2015?")
+    assert {"văn", "bản"} & set(query.words) == set() and query.which_doc
+    assert "văn" in analyze("Kế hoạch có văn bản hướng dẫn của Bộ không?").words
