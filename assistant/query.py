@@ -48,7 +48,8 @@ _QUESTION_PHRASES = re.compile(
     r"|van ban (?:nao|so may|gi)"
     # What frames a time asked: an end or start of a span ("kết thúc vào ngày nào" is answered by
     # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
-    r"|(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?(?= (?:ngay|thang|khi) nao| bao gio)"
+    r"|(?:(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?|dien ra (?:den|tu))"
+    r"(?= (?:ngay|thang|khi) nao| bao gio)"
     r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao))\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be

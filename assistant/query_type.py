@@ -198,7 +198,8 @@ TYPES = (
         r"|thoi gian (?:dien ra|to chuc|thuc hien|trien khai)"
         r"|(?:keo dai|dien ra) (?:trong |tu )?(?:bao lau|khi nao)"
         # When a span starts or ends is stated by the span ("từ ngày 01/6 đến ngày 30/6").
-        r"|(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))? (?:ngay|thang|khi) nao",
+        # "Kéo dài" is read "diễn ra" (synonyms.py): "diễn ra đến ngày nào" asks where the span ends.
+        r"|(?:(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?|dien ra (?:den|tu)) (?:ngay|thang|khi) nao",
         _bare_match(_DATES),
     ),
     AnswerType(

@@ -20,6 +20,9 @@ from kehoach.ingest.vietnamese import fold
         # When a span ends (or starts) is stated by the span.
         ("Tháng hành động năm 2022 ở Mai Sơn kết thúc vào ngày nào?", "dates"),
         ("dien dan tre em bat dau tu ngay nao", "dates"),
+        # "kéo dài đến ngày nào" as synonyms.py reads it.
+        ("Tháng hành động năm 2024 diễn ra đến ngày nào?", "dates"),
+        ("Lễ phát động diễn ra vào ngày nào?", "date"),
         ("Lễ phát động diễn ra vào thời gian nào?", "date"),
         ("Báo cáo kết quả gửi trước ngày nào?", "date"),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
