@@ -46,6 +46,8 @@ _QUESTION_PHRASES = re.compile(
     r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap"
     # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.
     r"|van ban (?:nao|so may|gi)"
+    # The word that frames a year or a period ("năm 2023", "giai đoạn 2021 - 2025") is the year's.
+    r"|(?:nam|giai doan)(?= (?:19|20)\d\d\b)"
     # What frames a time asked: an end or start of a span ("kết thúc vào ngày nào" is answered by
     # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
     r"|(?:(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?|dien ra (?:den|tu))"
@@ -221,8 +223,10 @@ def _without_phrases(question: str) -> str:
     word: no word pair crosses it ("UBND – áp dụng cho giai đoạn" gives no "ubnd_giai")."""
     question = normalize(question).lower()
     pieces, end = [], 0
+    # In the question's own spelling: a "và" would make one typed without marks seem marked (_stop).
+    joint = " và " if has_diacritics(question) else " va "
     for m in _QUESTION_PHRASES.finditer(fold_aligned(question)):
-        pieces += [question[end : m.start()], " và "]
+        pieces += [question[end : m.start()], joint]
         end = m.end()
     return "".join([*pieces, question[end:]])
 

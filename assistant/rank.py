@@ -19,6 +19,7 @@ from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_type import AGENCY, DATE, DOCNUM, has_figure, holds_type
 from kehoach.assistant.sentences import display, sentence_spans, word_count
+from kehoach.ingest.dateline import is_place_date_line
 from kehoach.ingest.embed import Embedder
 from kehoach.ingest.instructions import is_instruction
 from kehoach.ingest.records import CatalogEntry, Document
@@ -133,6 +134,8 @@ def score_passages(
     """Every sentence of every hit, scored by weighted coverage of the question, plus a bonus when
     it holds what the question asks for (`_bonus`)."""
     out = []
+    # The place-and-date line dates a document and answers nothing else (Decree 30/2020).
+    dated = query.asks == "date" or query.wants in ("date", "dates", "year")
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)
@@ -143,6 +146,8 @@ def score_passages(
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
             if is_instruction(quote) or word_count(quote) < config.min_words or is_boilerplate(quote):
+                continue
+            if not dated and is_place_date_line(quote):
                 continue
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
             relevant = coverage(weights, present | title)

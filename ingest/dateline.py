@@ -105,3 +105,12 @@ def written_date(written: str) -> dt.date | None:
     dmy = re.fullmatch(DMY, written)
     iso = _ISO_DATE.fullmatch(written)
     return make_date(*dmy.groups()) if dmy else make_date(*reversed(iso.groups())) if iso else None
+
+
+def is_place_date_line(line: str) -> bool:
+    """Whether `line` is a place-and-date line and nothing more ("Lạng Sơn, ngày 04 tháng 10 năm
+    2021"; "Kạn, ngày 05 tháng 5 năm 2021", a name broken over two lines): it dates the document
+    and says nothing of its content."""
+    folded = " ".join(fold_aligned(line).split()).strip(" .")
+    m = _PLACE_DATE.match(folded) or _DATE_LINE.match(folded)
+    return m is not None and not folded[m.end() :].strip(" .")

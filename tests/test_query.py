@@ -138,3 +138,9 @@ def test_asking_which_document_the_word_van_ban_is_the_frame_not_the_topic():
     query = analyze("Văn bản nào lấy mốc tỷ suất tử vong năm 2015?")
     assert {"văn", "bản"} & set(query.words) == set() and query.which_doc
     assert "văn" in analyze("Kế hoạch có văn bản hướng dẫn của Bộ không?").words
+
+
+def test_the_word_framing_a_year_or_a_period_is_the_years_not_the_topics():
+    query = analyze("Kế hoạch của Huế năm 2023, giai đoạn 2021 - 2025, có mấy năm thực hiện?")
+    assert query.words.count("năm") == 1 and not {"giai", "đoạn"} & set(query.words)
+    assert query.years == (2023,) and query.periods == ((2021, 2025),)
