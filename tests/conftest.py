@@ -57,6 +57,14 @@ def _open(home: Path):
     return Index.open(load_settings(home=home), get_embedder("e5-small"))
 
 
+def index_of(home: Path, files: dict[str, str]):
+    """An open index of `files` (name -> text) written under `home`: a test's own small corpus."""
+    (home / "docs").mkdir()
+    for name, text in files.items():
+        (home / "docs" / name).write_text(text, encoding="utf-8")
+    return _open(_build_index(home / "index", [home / "docs"]))
+
+
 @pytest.fixture(scope="session")
 def indexed_home(tmp_path_factory, seeds_dir) -> Path:
     """One index over the seeds and the example corpus, built once per test session (about a

@@ -10,7 +10,7 @@ import pytest
 from kehoach.assistant.ask import ask
 from kehoach.assistant.query import analyze
 from kehoach.assistant.query_part import part_asked
-from tests.conftest import _build_index, _open
+from tests.conftest import index_of
 
 DECISION = """ỦY BAN NHÂN DÂN
 TỈNH HÒA BÌNH
@@ -62,10 +62,7 @@ khi đi bơi; (2) Dạy bơi an toàn cho trẻ em lớp 3 đến lớp 5; (3) R
 
 @pytest.fixture(scope="module")
 def parts_index(tmp_path_factory):
-    home = tmp_path_factory.mktemp("parts")
-    (home / "docs").mkdir()
-    (home / "docs" / "hoa_binh.txt").write_text(DECISION, encoding="utf-8")
-    index = _open(_build_index(home / "index", [home / "docs"]))
+    index = index_of(tmp_path_factory.mktemp("parts"), {"hoa_binh.txt": DECISION})
     yield index
     index.close()
 
@@ -176,11 +173,7 @@ bảo vệ trẻ em khỏi tai nạn thương tích. Thời gian thực hiện t
 
 @pytest.fixture(scope="module")
 def two_decisions(tmp_path_factory):
-    home = tmp_path_factory.mktemp("two_decisions")
-    (home / "docs").mkdir()
-    (home / "docs" / "hoa_binh.txt").write_text(DECISION, encoding="utf-8")
-    (home / "docs" / "yen_bai.txt").write_text(YEN_BAI, encoding="utf-8")
-    index = _open(_build_index(home / "index", [home / "docs"]))
+    index = index_of(tmp_path_factory.mktemp("two"), {"hoa_binh.txt": DECISION, "yen_bai.txt": YEN_BAI})
     yield index
     index.close()
 

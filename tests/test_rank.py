@@ -9,7 +9,7 @@ from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.query import analyze
 from kehoach.assistant.rank import idf_weights, score_passages
 from kehoach.ingest.dateline import is_place_date_line
-from tests.conftest import _build_index, _open
+from tests.conftest import index_of
 from tests.test_parts import DECISION
 
 
@@ -30,10 +30,7 @@ def test_a_place_and_date_line_is_told_from_a_sentence_holding_a_date(line, date
 
 @pytest.fixture(scope="module")
 def decision_index(tmp_path_factory):
-    home = tmp_path_factory.mktemp("rank")
-    (home / "docs").mkdir()
-    (home / "docs" / "hoa_binh.txt").write_text(DECISION, encoding="utf-8")
-    index = _open(_build_index(home / "index", [home / "docs"]))
+    index = index_of(tmp_path_factory.mktemp("rank"), {"hoa_binh.txt": DECISION})
     yield index
     index.close()
 
