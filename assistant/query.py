@@ -20,6 +20,7 @@ from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.assistant.query_type import answer_type
+from kehoach.ingest.provinces import CITIES, PROVINCES
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
@@ -156,6 +157,32 @@ _PLACE_PHRASE = re.compile(
     rf"(?P<name>[{_CAPITAL}][\w'’-]*(?:(?:\s+|\s*[-–]\s*)[{_CAPITAL}][\w'’-]*)*"
     rf"(?:\s*\([{_CAPITAL}][{_CAPITAL}.]+\))?)"
 )
+
+
+# Every province and centrally-run city, named without a level word ("Yên Bái có kế hoạch ...
+# không?"): one that no loaded document mentions is answered as such (gate.unknown_place).
+_PROVINCE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(r"\s*[-–]?\s*".join(map(re.escape, fold(n).split())) for n in (*PROVINCES, *CITIES.values()))
+    + r")(?![\w])"
+)
+
+
+def _provinces_named(text: str) -> list[str]:
+    """The provinces and cities `text` names, typed without marks or with their own ("Hà Nam",
+    "ha nam", not "hạ nằm")."""
+
+    def spaced(name: str) -> str:
+        return " ".join(re.sub(r"[-–]", " ", normalize(name).lower()).split())
+
+    names = {fold(spaced(n)): n for n in (*PROVINCES, *CITIES.values())}
+    found = []
+    for m in _PROVINCE.finditer(fold_aligned(text.lower())):
+        written = spaced(text[m.start() : m.end()])
+        name = names[fold(written)]
+        if not has_diacritics(written) or written == spaced(name):
+            found.append(name)
+    return found
 
 
 @dataclass(frozen=True)
@@ -395,7 +422,9 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         counts=bool(_COUNT.search(folded)),
         which_doc=bool(_WHICH_DOCUMENT.search(folded)),
         places=_named_places(folded, docs, normalize(question) if has_diacritics(question) else ""),
-        place_phrases=tuple(dict.fromkeys(m.group("name") for m in _PLACE_PHRASE.finditer(text))),
+        place_phrases=tuple(
+            dict.fromkeys([*(m.group("name") for m in _PLACE_PHRASE.finditer(text)), *_provinces_named(text)])
+        ),
         years=tuple(named_years(folded)),
         lone_years=tuple(lone_years(folded)),
         periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),

@@ -201,3 +201,16 @@ def test_a_span_asked_is_read_from_the_sentence_continuing_the_one_that_names_it
     """ "Thời gian thực hiện ..." has no subject of its own: the sentence before names the event."""
     answer = ask(two_decisions, "Tháng hành động vì trẻ em năm 2023 của Yên Bái kết thúc vào ngày nào?")
     assert "30/6/2023" in _quoted(two_decisions, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Yên Bái có kế hoạch phòng chống tai nạn thương tích trẻ em không, số mấy?",
+        "yen bai co ke hoach phong chong tai nan thuong tich tre em khong",
+    ],
+)
+def test_a_province_named_without_its_level_word_that_no_document_mentions_is_said_so(parts_index, question):
+    """The loaded decision is Hòa Bình's; a province is a place with or without "tỉnh" before it."""
+    answer = ask(parts_index, question)
+    assert not answer.supported and "«Yên Bái»" in answer.answer
