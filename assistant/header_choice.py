@@ -50,9 +50,10 @@ def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
 
 def other_years(query: Query, doc: CatalogEntry, compared: bool = False) -> bool:
     """Whether the question names years or periods and `doc` (its period, its year of issue)
-    covers none of them; a document of unknown years never mismatches. A comparison's years count
-    without "năm" too: they set its sides apart ("diễn đàn trẻ em 2019 ..., còn ... 2021-2030")."""
-    named = {*query.years, *(query.lone_years if compared else ())}
+    covers none of them; a document of unknown years never mismatches. Years count without "năm"
+    too: "tháng hành động vì trẻ em 2022 ... số mấy" asks of that year's plan, and a comparison's
+    set its sides apart ("diễn đàn trẻ em 2019 ..., còn ... 2021-2030")."""
+    named = {*query.years, *query.lone_years}
     if doc.year_from is None or not (named or query.periods):
         return False
     first, last = doc.year_from, doc.year_to or doc.year_from

@@ -214,3 +214,10 @@ def test_a_province_named_without_its_level_word_that_no_document_mentions_is_sa
     """The loaded decision is Hòa Bình's; a province is a place with or without "tỉnh" before it."""
     answer = ask(parts_index, question)
     assert not answer.supported and "«Yên Bái»" in answer.answer
+
+
+def test_a_year_named_without_nam_asks_of_that_years_plan(two_decisions):
+    """Yên Bái's loaded plan is of 2023: its number is no answer about 2022's."""
+    assert "95/QĐ-UBND" in ask(two_decisions, "Yên Bái tháng hành động vì trẻ em 2023 số mấy?").answer
+    answer = ask(two_decisions, "Yên Bái tháng hành động vì trẻ em 2022 số mấy?")
+    assert not answer.supported and "Số hiệu: 95/QĐ-UBND" not in answer.answer
