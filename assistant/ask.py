@@ -22,6 +22,7 @@ from kehoach.assistant.answer_meta import header_answer, with_agencies
 from kehoach.assistant.answer_part import part_answer
 from kehoach.assistant.cited import asked_of, cited_answer, citing_answer, named_citations
 from kehoach.assistant.config import DEFAULT, Config
+from kehoach.assistant.figures import in_figures
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
 from kehoach.assistant.places import short_names_written_out
@@ -248,6 +249,7 @@ def ask(
     standalone = standalone_question(question, history, docs)
     read = abbreviations.expanded(index, short_names_written_out(standalone, docs))  # "TT Huế", "thẻ BHYT"
     read = synonyms.in_corpus_words(index, read)  # "trẻ chết đuối" -> "trẻ đuối nước"
+    read = in_figures(read)  # "trên 100 nghìn trẻ" -> "trên 100.000 trẻ"
     restored = restore.restored_question(index, read, config.retrieval.restore_margin)
     query = analyze(read, docs, restored)
     notices = [cut] if cut else []

@@ -40,6 +40,8 @@ _ORDINAL = re.compile(
     rf"(?<![a-z])(?<!lan )(?<!khoa )(?<!trung )thu (?P<word>{_WORDS}|\d{{1,2}})(?![a-z0-9/])"
     r"(?! (?:uu tien|nao))"
     r"|(?<![a-z])(?:muc|noi dung|nhiem vu|giai phap|khoan) (?:so )?(?P<digits>\d{1,2})(?![\d/.,])"
+    # "mục đích đầu tiên", "giải pháp đầu tiên" (not "lần đầu tiên", a first time).
+    r"|(?<![a-z])(?<!lan )(?P<first>dau tien)(?![a-z])"
 )
 
 
@@ -64,10 +66,13 @@ class PartAsked:
     cue: str
 
 
-def _ordinal_written(text: str, at: int) -> bool:
-    """Whether the "thu" folded at `at` is written "thứ" (a question typed with diacritics says
-    which: "Tết Trung thu năm 2025" has no fifth item)."""
-    return not has_diacritics(text) or text[at : at + 3].lower() == "thứ"
+def _ordinal_written(text: str, m: re.Match) -> bool:
+    """Whether the ordinal folded at `m` is written as one, "thứ" or "đầu tiên" (a question typed
+    with diacritics says which: "Tết Trung thu năm 2025" has no fifth item)."""
+    if m.group("digits") or not has_diacritics(text):
+        return True
+    written = text[m.start() : m.end()].lower()
+    return written == "đầu tiên" if m.group("first") else written.startswith("thứ")
 
 
 def part_asked(text: str) -> PartAsked | None:
@@ -79,12 +84,10 @@ def part_asked(text: str) -> PartAsked | None:
         return PartAsked("recipients", None, m.group(0))
     if (m := _BASIS.search(folded)) and _WHEN.search(folded, m.end()):
         return PartAsked("basis", None, m.group(0).replace(" vao ", " "))
-    m = next(
-        (m for m in _ORDINAL.finditer(folded) if m.group("digits") or _ordinal_written(text, m.start())), None
-    )
+    m = next((m for m in _ORDINAL.finditer(folded) if _ordinal_written(text, m)), None)
     if m:
-        if m.group("digits"):
-            return PartAsked("item", int(m.group("digits")), m.group(0))
+        if m.group("digits") or m.group("first"):
+            return PartAsked("item", int(m.group("digits") or 1), m.group(0))
         word = m.group("word")
         return PartAsked("item", ORDINAL_WORDS.get(word) or int(word), m.group(0))
     return None

@@ -188,7 +188,8 @@ def test_refuses_what_the_documents_do_not_hold(index, question):
     answer = ask(index, question)
     assert not answer.supported, answer.answer
     assert "không có thông tin" in answer.answer
-    assert "Văn bản gần nhất" in answer.answer
+    # It names what was searched, or the place no loaded document mentions ("Đà Nẵng").
+    assert "Văn bản gần nhất" in answer.answer or "Không văn bản nào đã nạp nhắc đến «" in answer.answer
     assert not answer.citations
 
 

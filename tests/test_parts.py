@@ -84,11 +84,14 @@ def _quoted(index, answer) -> str:
         ("Quyết định 318 gửi lên bộ nào?", "recipients", None),
         ("Giải pháp thứ hai là gì?", "item", 2),
         ("giai phap thu 3 la gi", "item", 3),
+        ("Mục đích đầu tiên của kế hoạch là gì?", "item", 1),
+        ("giai phap dau tien la gi", "item", 1),
         ("Quyết định căn cứ Luật Trẻ em ban hành ngày nào?", "basis", None),
         # Not parts: a report a duty sends, the autumn festival, an edition, an order of priority.
         ("Báo cáo kết quả gửi cho Sở nào?", None, None),
         ("Tết Trung thu năm 2025 tổ chức ở đâu?", None, None),
         ("Diễn đàn trẻ em lần thứ hai tổ chức khi nào?", None, None),
+        ("Diễn đàn trẻ em lần đầu tiên tổ chức khi nào?", None, None),
         ("Thứ tự ưu tiên các giải pháp là gì?", None, None),
         ("Quyết định căn cứ Luật Trẻ em, có mấy điều?", None, None),
     ],
@@ -112,6 +115,11 @@ def test_a_part_question_is_not_a_header_question():
             "Kế hoạch chống đuối nước 2022 của Hòa Bình, giải pháp thứ hai là gì?",
             "Dạy bơi an toàn",
             "Tuyên truyền",
+        ),
+        (
+            "Kế hoạch chống đuối nước 2022 của Hòa Bình, giải pháp đầu tiên là gì?",
+            "Tuyên truyền",
+            "Dạy bơi",
         ),
         (
             "Quyết định 318/QĐ-UBND của Hòa Bình căn cứ Luật Trẻ em ban hành ngày nào?",
