@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from langchain_core.language_models import BaseChatModel
 
 from kehoach.assistant import abbreviations, draft_request, lookup_answer, restore, retrieve, synonyms
+from kehoach.assistant.acronyms import acronym_answer
 from kehoach.assistant.answer import Answer, Citation, citation, compose_extractive, refusal
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
@@ -259,7 +260,11 @@ def ask(
     if missing:
         answer: Answer | None = refusal([], f"Không văn bản nào đã nạp nhắc đến «{missing}».")
     else:
-        answer = signed_by(query, index, config.rank) or (route(index, query, config) if route else None)
+        answer = (
+            signed_by(query, index, config.rank)
+            or acronym_answer(index, standalone, config)
+            or (route(index, query, config) if route else None)
+        )
     answer = answer or _answer_from_text(index, query, llm, k or config.search_k, where, config)
     answer.notices = notices + answer.notices
     return answer
