@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import header_document, identified, numbered
-from kehoach.assistant.parts import Span, basis, effective, items, recipients
+from kehoach.assistant.parts import Span, basis, effective, items, posted, recipients
 from kehoach.assistant.query import Query
 from kehoach.assistant.rank import coverage
 from kehoach.assistant.sentences import display
@@ -25,6 +25,10 @@ from kehoach.ingest.vietnamese import terms
 # At most this many spans of one part are quoted (a decision and the plan it approves may each
 # state their effect, or each end with its recipients).
 _MAX_SPANS = 2
+
+
+# The words that name a web page, not its subject ("bài tin trên cổng ... đăng hôm nào").
+_PAGE_WORDS = {"bai", "viet", "tin", "trang", "cong", "thong", "dien", "tu", "web", "ai"}
 
 
 def _words(text: str) -> set[str]:
@@ -49,9 +53,10 @@ def _located(query: Query, document: Document, weights: dict[str, float]) -> tup
             return [], set()
         best = scores.index(max(scores))
         return [found[best][0]], _words(named[best])
-    spans = effective(document) if query.part.name == "effective" else recipients(document)
+    spans = {"effective": effective, "posted": posted}.get(query.part.name, recipients)(document)
     spans = spans[:_MAX_SPANS]
-    return spans, {w for s, e in spans for w in _words(text[s:e])}
+    page = _PAGE_WORDS if query.part.name == "posted" else set()
+    return spans, page | {w for s, e in spans for w in _words(text[s:e])}
 
 
 def _quoted(quote: str) -> str:

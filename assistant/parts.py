@@ -46,6 +46,30 @@ def effective(document: Document) -> list[Span]:
     return [(s, e) for s, e in sentence_spans(text) if states_effect(text[s:e])]
 
 
+# A news page's posting line, labelled ("Ngày đăng tin: 23/02/2019", "Ngày đăng: 30/03/2021 10:42")
+# or a date alone, with its time and weekday ("9:44, Thứ Bảy, 15-4-2023", "08/04/2021"), folded.
+_DMY = r"\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
+_POSTED_LABEL = re.compile(rf"(?m)^[^\n]*?(?:ngay dang(?: tin)?|dang ngay|ngay cap nhat)\s*:?\s*{_DMY}[^\n]*")
+_DATE_ALONE = re.compile(
+    rf"(?m)^[ \t]*(?:\d{{1,2}}:\d{{2}},?\s*)?(?:(?:thu \w+|chu nhat),?\s*)?(?:ngay\s*)?{_DMY}"
+    r"(?:\s+\d{1,2}:\d{2})?[ \t]*$"
+)
+# How far into a page its posting line stands (above the article's first paragraph).
+_OPENING = 1200
+
+
+def posted(document: Document) -> list[Span]:
+    """The line saying when a web page was posted: a labelled one, else a date alone on its line
+    below the page's title (one above it is the portal's banner of the day a visitor reads it)."""
+    text = document.text
+    folded = fold_aligned(text[:_OPENING])
+    if m := _POSTED_LABEL.search(folded):
+        return [trim(text, m.start(), m.end())]
+    title = re.search(r"(?m)^(?!url\b)(?:\S+[ \t]+){5,}\S+[ \t]*$", folded)
+    m = _DATE_ALONE.search(folded, title.end()) if title else None
+    return [trim(text, m.start(), m.end())] if m else []
+
+
 def recipients(document: Document) -> list[Span]:
     """The recipients blocks, each without its "Nơi nhận:" heading, as marked at cleaning."""
     text = document.text

@@ -34,6 +34,12 @@ _RECIPIENTS = re.compile(
     r"(?:ai|co quan nao|don vi nao|hoi nao|to chuc nao|nhung ai|bo nao|so nao|nganh nao))(?![a-z])"
 )
 _REPORT = re.compile(r"(?<![a-z])bao cao(?![a-z])")
+# When a web page was posted ("bài ... đăng hôm nào", "ngày đăng tin"); "đăng" written so when the
+# question has marks ("đang" folds alike).
+_POSTED = re.compile(
+    r"(?<![a-z])(?:ngay dang(?: tin)?|dang (?:tin )?(?:vao |luc )?(?:ngay|hom|khi|luc) (?:nao|may|bao gio))"
+    r"(?![a-z])"
+)
 # An item asked by its position: "thứ hai", "thứ 2", "mục 2", "nội dung 2" (not "lần thứ hai",
 # an event's edition, nor "thứ tự").
 _ORDINAL = re.compile(
@@ -82,6 +88,10 @@ def part_asked(text: str) -> PartAsked | None:
         return PartAsked("effective", None, m.group(0))
     if (m := _RECIPIENTS.search(folded)) and not _REPORT.search(folded, 0, m.start()):
         return PartAsked("recipients", None, m.group(0))
+    if (m := _POSTED.search(folded)) and (
+        not has_diacritics(text) or "đăng" in text[m.start() : m.end()].lower()
+    ):
+        return PartAsked("posted", None, m.group(0))
     if (m := _BASIS.search(folded)) and _WHEN.search(folded, m.end()):
         return PartAsked("basis", None, m.group(0).replace(" vao ", " "))
     m = next((m for m in _ORDINAL.finditer(folded) if _ordinal_written(text, m)), None)

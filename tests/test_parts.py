@@ -88,6 +88,9 @@ def _quoted(index, answer) -> str:
         ("giai phap dau tien la gi", "item", 1),
         ("Quyết định căn cứ Luật Trẻ em ban hành ngày nào?", "basis", None),
         # Not parts: a report a duty sends, the autumn festival, an edition, an order of priority.
+        ("Bài trên cổng tỉnh về tháng hành động đăng hôm nào?", "posted", None),
+        ("tin nay dang ngay nao", "posted", None),
+        ("Kế hoạch đang thực hiện đến ngày nào?", None, None),
         ("Báo cáo kết quả gửi cho Sở nào?", None, None),
         ("Tết Trung thu năm 2025 tổ chức ở đâu?", None, None),
         ("Diễn đàn trẻ em lần thứ hai tổ chức khi nào?", None, None),
@@ -229,3 +232,43 @@ def test_a_year_named_without_nam_asks_of_that_years_plan(two_decisions):
     assert "95/QĐ-UBND" in ask(two_decisions, "Yên Bái tháng hành động vì trẻ em 2023 số mấy?").answer
     answer = ask(two_decisions, "Yên Bái tháng hành động vì trẻ em 2022 số mấy?")
     assert not answer.supported and "Số hiệu: 95/QĐ-UBND" not in answer.answer
+
+
+NEWS = {
+    "labelled.txt": """URL: https://example.gov.vn/tin/1
+
+Thứ sáu, Ngày 25/06/2021 -
+
+Tỉnh Lai Châu triển khai kế hoạch công tác trẻ em năm 2021
+Ngày đăng: 30/03/2021 10:42
+Ngày 29/3/2021, UBND tỉnh Lai Châu ban hành Kế hoạch số 88/KH-UBND về công tác trẻ em năm 2021.
+""",
+    "alone.txt": """URL: https://example.gov.vn/tin/2
+
+Huyện Mường Tè phát động Tháng hành động vì trẻ em năm 2023 trên địa bàn huyện
+
+9:44, Thứ Bảy, 15-4-2023
+
+UBND huyện Mường Tè vừa ban hành Kế hoạch số 45/KH-UBND ngày 13/4/2023 triển khai Tháng hành động.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def news_index(tmp_path_factory):
+    index = index_of(tmp_path_factory.mktemp("news"), NEWS)
+    yield index
+    index.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("Tin về kế hoạch công tác trẻ em 2021 của Lai Châu đăng ngày nào?", "Ngày đăng: 30/03/2021 10:42"),
+        ("Bài về tháng hành động vì trẻ em 2023 của Mường Tè đăng hôm nào?", "9:44, Thứ Bảy, 15-4-2023"),
+    ],
+)  # fmt: skip
+def test_a_pages_posting_line_is_quoted_not_the_portals_banner(news_index, question, line):
+    answer = ask(news_index, question)
+    assert _quoted(news_index, answer) == line
+    assert "25/06/2021" not in answer.answer
