@@ -30,10 +30,20 @@ def place_parts(locality: str | None) -> list[tuple[str | None, str]]:
     return parts
 
 
+# Places renamed in the 2025 reorganisation within the same borders (shared/DOMAIN.md): the
+# province of Thừa Thiên Huế is the centrally-run city of Huế; its plans answer for either name.
+RENAMED = {"thua thien hue": "hue"}
+
+
+def _named(name: str) -> list[str]:
+    return [name, RENAMED[name]] if name in RENAMED else [name]
+
+
 def place_names(locality: str | None) -> list[str]:
-    """Folded place names of a catalog locality, most local first, without their level word;
-    names shorter than three letters are left out (they would match inside ordinary words)."""
-    return [name for _, name in place_parts(locality) if len(name) >= 3]
+    """Folded place names of a catalog locality, most local first, without their level word (a
+    place renamed in 2025 by both its names); names shorter than three letters are left out (they
+    would match inside ordinary words)."""
+    return [n for _, name in place_parts(locality) if len(name) >= 3 for n in _named(name)]
 
 
 def catalog_places(docs: Sequence[CatalogEntry]) -> list[str]:
@@ -54,8 +64,8 @@ def locality_names(docs: Sequence[CatalogEntry]) -> dict[str, list[_Place]]:
     names: dict[str, list[_Place]] = {}
     for doc in docs:
         for n, (level, name) in enumerate(place_parts(doc.locality)):
-            if len(name) >= 3:
-                names.setdefault(name, []).append(_Place(doc.doc_id, level, n == 0))
+            for each in _named(name) if len(name) >= 3 else []:
+                names.setdefault(each, []).append(_Place(doc.doc_id, level, n == 0))
     return names
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach.assistant.places import target_places
 from kehoach.assistant.query import analyze
 from kehoach.assistant.query_target import Condition
 from tests.catalog import entry
@@ -144,3 +145,14 @@ def test_the_word_framing_a_year_or_a_period_is_the_years_not_the_topics():
     query = analyze("Kế hoạch của Huế năm 2023, giai đoạn 2021 - 2025, có mấy năm thực hiện?")
     assert query.words.count("năm") == 1 and not {"giai", "đoạn"} & set(query.words)
     assert query.years == (2023,) and query.periods == ((2021, 2025),)
+
+
+def test_a_place_renamed_in_2025_is_named_by_either_name():
+    """Thừa Thiên Huế became the city of Huế within the same borders (shared/DOMAIN.md)."""
+    catalog = [
+        entry(doc_id="t", locality="tỉnh Thừa Thiên Huế"),
+        entry(doc_id="q", locality="tỉnh Quảng Trị"),
+    ]
+    assert analyze("Kế hoạch của Huế năm 2023 số mấy?", catalog).places == ("hue",)
+    assert analyze("Kế hoạch của tỉnh Thừa Thiên Huế năm 2023?", catalog).places == ("thua thien hue",)
+    assert target_places("ke hoach cua hue nam 2023", catalog)[1] == {"t"}
