@@ -213,7 +213,10 @@ def evaluate(
             "split": item.split,
             "answerable": item.answerable,
             "rank": rank_,
-            "contains": all(contains(answer.answer, s) for s in item.answer_must_contain),
+            # A refusal contains no answer, though it names the closest documents (one may be
+            # the document a which-document question expects).
+            "contains": answer.supported
+            and all(contains(answer.answer, s) for s in item.answer_must_contain),
             "cited": cited,
             "exact": exact,
             "quotes": quotes,

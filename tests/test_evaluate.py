@@ -163,3 +163,15 @@ def test_question_set_is_complete_and_its_evidence_is_verbatim(seeds_dir):
         if item.kind == "no_diacritics":
             twin = by_id[item.same_as]
             assert twin.doc == item.doc and twin.question != item.question
+
+
+def test_a_refusal_naming_the_expected_document_contains_no_answer(index, tmp_path):
+    """A refusal names the closest documents; that is no answer to "which document ...?"."""
+    question = "Văn bản nào của thành phố Huế đặt chỉ tiêu đào tạo phi công?"
+    item = {"id": "pc", "kind": "which_doc", "doc": [HUE], "answer_must_contain": ["183/KH-UBND"]}
+    item |= {"split": "dev", "question": question}
+    path = tmp_path / "qa.jsonl"
+    path.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    row = evaluate(index, load_qa(path), baseline=False)["items"][0]
+    assert not row["supported"] and "183/KH-UBND" in row["answer"]
+    assert not row["answer_contains"]
