@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 
 from kehoach.assistant import answer_evidence
 from kehoach.assistant.config import GateConfig
-from kehoach.assistant.places import mentions
-from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.places import has_phrase, mentions
+from kehoach.assistant.query import Query
 from kehoach.assistant.query_type import holds_count
 from kehoach.assistant.rank import Passage, idf
 from kehoach.ingest.index import Index

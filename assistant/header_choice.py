@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass
 
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.places import place_forms
-from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.places import has_phrase, place_forms
+from kehoach.assistant.query import Query
 from kehoach.assistant.query_header import cue_words, header_subject, named_kinds
 from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Document

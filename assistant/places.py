@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kehoach.ingest.localities import UNIT_RE
+from kehoach.ingest.provinces import CITIES, PROVINCES
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics
+from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize
 
 # Administrative level words before a place name, folded, longest first ("thị xã" before "xã"):
 # the parser's own list, so a level it writes into a locality ("đặc khu") is one here too.
@@ -142,3 +143,63 @@ def short_names_written_out(question: str, docs: Sequence[CatalogEntry]) -> str:
             question = question[: m.start()] + full + question[m.end() :]
             folded = folded[: m.start()] + fold(full).lower() + folded[m.end() :]
     return question
+
+
+def has_phrase(text: str, phrase: str) -> bool:
+    """Whether `phrase` stands in `text` as whole words (both folded)."""
+    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+# Every province and centrally-run city, named without a level word ("Yên Bái có kế hoạch ...
+# không?"): one that no loaded document mentions is answered as such (gate.unknown_place).
+_PROVINCE = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(r"\s*[-–]?\s*".join(map(re.escape, fold(n).split())) for n in (*PROVINCES, *CITIES.values()))
+    + r")(?![\w])"
+)
+
+
+def provinces_named(text: str) -> list[str]:
+    """The provinces and cities `text` names, typed without marks or with their own ("Hà Nam",
+    "ha nam", not "hạ nằm")."""
+
+    def spaced(name: str) -> str:
+        return " ".join(re.sub(r"[-–]", " ", normalize(name).lower()).split())
+
+    names = {fold(spaced(n)): n for n in (*PROVINCES, *CITIES.values())}
+    found = []
+    for m in _PROVINCE.finditer(fold_aligned(text.lower())):
+        written = spaced(text[m.start() : m.end()])
+        name = names[fold(written)]
+        if not has_diacritics(written) or written == spaced(name):
+            found.append(name)
+    return found
+
+
+def _spelled_as(text: str, name: str, locality: str) -> bool:
+    """Whether `text` (the question as typed with diacritics; "" when typed without them, whose
+    restored spelling is a guess) writes the folded place `name` as the locality spells it, or
+    without diacritics: "Tuyên Quang năm 2021" folds to "quang nam" but does not write "Quảng Nam"."""
+    aligned = fold_aligned(text.lower())
+    spelled = " ".join(normalize(locality.lower()).split())
+    written = [
+        " ".join(normalize(text[m.start() : m.end()].lower()).split())
+        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", aligned)
+    ]
+    return not written or any(not has_diacritics(w) or w in spelled for w in written)
+
+
+def named_places(folded: str, docs: Sequence[CatalogEntry], text: str) -> tuple[str, ...]:
+    """The places the question names, one per catalog locality (its longest name named: "huyện
+    Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
+    question's order; a name written with other diacritics than the locality's is another word.
+    Each distinct locality is read once: thousands of plans share a few dozen."""
+    found: list[str] = []
+    for locality in dict.fromkeys(doc.locality for doc in docs):
+        names = [
+            n for n in place_names(locality) if has_phrase(folded, n) and _spelled_as(text, n, locality or "")
+        ]
+        if names and (name := max(names, key=len)) not in found:
+            found.append(name)
+    kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]
+    return tuple(sorted(kept, key=folded.find))

@@ -15,12 +15,11 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from kehoach.assistant.places import LEVELS, place_names
+from kehoach.assistant.places import LEVELS, named_places, provinces_named
 from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.assistant.query_type import answer_type
-from kehoach.ingest.provinces import CITIES, PROVINCES
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
@@ -159,32 +158,6 @@ _PLACE_PHRASE = re.compile(
 )
 
 
-# Every province and centrally-run city, named without a level word ("Yên Bái có kế hoạch ...
-# không?"): one that no loaded document mentions is answered as such (gate.unknown_place).
-_PROVINCE = re.compile(
-    r"(?<![\w])(?:"
-    + "|".join(r"\s*[-–]?\s*".join(map(re.escape, fold(n).split())) for n in (*PROVINCES, *CITIES.values()))
-    + r")(?![\w])"
-)
-
-
-def _provinces_named(text: str) -> list[str]:
-    """The provinces and cities `text` names, typed without marks or with their own ("Hà Nam",
-    "ha nam", not "hạ nằm")."""
-
-    def spaced(name: str) -> str:
-        return " ".join(re.sub(r"[-–]", " ", normalize(name).lower()).split())
-
-    names = {fold(spaced(n)): n for n in (*PROVINCES, *CITIES.values())}
-    found = []
-    for m in _PROVINCE.finditer(fold_aligned(text.lower())):
-        written = spaced(text[m.start() : m.end()])
-        name = names[fold(written)]
-        if not has_diacritics(written) or written == spaced(name):
-            found.append(name)
-    return found
-
-
 @dataclass(frozen=True)
 class Query:
     """A question understood once, passed down to routing, retrieval, ranking and the gate."""
@@ -230,10 +203,6 @@ class Query:
         """Whether a text with these words (as written, and folded) holds the topic `word`: as
         written when its spelling is sure ("cơ" is not "có"), folded when loose."""
         return fold(word) in folded if word in self.loose else word in written
-
-
-def has_phrase(text: str, phrase: str) -> bool:
-    return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
 def question_kind(question: str) -> str | None:
@@ -356,35 +325,6 @@ def asks_which_document(folded: str) -> bool:
     return bool(_ASKS_DOC.search(folded))
 
 
-def _spelled_as(text: str, name: str, locality: str) -> bool:
-    """Whether `text` (the question as typed with diacritics; "" when typed without them, whose
-    restored spelling is a guess) writes the folded place `name` as the locality spells it, or
-    without diacritics: "Tuyên Quang năm 2021" folds to "quang nam" but does not write "Quảng Nam"."""
-    aligned = fold_aligned(text.lower())
-    spelled = " ".join(normalize(locality.lower()).split())
-    written = [
-        " ".join(normalize(text[m.start() : m.end()].lower()).split())
-        for m in re.finditer(rf"(?<![a-z0-9]){re.escape(name)}(?![a-z0-9])", aligned)
-    ]
-    return not written or any(not has_diacritics(w) or w in spelled for w in written)
-
-
-def _named_places(folded: str, docs: Sequence[CatalogEntry], text: str) -> tuple[str, ...]:
-    """The places the question names, one per catalog locality (its longest name named: "huyện
-    Sơn Tây, tỉnh Quảng Ngãi" is one place), a name inside a longer named one not counted, in the
-    question's order; a name written with other diacritics than the locality's is another word.
-    Each distinct locality is read once: thousands of plans share a few dozen."""
-    found: list[str] = []
-    for locality in dict.fromkeys(doc.locality for doc in docs):
-        names = [
-            n for n in place_names(locality) if has_phrase(folded, n) and _spelled_as(text, n, locality or "")
-        ]
-        if names and (name := max(names, key=len)) not in found:
-            found.append(name)
-    kept = [n for n in found if not any(n != o and has_phrase(o, n) for o in found)]
-    return tuple(sorted(kept, key=folded.find))
-
-
 def answer_wants(folded: str, header: Sequence[str]) -> str | None:
     """The answer type a sentence must hold (query_type.py); None for questions about the
     document's own header, answered from its parsed fields."""
@@ -421,9 +361,9 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         header=header,
         counts=bool(_COUNT.search(folded)),
         which_doc=bool(_WHICH_DOCUMENT.search(folded)),
-        places=_named_places(folded, docs, normalize(question) if has_diacritics(question) else ""),
+        places=named_places(folded, docs, normalize(question) if has_diacritics(question) else ""),
         place_phrases=tuple(
-            dict.fromkeys([*(m.group("name") for m in _PLACE_PHRASE.finditer(text)), *_provinces_named(text)])
+            dict.fromkeys([*(m.group("name") for m in _PLACE_PHRASE.finditer(text)), *provinces_named(text)])
         ),
         years=tuple(named_years(folded)),
         lone_years=tuple(lone_years(folded)),

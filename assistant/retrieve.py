@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kehoach.assistant.config import DEFAULT, Boost, Fusion, RetrievalConfig
-from kehoach.assistant.query import Query, analyze, has_phrase
+from kehoach.assistant.places import has_phrase
+from kehoach.assistant.query import Query, analyze
 from kehoach.assistant.restore import restore
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Chunk

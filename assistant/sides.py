@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
-from kehoach.assistant.places import LEVELS, place_parts
-from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.places import LEVELS, has_phrase, place_parts
+from kehoach.assistant.query import Query
 from kehoach.assistant.rank import idf
 from kehoach.assistant.retrieve import Where, document_openings
 from kehoach.ingest.index import Index

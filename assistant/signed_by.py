@@ -7,7 +7,8 @@ from __future__ import annotations
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.answer_meta import header_field
 from kehoach.assistant.config import RankConfig
-from kehoach.assistant.query import Query, has_phrase
+from kehoach.assistant.places import has_phrase
+from kehoach.assistant.query import Query
 from kehoach.ingest.index import Index
 from kehoach.ingest.vietnamese import fold
 
