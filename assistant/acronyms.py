@@ -54,7 +54,9 @@ def acronym_answer(index: Index, question: str, config: Config) -> Answer | None
                 words = _spelled(text[line : m.start()], token)
                 if not words:
                     continue
-                span = next((s for s in sentence_spans(text) if s[0] <= m.start() < s[1]), (line, m.end()))
+                end = text.find("\n", m.end())
+                spans = sentence_spans(text, line, len(text) if end < 0 else end)
+                span = next((s for s in spans if s[0] <= m.start() < s[1]), (line, m.end()))
                 doc = index.entry(doc_id)
                 cited = citation(1, doc, document, *span)
                 written = text[m.start() + 1 : m.end() - 1].strip()

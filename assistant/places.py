@@ -150,11 +150,17 @@ def has_phrase(text: str, phrase: str) -> bool:
     return bool(phrase) and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
+def _spaced(name: str) -> str:
+    return " ".join(re.sub(r"[-–]", " ", normalize(name).lower()).split())
+
+
 # Every province and centrally-run city, named without a level word ("Yên Bái có kế hoạch ...
-# không?"): one that no loaded document mentions is answered as such (gate.unknown_place).
+# không?"): one that no loaded document mentions is answered as such (gate.unknown_place). Built
+# once: every question is read for them.
+_PROVINCE_NAMES = {fold(_spaced(n)): n for n in (*PROVINCES, *CITIES.values())}
 _PROVINCE = re.compile(
     r"(?<![\w])(?:"
-    + "|".join(r"\s*[-–]?\s*".join(map(re.escape, fold(n).split())) for n in (*PROVINCES, *CITIES.values()))
+    + "|".join(r"\s*[-–]?\s*".join(map(re.escape, n.split())) for n in _PROVINCE_NAMES)
     + r")(?![\w])"
 )
 
@@ -162,16 +168,11 @@ _PROVINCE = re.compile(
 def provinces_named(text: str) -> list[str]:
     """The provinces and cities `text` names, typed without marks or with their own ("Hà Nam",
     "ha nam", not "hạ nằm")."""
-
-    def spaced(name: str) -> str:
-        return " ".join(re.sub(r"[-–]", " ", normalize(name).lower()).split())
-
-    names = {fold(spaced(n)): n for n in (*PROVINCES, *CITIES.values())}
     found = []
     for m in _PROVINCE.finditer(fold_aligned(text.lower())):
-        written = spaced(text[m.start() : m.end()])
-        name = names[fold(written)]
-        if not has_diacritics(written) or written == spaced(name):
+        written = _spaced(text[m.start() : m.end()])
+        name = _PROVINCE_NAMES[fold(written)]
+        if not has_diacritics(written) or written == _spaced(name):
             found.append(name)
     return found
 
