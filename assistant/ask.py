@@ -21,7 +21,14 @@ from kehoach.assistant.answer import Answer, Citation, citation, compose_extract
 from kehoach.assistant.answer_llm import compose_llm
 from kehoach.assistant.answer_meta import header_answer, with_agencies
 from kehoach.assistant.answer_part import part_answer
-from kehoach.assistant.cited import asked_of, cited_answer, citing_answer, named_citations
+from kehoach.assistant.cited import (
+    Cited,
+    asked_of,
+    cited_answer,
+    citing_answer,
+    described_citation,
+    named_citations,
+)
 from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.figures import in_figures
 from kehoach.assistant.followup import standalone_question
@@ -101,6 +108,29 @@ def _searches(
     return [], [retrieve.search(index, query.text, k=k, where=where, config=config.retrieval, analysis=query)]
 
 
+def _cited(
+    index: Index,
+    query: Query,
+    searches: list[list[retrieve.Hit]],
+    documents: dict[str, Document],
+    config: Config,
+) -> list[list[Cited]]:
+    """The documents the plans cite that the question asks of: named by number, or else described,
+    each side's in the first document its search found (cited.described_citation)."""
+    cited = []
+    if query.header or query.which_doc or asks_subject(query.folded):
+        cited = named_citations(query, documents.values(), index.documents(), config.rank)
+    if (cited and (query.which_doc or asked_of(query, cited))) or not query.header:
+        return cited
+    weights = idf_weights(query.topic, *index.sentence_frequencies(query.topic))
+    entries = {d: index.entry(d) for d in documents}
+    described = [
+        described_citation(query, [documents[h.chunk.doc_id] for h in group], entries, weights, config.rank)
+        for group in searches
+    ]
+    return [g for groups in described for g in groups] if all(described) else cited
+
+
 def _answer_from_text(
     index: Index,
     query: Query,
@@ -114,9 +144,7 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    cited = []
-    if query.header or query.which_doc or asks_subject(query.folded):
-        cited = named_citations(query, documents.values(), index.documents(), config.rank)
+    cited = _cited(index, query, searches, documents, config)
     if cited and (query.which_doc or asked_of(query, cited)):
         # Documents the plans cite but the corpus lacks: which plans cite them, and their date,
         # issuer and subject, are the citations', never a citing plan's header (the gate does not

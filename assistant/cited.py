@@ -15,21 +15,23 @@ from kehoach.assistant.answer_meta import HEADER_LABELS, around
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.query import Query, names_by_number
 from kehoach.assistant.query_header import asks_subject, cue_kind, header_subject
+from kehoach.assistant.rank import coverage
 from kehoach.assistant.sentences import display
 from kehoach.ingest.dateline import date_of
 from kehoach.ingest.records import CatalogEntry, Document
-from kehoach.ingest.vietnamese import fold, fold_aligned
+from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
 _KINDS = (
     r"bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu lien tich|thong tu|ke hoach"
     r"|cong van|chuong trinh|huong dan|thong bao|to trinh"
 )
 _DATE = r"\d{1,2}\s*(?:[/.-]|\s+thang\s+)\s*\d{1,2}\s*(?:[/.-]|,?\s+nam\s+)\s*\d{4}"
-# Kind, number, date and issuer as a citation writes them (folded text); the issuer runs to the
-# verb that opens the cited document's title ("của Thủ tướng Chính phủ phê duyệt ...").
+# Kind, number, date and issuer as a citation writes them (folded text); the number's code may
+# break after a hyphen ("25/TTr- LĐTB&XH"); the issuer runs to the verb that opens the cited
+# document's title ("của Thủ tướng Chính phủ phê duyệt ...").
 _CITATION = re.compile(
-    rf"(?P<kind>{_KINDS})\s+(?:so\s*:?\s*)?(?P<number>\d+(?:\s*/\s*[a-z0-9.-]*[a-z0-9])+)"
-    rf"\s*,?\s*(?:(?:ban hanh|ky)\s+)?(?:ngay\s+(?P<date>{_DATE}))?"
+    rf"(?P<kind>{_KINDS})\s+(?:so\s*:?\s*)?(?P<number>\d+(?:\s*/\s*(?:[a-z0-9.&]|-\s?(?=[a-z]))*[a-z0-9])+)"
+    rf"\s*,?\s*(?:(?:ban hanh|ky)\s+)?(?:ngay\s*(?P<date>{_DATE}))?"
     r"(?:\s+cua\s+(?P<issuer>[^,;:\n()]{3,80}?)"
     r"(?=\s+(?:ve|phe duyet|quy dinh|ban hanh|huong dan|thuc hien|trien khai|sua doi|bo sung)\b"
     r"|[,;:.\n(]|$))?"
@@ -117,29 +119,77 @@ def _loaded(number: str, docs: Iterable[CatalogEntry]) -> bool:
     )
 
 
+def _named_at(cited: Cited, asked: str) -> int:
+    """Where a folded question (slashes closed up) names a cited document, or -1: by its whole
+    number or a law's name, by its serial and year ("Thông tư 28/2019"), or by its kind and serial
+    ("Công văn 2928", "quyết định số 34"), as people shorten a number the text writes in full."""
+    if not ("/" in cited.number or not cited.number):
+        return -1
+    forms = [re.escape(cited.key)]
+    serial, *rest = cited.key.split("/")
+    if rest:
+        if re.fullmatch(r"(?:19|20)\d\d", rest[0]):
+            forms.append(rf"{serial}/{rest[0]}")
+        forms.append(rf"{re.escape(fold(cited.kind))}\s+(?:so\s+)?{serial}")
+    m = re.search(rf"(?<![\d/\w])(?:{'|'.join(forms)})(?![\w/])", asked)
+    return m.start() if m else -1
+
+
+def _grouped(found: Iterable[Cited], config: RankConfig) -> list[Cited]:
+    """One citation per citing text: the one that states most (a date, an issuer) first, then the
+    texts in the order they were found."""
+    texts: dict[str, Cited] = {}
+    for c in sorted(found, key=lambda c: -(c.date is not None) - (c.issuer is not None)):
+        texts.setdefault(c.doc_id, c)
+    return list(texts.values())[: config.cited_texts]
+
+
 def named_citations(
     query: Query, documents: Iterable[Document], docs: Iterable[CatalogEntry], config: RankConfig
 ) -> list[list[Cited]]:
-    """The cited documents the question names by their whole numbers, that no loaded document has,
-    in the question's order; each with its citations, one per citing text: the one that states most
-    (a date, an issuer) first, then the texts in the order the search ranked them (`documents`)."""
+    """The cited documents the question names (`_named_at`) that no loaded document has, in the
+    question's order; each with its citations (`_grouped`), the texts in the order the search
+    ranked them (`documents`)."""
     asked = re.sub(r"\s*/\s*", "/", query.folded)
     found: dict[str, list[Cited]] = {}
+    at: dict[str, int] = {}
     for d in documents:
         for c in citations(d, config.header_line):
-            if ("/" in c.number or not c.number) and re.search(
-                rf"(?<![\d/\w]){re.escape(c.key)}(?![\w/])", asked
-            ):
+            if (where := _named_at(c, asked)) >= 0:
                 found.setdefault(c.key, []).append(c)
+                at[c.key] = where
     docs = list(docs)
-    named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=asked.find)
-    out = []
-    for key in named:
-        texts: dict[str, Cited] = {}
-        for c in sorted(found[key], key=lambda c: -(c.date is not None) - (c.issuer is not None)):
-            texts.setdefault(c.doc_id, c)
-        out.append(list(texts.values())[: config.cited_texts])
-    return out
+    named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=at.__getitem__)
+    return [_grouped(found[key], config) for key in named]
+
+
+def described_citation(
+    query: Query,
+    documents: list[Document],
+    entries: dict[str, CatalogEntry],
+    weights: dict[str, float],
+    config: RankConfig,
+) -> list[list[Cited]]:
+    """The cited document a header question describes rather than numbers ("Thông tư hướng dẫn
+    công nhận xã phù hợp với trẻ em mà Bắc Ninh căn cứ là thông tư số mấy?"): the question asks of
+    a kind of document that the one found first is not, so it asks of a text that document cites;
+    of its citations of that kind the one whose line, with the citing document's own words, covers
+    most of the question's topic, when that is at least `cited_cover` of it."""
+    kind = header_subject(query.folded)
+    if not (query.header and documents and kind and kind != "van ban"):
+        return []
+    first = entries[documents[0].doc_id]
+    if first.kind is None or fold(first.kind) == kind:
+        return []
+    own = set(terms(" ".join(filter(None, (first.locality, first.title, first.number))), folded=True))
+    best, cover = None, 0.0
+    for c in citations(documents[0], config.header_line):
+        line = documents[0].text[c.sentence[0] : c.sentence[1]]
+        if fold(c.kind) == kind and (share := coverage(weights, own | set(terms(line, folded=True)))) > cover:
+            best, cover = c, share
+    if best is None or cover < config.cited_cover or _loaded(best.number, entries.values()):
+        return []
+    return [[best]]
 
 
 def asked_of(query: Query, groups: list[list[Cited]]) -> bool:

@@ -97,6 +97,9 @@ class RankConfig:
     # The texts quoted for a document the plans cite but the corpus lacks (cited.py): each says
     # which loaded plan cites it and in what words.
     cited_texts: int = 3
+    # A cited document the question describes instead of numbering (cited.described_citation) is
+    # the one whose citing line covers at least this share of the question's topic words.
+    cited_cover: float = 0.5
     # The issuing body is looked for in the document's first this many characters (its header).
     header_chars: int = 2000
     # A header question identifies a document (its header then answers, whatever the passages'

@@ -68,13 +68,15 @@ _KINDS = {
     "docnum": re.compile(
         r"\b(van ban nao|so hieu|ky hieu|so van ban|quyet dinh nao|ke hoach nao|can cu|theo van ban)"
     ),
-    "date": re.compile(r"\b(khi nao|bao gio|ngay nao|thoi gian nao|thoi han|truoc ngay|han chot|thang nao)"),
+    "date": re.compile(
+        r"\b(khi nao|bao gio|(?:ngay|thang) (?:nao|may)|thoi gian nao|thoi han|truoc ngay|han chot)"
+    ),
     "agency": re.compile(
         r"(^|\s)(ai|co quan nao|don vi nao|so nao|nganh nao|chu tri|chiu trach nhiem|phu trach|giao cho)\b"
     ),
     "number": re.compile(r"\b(bao nhieu|may|muc nao|so luong|kinh phi|ty le|ti le|ty suat|chi tieu)\b"),
 }
-_COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )may)\b")
+_COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )(?<!ngay )(?<!thang )may)\b")
 _WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).

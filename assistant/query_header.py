@@ -25,6 +25,9 @@ HEADER_CUES = {
         # "ra" for issuing, as people say it ("Quốc hội ra ngày nào"), not "diễn ra", "xảy ra", "đề ra".
         rf"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )ra (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
+        # A document by number as the question's topic, then its day: "Công văn 2928 của Bộ ... là
+        # ngày mấy" (not "Hạn báo cáo kế hoạch ... là ngày nào").
+        rf"|^(?:cai )?(?:{_DOC_KINDS})\s+(?:so\s+)?\d[^?]*\bla (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
         # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".
         r"|\bnao (?:duoc )?(?:ra|ban hanh|ky) (?:truoc|som hon)\b"
     ),

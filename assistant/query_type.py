@@ -204,7 +204,7 @@ TYPES = (
     ),
     AnswerType(
         "date",
-        r"ngay nao|khi nao|bao gio|thoi han|han chot|thang nao|(?:trong )?(?:khoang )?thoi gian nao",
+        r"(?:ngay|thang) (?:nao|may)|khi nao|bao gio|thoi han|han chot|(?:trong )?(?:khoang )?thoi gian nao",
         lambda sentence, counts: bool(DATE.search(sentence)),
     ),
     AnswerType("effective", EFFECTIVE_CUES, lambda sentence, counts: states_effect(sentence)),
@@ -221,7 +221,9 @@ TYPES = (
         r"|kinh phi (?:\S+ ){0,6}?(?:tu dau|tu nguon nao|lay tu dau)",
         _bare_match(_BUDGET),
     ),
-    AnswerType("figure", r"bao nhieu|(?<!so )may|muc nao|so luong|phan tram", _states_figure),
+    AnswerType(
+        "figure", r"bao nhieu|(?<!so )(?<!ngay )(?<!thang )may|muc nao|so luong|phan tram", _states_figure
+    ),
     AnswerType(
         "person",
         r"ai ky|nguoi ky|ky boi|lanh dao nao|ong nao|ba nao|dong chi nao"

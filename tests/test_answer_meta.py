@@ -86,6 +86,8 @@ Căn cứ Quyết định số 118/QĐ-UBND ngày 06 tháng 01 năm 2025 của �
 tiêu công tác trẻ em năm 2025;
 Căn cứ Kế hoạch số 12/KH-SLĐTBXH ngày 20 tháng 01 năm 2025 của Sở Lao động - Thương binh và Xã hội;
 Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;
+Căn cứ Thông tư số 28/2019/TT-BLĐTBXH ngày 26/12/2019 của Bộ Lao động - Thương binh và Xã hội quy định về
+Tháng hành động vì trẻ em;
 
 I. MỤC TIÊU
 - 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
@@ -541,6 +543,53 @@ def test_a_citation_glued_to_the_word_before_is_read():
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư 28/2019 mà Tân Phú căn cứ ra ngày nào?",
+        "thong tu so 28 cua bo ldtbxh ban hanh ngay nao",
+        # The document by number opens the question and its day is asked.
+        "Thông tư 28 của Bộ về Tháng hành động mà Tân Phú dẫn là ngày mấy?",
+    ],
+)
+def test_a_cited_document_named_by_a_shortened_number(meta_index, question):
+    """People shorten a number the text writes in full: "Thông tư 28/2019", "thông tư số 28"."""
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "Ngày ban hành: 26/12/2019" in answer.answer and "Thông tư số 28/2019/TT-BLĐTBXH" in answer.answer
+    _exact(meta_index, answer)
+
+
+def test_a_cited_document_described_rather_than_numbered(meta_index):
+    """A kind of document the plan found is not, described by what it is about: the plan's
+    citation of that kind that covers the question answers it."""
+    answer = ask(
+        meta_index, "Thông tư quy định về Tháng hành động vì trẻ em mà Tân Phú căn cứ là thông tư số mấy?"
+    )
+    assert answer.supported, answer.answer
+    assert "Số hiệu: 28/2019/TT-BLĐTBXH" in answer.answer, answer.answer
+    _exact(meta_index, answer)
+    # Its subject is not what the one Thông tư cited is about: no citation is handed over.
+    other = ask(meta_index, "Tân Phú căn cứ thông tư số mấy về dạy bơi và phòng chống đuối nước cho trẻ?")
+    assert "28/2019" not in other.answer, other.answer
+
+
+def test_a_citation_number_broken_after_its_hyphen_keeps_its_date():
+    from kehoach.assistant.cited import citations
+    from kehoach.ingest.records import DocMeta, Document, PagedText
+
+    text = (
+        "QUYẾT ĐỊNH\nXét đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 25/TTr- LĐTB&XH "
+        "ngày 08 tháng 01 năm 2013;\nThực hiện công văn số 2928/LĐTBXH-BVCSTE ngày12/8/2014 của Bộ.\n"
+    )
+    document = Document("t", "totrinh.txt", "0", PagedText(text), DocMeta())
+    found = [(c.kind, c.number, c.date) for c in citations(document, 400)]
+    assert found == [
+        ("Tờ trình", "25/TTr- LĐTB&XH", "08 tháng 01 năm 2013"),
+        ("công văn", "2928/LĐTBXH-BVCSTE", "12/8/2014"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("folded", "kind"),
     [
         (
@@ -581,6 +630,8 @@ def test_the_documents_a_person_signed(meta_index, question, number, quoted):
         ("Tháng hành động diễn ra ngày nào?", ()),
         ("Vụ tai nạn xảy ra hôm nào?", ()),
         ("Kế hoạch đề ra ngày nào phải báo cáo?", ()),
+        ("Công văn 2928 của Bộ mà Bắc Ninh nhắc tới là ngày mấy?", ("issued",)),
+        ("Hạn báo cáo kết quả thực hiện kế hoạch năm 2025 là ngày nào?", ()),
     ],
 )
 def test_issuing_said_as_people_say_it(question, header):

@@ -25,6 +25,9 @@ from kehoach.ingest.vietnamese import fold
         ("Lễ phát động diễn ra vào ngày nào?", "date"),
         ("Lễ phát động diễn ra vào thời gian nào?", "date"),
         ("Báo cáo kết quả gửi trước ngày nào?", "date"),
+        # "ngày mấy", "tháng mấy" ask which day or month; "mấy ngày" how many.
+        ("Lễ phát động tổ chức ngày mấy?", "date"),
+        ("Tháng hành động có mấy hoạt động chính?", "figure"),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
         ("Tổng kinh phí thực hiện kế hoạch năm 2023 là bao nhiêu?", "money"),
         ("Mỗi suất quà trị giá bao nhiêu tiền?", "money"),
@@ -41,6 +44,11 @@ from kehoach.ingest.vietnamese import fold
 def test_the_type_asked_reads_the_same_without_diacritics(question, kind):
     assert analyze(question).wants == kind
     assert analyze(fold(question)).wants == kind
+
+
+def test_which_day_is_no_count():
+    assert not analyze("Lễ phát động tổ chức ngày mấy?").counts
+    assert analyze("Lễ phát động kéo dài mấy ngày?").counts
 
 
 def test_the_first_cue_decides_and_a_header_question_has_no_type():
