@@ -113,20 +113,21 @@ def _cited(
     query: Query,
     searches: list[list[retrieve.Hit]],
     documents: dict[str, Document],
+    side_weights: list[dict[str, float]],
     config: Config,
 ) -> list[list[Cited]]:
     """The documents the plans cite that the question asks of: named by number, or else described,
-    each side's in the first document its search found (cited.described_citation)."""
+    each side's in the first document its search found, judged on its side's words
+    (cited.described_citation)."""
     cited = []
     if query.header or query.which_doc or asks_subject(query.folded):
         cited = named_citations(query, documents.values(), index.documents(), config.rank)
     if (cited and (query.which_doc or asked_of(query, cited))) or not query.header:
         return cited
-    weights = idf_weights(query.topic, *index.sentence_frequencies(query.topic))
     entries = {d: index.entry(d) for d in documents}
     described = [
         described_citation(query, [documents[h.chunk.doc_id] for h in group], entries, weights, config.rank)
-        for group in searches
+        for group, weights in zip(searches, side_weights, strict=True)
     ]
     return [g for groups in described for g in groups] if all(described) else cited
 
@@ -144,18 +145,6 @@ def _answer_from_text(
     if not hits:
         return refusal(_closest(hits, index, config))
     documents = {d: index.document(d) for d in dict.fromkeys(h.chunk.doc_id for h in hits)}
-    cited = _cited(index, query, searches, documents, config)
-    if cited and (query.which_doc or asked_of(query, cited)):
-        # Documents the plans cite but the corpus lacks: which plans cite them, and their date,
-        # issuer and subject, are the citations', never a citing plan's header (the gate does not
-        # decide it, as for a named document).
-        entries = {c.doc_id: index.entry(c.doc_id) for group in cited for c in group}
-        if query.which_doc:
-            from_citation = citing_answer(cited, entries, documents)
-        else:
-            from_citation = cited_answer(query, cited, entries, documents)
-        from_citation.check = {"relevance": 1.0, "identified": True}
-        return from_citation
     # Sentences are scored on what the sides share; a header question's document is identified
     # by its own subject too.
     wanted = shared_topic(query, compared)
@@ -177,6 +166,18 @@ def _answer_from_text(
         idf_weights([t for t in wanted + extra if t not in f], *frequencies)
         for extra, f in zip(own, foreign or [set()], strict=True)
     ]
+    cited = _cited(index, query, searches, documents, side_weights, config)
+    if cited and (query.which_doc or asked_of(query, cited)):
+        # Documents the plans cite but the corpus lacks: which plans cite them, and their date,
+        # issuer and subject, are the citations', never a citing plan's header (the gate does not
+        # decide it, as for a named document).
+        entries = {c.doc_id: index.entry(c.doc_id) for group in cited for c in group}
+        if query.which_doc:
+            from_citation = citing_answer(cited, entries, documents)
+        else:
+            from_citation = cited_answer(query, cited, entries, documents)
+        from_citation.check = {"relevance": 1.0, "identified": True}
+        return from_citation
     # A regulated part (its effect, its recipients, an item by position) of each document named.
     part = part_answer(query, sides, documents, side_weights, config.rank)
     found: list[float] = []

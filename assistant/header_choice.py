@@ -34,9 +34,10 @@ class Fit:
         return self.place and self.named and self.years and self.kind
 
 
-def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
-    """Its place, the document number named, its years, its kind; a comparison's sides were
-    already searched each among its own place's documents."""
+def fit(query: Query, doc: CatalogEntry, compared: bool, numbers: bool = True) -> Fit:
+    """Its place, the document number named (unless the question's `numbers` name none of its
+    side's documents), its years, its kind; a comparison's sides were already searched each among
+    its own place's documents."""
     located = " ".join(fold(doc.locality or "").split())
     place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
     subject = header_subject(query.folded)
@@ -44,7 +45,7 @@ def fit(query: Query, doc: CatalogEntry, compared: bool) -> Fit:
     kind = subject is not None and (
         subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
     )
-    named = not any("/" in n for n in query.doc_numbers) or numbered(query, doc)
+    named = not (numbers and any("/" in n for n in query.doc_numbers)) or numbered(query, doc)
     return Fit(place, named, not other_years(query, doc, compared), kind)
 
 
@@ -73,10 +74,13 @@ def header_document(
     query: Query, docs: list[CatalogEntry], compared: bool
 ) -> tuple[CatalogEntry, Fit] | None:
     """The retrieved document (best first) that best agrees with the place, number, years and kind
-    the question names, in that order of weight, with how it fits."""
+    the question names, in that order of weight, with how it fits. A number belongs to one side of
+    a comparison ("kế hoạch 2025 của Quảng Nam và kế hoạch 57 của Tuyên Quang"): a side none of
+    whose documents has it is not judged by it."""
     if not docs:
         return None
-    fits = {d.doc_id: fit(query, d, compared) for d in docs}
+    numbers = not compared or any(numbered(query, d) for d in docs)
+    fits = {d.doc_id: fit(query, d, compared, numbers) for d in docs}
     best = min(docs, key=lambda d: tuple(not ok for ok in astuple(fits[d.doc_id])))
     return best, fits[best.doc_id]
 

@@ -17,7 +17,10 @@ _ASKED_DATE = (
 )
 HEADER_CUES = {
     "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
-    "number": re.compile(r"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"),
+    # "số kế hoạch của mỗi tỉnh là gì" (not "số kế hoạch ... là bao nhiêu", a count).
+    "number": re.compile(
+        rf"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b|\bso (?:{_DOC_KINDS})\b[^?,;]*\bla gi\b"
+    ),
     "issued": re.compile(
         rf"\b(?:ban hanh|thong qua|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
         rf"|(?<!dinh )\bky (?:vao )?(?:ngay {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
@@ -55,8 +58,9 @@ _SUBJECT_ASKED = re.compile(
 
 
 def asks_subject(folded: str) -> bool:
-    """Whether a folded question asks what a document is about."""
-    return _SUBJECT_ASKED.search(folded) is not None
+    """Whether a folded question asks what a document is about; not where its "là gì" asks the
+    number ("số tờ trình là gì")."""
+    return _SUBJECT_ASKED.search(HEADER_CUES["number"].sub(" ", folded)) is not None
 
 
 def header_fields(folded: str) -> tuple[str, ...]:

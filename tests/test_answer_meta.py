@@ -184,6 +184,31 @@ def test_each_side_of_a_comparison_gets_its_own_number(meta_index):
     assert {c.quote for c in answer.citations} == {"Số: 45/KH-UBND", "Số: 30/KH-UBND"}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch công tác trẻ em 2025 của An Lạc và kế hoạch 30 của Tân Phú ký ngày nào?",
+        "An Lạc ra kế hoạch 45/KH-UBND hôm nào, Tân Phú ra kế hoạch công tác trẻ em hôm nào?",
+    ],
+)
+def test_a_number_named_for_one_side_does_not_bar_the_other(meta_index, question):
+    """The number belongs to its own side: the other side's plan, named by place and topic, is
+    still the one asked about."""
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert "10/03/2025" in answer.answer and "02/04/2025" in answer.answer, answer.answer
+
+
+def test_the_number_asked_as_what_it_is(meta_index):
+    """ "Số kế hoạch ... là gì" asks the number; its "là gì" asks nothing about the subject."""
+    answer = ask(
+        meta_index, "An Lạc và Tân Phú cùng làm kế hoạch công tác trẻ em 2025, số kế hoạch mỗi huyện là gì?"
+    )
+    assert answer.supported, answer.answer
+    assert "45/KH-UBND" in answer.answer and "30/KH-UBND" in answer.answer
+    assert "Nội dung" not in answer.answer
+
+
 def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
     answer = ask(
         meta_index,
