@@ -19,7 +19,7 @@ from kehoach.assistant.places import LEVELS, named_places, provinces_named
 from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
-from kehoach.assistant.query_type import answer_type
+from kehoach.assistant.query_type import HOW_MANY, answer_type
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
 
@@ -76,7 +76,7 @@ _KINDS = {
     ),
     "number": re.compile(r"\b(bao nhieu|may|muc nao|so luong|kinh phi|ty le|ti le|ty suat|chi tieu)\b"),
 }
-_COUNT = re.compile(r"\b(?:bao nhieu|(?<!so )(?<!ngay )(?<!thang )may)\b")
+_COUNT = re.compile(rf"\b(?:bao nhieu|{HOW_MANY})")
 _WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).

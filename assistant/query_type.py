@@ -57,10 +57,15 @@ def holds_count(text: str) -> bool:
 # A count of things asked ("có bao nhiêu trẻ em"), not a share ("tỷ lệ bao nhiêu", "bao nhiêu phần
 # trăm"); a share, a rate or a date in a sentence counts nothing ("giảm 6% số trẻ em", "24,8/100.000
 # trẻ em", "27 tháng 5 năm 2021", "dưới 6 tuổi").
+# "Mấy" asking how many: not "số mấy" (a number), "ngày/tháng mấy" (a date), nor "mấy loại tai nạn
+# nào", which asks which ones.
+HOW_MANY = r"(?<!so )(?<!ngay )(?<!thang )may\b(?!(?: [a-z]+){1,4} nao\b)"
 _TALLY = re.compile(r"\bbao nhieu (?!phan tram)[a-z]")
-# A rate asked in words is a share too: "bao nhiêu trên 100 nghìn trẻ", "bao nhiêu phần nghìn".
+# A rate asked in words is a share too: "bao nhiêu trên 100 nghìn trẻ", "bao nhiêu phần nghìn",
+# "cứ 100.000 trẻ thì bao nhiêu em".
 _SHARE_ASKED = re.compile(
-    r"\b(?:ty le|ty suat|phan (?:tram|nghin|ngan)|(?:tren|/)\s*(?:100|mot tram|1)\.?\s*(?:000|nghin|ngan))\b"
+    r"\b(?:ty le|ty suat|phan (?:tram|nghin|ngan)"
+    r"|(?:tren|/|cu|moi)\s*(?:100|mot tram|1)\.?\s*(?:000|nghin|ngan))\b"
 )
 _SHARE = re.compile(r"\d+(?:[.,]\d+)*\s*(?:%|‰|/\s*\d[\d.,]*)")
 _NO_COUNT = re.compile(
@@ -221,9 +226,7 @@ TYPES = (
         r"|kinh phi (?:\S+ ){0,6}?(?:tu dau|tu nguon nao|lay tu dau)",
         _bare_match(_BUDGET),
     ),
-    AnswerType(
-        "figure", r"bao nhieu|(?<!so )(?<!ngay )(?<!thang )may|muc nao|so luong|phan tram", _states_figure
-    ),
+    AnswerType("figure", rf"bao nhieu|{HOW_MANY}|muc nao|so luong|phan tram", _states_figure),
     AnswerType(
         "person",
         r"ai ky|nguoi ky|ky boi|lanh dao nao|ong nao|ba nao|dong chi nao"

@@ -32,7 +32,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("tảo hôn", "kết hôn sớm", "lấy chồng sớm", "cưới sớm"),
     ("hôn nhân cận huyết thống", "kết hôn cận huyết", "hôn nhân cận huyết"),
     ("sao nhãng", "xao nhãng"),
-    ("tử vong", "thiệt mạng"),
+    ("tử vong", "thiệt mạng", "chết"),
     ("tự tử", "tự sát"),
     ("lang thang", "bụi đời"),
     ("vi phạm pháp luật", "phạm pháp"),

@@ -345,6 +345,8 @@ def test_a_year_the_plan_does_not_cover_counts_unless_the_answer_states_it(quest
         ("Giảm bao nhiêu phần trăm số trẻ em bị xâm hại?", False),
         # A rate asked in words: per 100,000 children.
         ("Tỉnh muốn trẻ bị TNTT còn dưới bao nhiêu trên 100 nghìn trẻ?", False),
+        ("Năm 2015 cứ 100.000 trẻ thì bao nhiêu em tử vong do đuối nước?", False),
+        ("cu 100.000 tre thi bao nhieu em bi tai nan", False),
     ],
 )
 def test_a_count_asked_is_not_a_share_asked(question, tally):

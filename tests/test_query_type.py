@@ -28,6 +28,8 @@ from kehoach.ingest.vietnamese import fold
         # "ngày mấy", "tháng mấy" ask which day or month; "mấy ngày" how many.
         ("Lễ phát động tổ chức ngày mấy?", "date"),
         ("Tháng hành động có mấy hoạt động chính?", "figure"),
+        # "mấy loại ... nào" asks which ones.
+        ("Kế hoạch chú trọng mấy loại tai nạn nào?", None),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
         ("Tổng kinh phí thực hiện kế hoạch năm 2023 là bao nhiêu?", "money"),
         ("Mỗi suất quà trị giá bao nhiêu tiền?", "money"),
@@ -49,6 +51,7 @@ def test_the_type_asked_reads_the_same_without_diacritics(question, kind):
 def test_which_day_is_no_count():
     assert not analyze("Lễ phát động tổ chức ngày mấy?").counts
     assert analyze("Lễ phát động kéo dài mấy ngày?").counts
+    assert not analyze("Kế hoạch chú trọng mấy loại tai nạn nào?").counts
 
 
 def test_the_first_cue_decides_and_a_header_question_has_no_type():

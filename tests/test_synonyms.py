@@ -25,6 +25,7 @@ def test_each_phrase_is_told_apart_folded_and_counted_as_a_phrase():
         ("Tàn tật được hỗ trợ gì?", "Khuyết tật được hỗ trợ gì?"),
         ("Đông Hà mở lớp học bơi ở đâu?", "Đông Hà mở lớp dạy bơi ở đâu?"),
         ("Phòng chống trẻ chết đuối thế nào?", "Phòng chống trẻ tử vong do đuối nước thế nào?"),
+        ("Bao nhiêu trẻ chết vì tai nạn giao thông?", "Bao nhiêu trẻ tử vong vì tai nạn giao thông?"),
         # Already the corpus's words; words no plan of the corpus writes in any form.
         ("Trẻ em khuyết tật được tặng quà không?", "Trẻ em khuyết tật được tặng quà không?"),
         ("Có hỗ trợ nhận con nuôi không?", "Có hỗ trợ nhận con nuôi không?"),
