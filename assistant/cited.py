@@ -23,7 +23,7 @@ from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
 _KINDS = (
     r"bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu lien tich|thong tu|ke hoach"
-    r"|cong van|chuong trinh|huong dan|thong bao|to trinh"
+    r"|cong van|chuong trinh|huong dan|thong bao|to trinh|van ban"
 )
 _DATE = r"\d{1,2}\s*(?:[/.-]|\s+thang\s+)\s*\d{1,2}\s*(?:[/.-]|,?\s+nam\s+)\s*\d{4}"
 # Kind, number, date and issuer as a citation writes them (folded text); the number's code may
@@ -163,6 +163,18 @@ def named_citations(
     return [_grouped(found[key], config) for key in named]
 
 
+def _of_kind(cited: Cited, kind: str, query: Query, first: CatalogEntry) -> bool:
+    """Whether a citation is of the kind asked; a "văn bản" is any kind whose issuer the question
+    names and the citing document's issuer is not ("văn bản số mấy của Bộ LĐTBXH" asked of a
+    province's plan)."""
+    if kind != "van ban":
+        return fold(cited.kind) == kind
+    issuer = " ".join(fold(cited.issuer or "").split())
+    return (
+        bool(issuer) and issuer in " ".join(query.folded.split()) and issuer not in fold(first.issuer or "")
+    )
+
+
 def described_citation(
     query: Query,
     documents: list[Document],
@@ -172,11 +184,11 @@ def described_citation(
 ) -> list[list[Cited]]:
     """The cited document a header question describes rather than numbers ("Thông tư hướng dẫn
     công nhận xã phù hợp với trẻ em mà Bắc Ninh căn cứ là thông tư số mấy?"): the question asks of
-    a kind of document that the one found first is not, so it asks of a text that document cites;
-    of its citations of that kind the one whose line, with the citing document's own words, covers
-    most of the question's topic, when that is at least `cited_cover` of it."""
+    a kind of document that the one found first is not (`_of_kind`), so it asks of a text that
+    document cites; of its citations of that kind the one whose line, with the citing document's
+    own words, covers most of the question's topic, when that is at least `cited_cover` of it."""
     kind = header_subject(query.folded)
-    if not (query.header and documents and kind and kind != "van ban"):
+    if not (query.header and documents and kind):
         return []
     first = entries[documents[0].doc_id]
     if first.kind is None or fold(first.kind) == kind:
@@ -185,7 +197,10 @@ def described_citation(
     best, cover = None, 0.0
     for c in citations(documents[0], config.header_line):
         line = documents[0].text[c.sentence[0] : c.sentence[1]]
-        if fold(c.kind) == kind and (share := coverage(weights, own | set(terms(line, folded=True)))) > cover:
+        if (
+            _of_kind(c, kind, query, first)
+            and (share := coverage(weights, own | set(terms(line, folded=True)))) > cover
+        ):
             best, cover = c, share
     if best is None or cover < config.cited_cover or _loaded(best.number, entries.values()):
         return []

@@ -64,6 +64,9 @@ Bình Hòa, ngày 05 tháng 8 năm 2021
 KẾ HOẠCH
 Phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2025
 
+Căn cứ Văn bản số 708/LĐTBXH-TE ngày 17/3/2021 của Bộ Lao động - Thương binh và Xã hội về việc hướng dẫn
+xây dựng kế hoạch phòng, chống tai nạn, thương tích trẻ em;
+
 I. MỤC TIÊU
 Giảm tỷ suất trẻ em bị tử vong do đuối nước xuống dưới 5/100.000 trẻ em vào năm 2025.
 
@@ -593,6 +596,11 @@ def test_a_cited_document_described_rather_than_numbered(meta_index):
     assert answer.supported, answer.answer
     assert "Số hiệu: 28/2019/TT-BLĐTBXH" in answer.answer, answer.answer
     _exact(meta_index, answer)
+    # "Văn bản" is any kind: the one of the issuer named, which is not the plan's own.
+    issued = ask(
+        meta_index, "Bình Hòa căn cứ văn bản hướng dẫn số mấy của Bộ Lao động - Thương binh và Xã hội?"
+    )
+    assert "Số hiệu: 708/LĐTBXH-TE" in issued.answer, issued.answer
     # Its subject is not what the one Thông tư cited is about: no citation is handed over.
     other = ask(meta_index, "Tân Phú căn cứ thông tư số mấy về dạy bơi và phòng chống đuối nước cho trẻ?")
     assert "28/2019" not in other.answer, other.answer
