@@ -44,7 +44,7 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
-from kehoach.assistant.sides import Side, foreign_terms, index_sides, shared_topic
+from kehoach.assistant.sides import Side, clause_terms, foreign_terms, index_sides, shared_topic
 from kehoach.assistant.signed_by import signed_by
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
@@ -160,11 +160,13 @@ def _answer_from_text(
     judged_terms = [[t for t in wanted if t not in f] for f in foreign]
     judged = [idf_weights(t, *frequencies) for t in judged_terms]
     sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
-    # A side is identified by the question's words less the other side's own (foreign_terms).
+    # A side is identified by the question's words less the other side's own (foreign_terms) and
+    # those of the other side's clause (clause_terms).
     own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
+    apart = [f | c for f, c in zip(foreign, clause_terms(query, compared), strict=True)] or [set()]
     side_weights = [
         idf_weights([t for t in wanted + extra if t not in f], *frequencies)
-        for extra, f in zip(own, foreign or [set()], strict=True)
+        for extra, f in zip(own, apart, strict=True)
     ]
     cited = _cited(index, query, searches, documents, side_weights, config)
     if cited and (query.which_doc or asked_of(query, cited)):

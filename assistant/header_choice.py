@@ -107,6 +107,9 @@ def identified(
         if not (parts := set(t.split("_"))) & asking and not any(p.isdigit() for p in parts)
     }
     title, opening = header_terms(doc, document, config)
+    # A title is short: a pair whose two syllables it holds apart is held ("xã phường phù hợp trẻ
+    # em" of "xã, phường, thị trấn phù hợp với trẻ em").
+    title |= {t for t in topic if "_" in t and set(t.split("_")) <= title}
     return (coverage(topic, title) + coverage(topic, title | opening)) / 2 >= config.header_topic
 
 

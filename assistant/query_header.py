@@ -19,11 +19,15 @@ HEADER_CUES = {
     "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
     # "số kế hoạch của mỗi tỉnh là gì" (not "số kế hoạch ... là bao nhiêu", a count).
     "number": re.compile(
-        rf"\b(?:so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b|\bso (?:{_DOC_KINDS})\b[^?,;]*\bla gi\b"
+        r"\b(?:(?:mang )?so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"
+        rf"|\bso (?:{_DOC_KINDS})\b[^?,;]*\bla gi\b"
+        # A question that opens with it: "Số kế hoạch tháng hành động 2023 của Quảng Trị?" (not
+        # "Số kế hoạch đã ban hành là bao nhiêu?", a count).
+        rf"|^so (?:{_DOC_KINDS})\b(?![^?]*\bbao nhieu\b)"
     ),
     "issued": re.compile(
         rf"\b(?:ban hanh|thong qua|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
-        rf"|(?<!dinh )\bky (?:vao )?(?:ngay {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
+        rf"|(?<!dinh )\bky (?:vao )?(?:(?:ngay|hom) {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
         # "ra" for issuing, as people say it ("Quốc hội ra ngày nào"), not "diễn ra", "xảy ra", "đề ra".
         rf"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )ra (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
@@ -48,6 +52,10 @@ _ASKED_DOC = re.compile(
     rf"(?P<same>\bla\s+)?\b(?P<kind>{_DOC_KINDS})\s+(?:so (?:may|bao nhieu|hieu)|ky hieu)\b"
     rf"|\bky\s+(?P<signed>{_DOC_KINDS})\b"
 )
+
+
+# Issuing a document, as the header cue's verb ("Hà Giang ra kế hoạch ..., ngày nào?").
+_ISSUING = re.compile(rf"\b(?:ra|ky|ban hanh) (?:{_DOC_KINDS})\b")
 
 
 # What a document is about: "là về chuyện gì", "nội dung là gì", "phê duyệt gì".
@@ -79,7 +87,7 @@ def cue_words(folded: str) -> set[str]:
     """The words of a folded question's header cues ("ai ký", "số mấy", "cái nào ra trước", "ngày
     nào"): how it asks, not what it asks about; a cue spanning the question ("ban hành ... ngày
     nào") gives only its ends, through the shorter cues."""
-    cues = [*HEADER_CUES.values(), _DAY_ASKED, _ASKED_DOC]
+    cues = [*HEADER_CUES.values(), _DAY_ASKED, _ASKED_DOC, _ISSUING]
     found = [m.group(0).split() for cue in cues for m in cue.finditer(folded)]
     return {w for cue in found if len(cue) <= _CUE_WORDS for w in cue}
 

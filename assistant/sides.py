@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
 from kehoach.assistant.places import LEVELS, has_phrase, place_parts
 from kehoach.assistant.query import Query
+from kehoach.assistant.query_header import cue_words
 from kehoach.assistant.rank import idf
 from kehoach.assistant.retrieve import Where, document_openings
 from kehoach.ingest.index import Index
@@ -267,3 +268,36 @@ def shared_topic(query: Query, sides: list[Side]) -> list[str]:
     # A side's own syllable is named too: "trẻ mồ côi" of one plan gives no shared "trẻ_mồ".
     named |= {t for s in sides for t in s.terms if "_" not in t}
     return [t for t in query.topic if t not in own and not set(t.split("_")) & named]
+
+
+# Where a question's clauses part: "Hà Giang ra kế hoạch ..., Bắc Ninh ra kế hoạch ...", "X của
+# Bắc Ninh và Y của Bắc Giang", "... còn ...".
+_CLAUSES = re.compile(r"[,;:?]|(?<![a-z])(?:va|con|so voi)(?![a-z])")
+
+
+def _names_side(clause: str, side: Side) -> bool:
+    where = side.where
+    serial = (where.number or "").split("/")[0]
+    return bool(
+        (where.locality and has_phrase(clause, where.locality))
+        or (serial and re.search(rf"(?<![\d/]){serial}(?![\d])", clause))
+        or (where.year and str(where.year) in clause)
+    )
+
+
+def clause_terms(query: Query, sides: list[Side]) -> list[set[str]]:
+    """Per side, the topic terms of the clauses naming another side but not it, when its own
+    clauses hold topic words besides its name and the header cue: each side of "Hà Giang ra kế
+    hoạch nâng chỉ số quyền trẻ em, Bắc Ninh ra kế hoạch xã phường phù hợp" names its plan in its
+    own clause, which the other's document need not hold. A side whose clause is its name alone
+    ("Điện Biên và Hà Tĩnh cùng làm kế hoạch ...") shares the other's words."""
+    clauses = [c for c in _CLAUSES.split(query.folded) if c.strip()]
+    topic = set(query.topic)
+    held = [set().union(*(set(terms(c)) & topic for c in clauses if _names_side(c, s))) for s in sides]
+    asking = cue_words(query.folded)  # "mang số hiệu gì" is no side's subject
+    named = {t for t in shared_topic(query, sides) if not set(t.split("_")) & asking}
+    out = []
+    for n, own in enumerate(held):
+        others = set().union(*(h for m, h in enumerate(held) if m != n))
+        out.append(others - own if own & named else set())
+    return out

@@ -202,6 +202,18 @@ def test_a_number_named_for_one_side_does_not_bar_the_other(meta_index, question
     assert "10/03/2025" in answer.answer and "02/04/2025" in answer.answer, answer.answer
 
 
+def test_each_side_is_identified_by_its_own_clause(meta_index):
+    """Each side names its plan in its own clause: An Lạc's plan need not hold the words of Bình
+    Hòa's ("phòng, chống tai nạn, thương tích"), nor the reverse."""
+    answer = ask(
+        meta_index,
+        "An Lạc ra kế hoạch công tác trẻ em, Bình Hòa ra kế hoạch phòng chống tai nạn thương tích trẻ em, "
+        "mỗi cái ngày nào?",
+    )
+    assert answer.supported, answer.answer
+    assert "10/03/2025" in answer.answer and "05/08/2021" in answer.answer, answer.answer
+
+
 def test_the_number_asked_as_what_it_is(meta_index):
     """ "Số kế hoạch ... là gì" asks the number; its "là gì" asks nothing about the subject."""
     answer = ask(
@@ -665,7 +677,32 @@ def test_the_documents_a_person_signed(meta_index, question, number, quoted):
         ("Kế hoạch đề ra ngày nào phải báo cáo?", ()),
         ("Công văn 2928 của Bộ mà Bắc Ninh nhắc tới là ngày mấy?", ("issued",)),
         ("Hạn báo cáo kết quả thực hiện kế hoạch năm 2025 là ngày nào?", ()),
+        ("Kế hoạch 45/KH-UBND ký hôm nào?", ("issued",)),
+        ("Số kế hoạch công tác trẻ em của An Lạc?", ("number",)),
+        ("Số kế hoạch đã ban hành là bao nhiêu?", ()),
     ],
 )
 def test_issuing_said_as_people_say_it(question, header):
     assert analyze(question).header == header
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("TRIỂN KHAI TIÊU CHUẨN XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", True),
+        ("TRIỂN KHAI TIÊU CHUẨN XÃ, THỊ TRẤN AN TOÀN VỚI TRẺ EM", False),
+    ],
+)
+def test_a_title_holds_a_word_pair_it_writes_apart(title, named):
+    """A title is short: "phường phù hợp trẻ em" asked of "phường, thị trấn phù hợp với trẻ em" is
+    held, though "phường phù" and "hợp trẻ" are never side by side; a title of another subject is not."""
+    from kehoach.assistant.config import DEFAULT
+    from kehoach.assistant.header_choice import identified
+    from kehoach.ingest.records import DocMeta, Document, PagedText
+    from tests.catalog import entry
+
+    doc = entry("b", kind="Kế hoạch", number="182/KH-UBND", title=title, locality="tỉnh Bắc Ninh")
+    asked = analyze("Bắc Ninh ra kế hoạch phường phù hợp trẻ em ngày nào?", [doc])
+    weights = {t: 6.0 if "_" in t else 1.0 for t in asked.topic}
+    document = Document("b", "b.txt", "0", PagedText(f"KẾ HOẠCH\n{title}\n"), DocMeta())
+    assert identified(asked, doc, document, weights, DEFAULT.rank) is named

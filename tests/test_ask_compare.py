@@ -212,3 +212,25 @@ def test_each_side_is_judged_on_what_is_compared_not_on_the_question_s_frame(exa
     answer = ask(example_index, question)
     assert answer.supported, answer.answer
     assert "30/6/2023" in answer.answer and "30/6/2026" in answer.answer, answer.answer
+
+
+def test_a_side_is_not_judged_on_the_other_side_s_clause():
+    """Each side names its own plan in its own clause; a side named alone shares the other's
+    words, and the header cue ("mang số hiệu gì") is no side's subject."""
+    from kehoach.assistant.sides import Side, clause_terms
+
+    asked = analyze(
+        "Hà Giang ra kế hoạch nâng chỉ số quyền trẻ em, Bắc Ninh ra kế hoạch xã phường phù hợp trẻ em, "
+        "mỗi cái ngày nào?"
+    )
+    sides = [Side(Where(locality="ha giang"), ("a",)), Side(Where(locality="bac ninh"), ("b",))]
+    ha_giang, bac_ninh = clause_terms(asked, sides)
+    assert {"phu_hop", "xa_phuong"} <= ha_giang and not {"quyen", "ke_hoach"} & ha_giang
+    assert {"quyen", "chi_so"} <= bac_ninh and not {"phu_hop", "ke_hoach"} & bac_ninh
+    alone = analyze("Kế hoạch tháng hành động của Sơn La năm 2022 và của Quảng Trị năm 2023 mang số hiệu gì?")
+    sides = [
+        Side(Where(locality="son la", year=2022), ("a",)),
+        Side(Where(locality="quang tri", year=2023), ("b",)),
+    ]
+    son_la, quang_tri = clause_terms(alone, sides)
+    assert quang_tri == set() and "thang_hanh" not in son_la
