@@ -52,7 +52,12 @@ _QUESTION_PHRASES = re.compile(
     # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
     r"|(?:(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?|dien ra (?:den|tu))"
     r"(?= (?:ngay|thang|khi) nao| bao gio)"
-    r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao))\b"
+    r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao)"
+    # The category the answer falls in ("phát triển về những mặt nào", "nhóm trẻ em nào", "mấy
+    # chuyện gì"): the answer lists its members and seldom names the category.
+    r"|(?:(?:nhung|cac|may) )?(?:mat|loai|nhom|dang|kieu|hinh thuc|khia canh)"
+    r"(?= (?:[a-z]+ ){0,2}(?:nao|gi)\b)"
+    r"|(?:(?:nhung|cac|may) )?(?:chuyen|viec|dieu|thu|van de)(?= (?:nao|gi)\b))\b"
 )
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).

@@ -135,6 +135,22 @@ def test_spoken_particles_classifiers_pronouns_and_modals_are_no_topic():
     assert {"cai", "noi"} & set(analyze("muc tieu 1 noi ve cai gi").words) == set()
 
 
+@pytest.mark.parametrize(
+    ("question", "category", "kept"),
+    [
+        ("Trẻ em được phát triển toàn diện về những mặt nào?", {"mặt"}, {"phát", "triển", "toàn", "diện"}),
+        ("Kế hoạch còn hướng tới chăm sóc nhóm trẻ em nào?", {"nhóm"}, {"chăm", "sóc", "trẻ", "em"}),
+        ("muon giam tre bi may chuyen gi", {"chuyen"}, {"giam", "tre"}),
+        ("Kế hoạch chú trọng loại tai nạn nào?", {"loại"}, {"tai", "nạn"}),
+    ],
+)
+def test_the_category_an_answer_falls_in_is_the_questions_frame(question, category, kept):
+    """The answer lists the members ("thể chất, tinh thần"), seldom the category ("mặt")."""
+    words = set(analyze(question).words)
+    assert not words & category and kept <= words
+    assert "việc" in analyze("Cơ quan nào chủ trì việc dạy bơi?").words
+
+
 def test_asking_which_document_the_word_van_ban_is_the_frame_not_the_topic():
     query = analyze("Văn bản nào lấy mốc tỷ suất tử vong năm 2015?")
     assert {"văn", "bản"} & set(query.words) == set() and query.which_doc
