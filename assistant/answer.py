@@ -11,6 +11,8 @@ from kehoach.assistant.sentences import display
 from kehoach.ingest.records import CatalogEntry, Document
 
 EXTRACTIVE = "extractive"
+# Said of a value read from a law portal's metadata block, which cleaning removed from the text.
+PORTAL_SOURCE = "theo khối thông tin văn bản của trang nguồn"
 LLM = "llm"
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation, refusal
+from kehoach.assistant.answer import EXTRACTIVE, PORTAL_SOURCE, Answer, Citation, citation, refusal
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import asked_years, header_document, identified, numbered
 from kehoach.assistant.query import Query
@@ -17,7 +17,7 @@ from kehoach.assistant.query_type import AGENCY
 from kehoach.assistant.rank import Passage, coverage, has_kind
 from kehoach.assistant.sentences import display, sentence_spans, trim
 from kehoach.ingest.header import ATTACHED_TO, OPENING
-from kehoach.ingest.records import CatalogEntry, Document
+from kehoach.ingest.records import PORTAL_ONLY, CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
 _NUMBER_LINE = re.compile(r"(?m)^[ \t*#|]*so\s*:[^\n]*\d[^\n]*")
@@ -33,6 +33,9 @@ HEADER_LABELS = {
     "issued": "Ngày ban hành",
     "signer": "Người ký",
     "issuer": "Cơ quan ban hành",
+    "doc_type": "Loại văn bản",
+    "field": "Lĩnh vực",
+    "status": "Tình trạng hiệu lực",
 }
 # The kind of value (rank.has_kind) a comparison side's passages must hold to stand for a header
 # field its document lacks: a body sentence may cite a plan's number or an event's date, not a signer.
@@ -120,7 +123,7 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
     parsed = document.meta.spans.get(name)
     limit = config.header_line
     found: Found | None = None
-    value = {"number": doc.number, "signer": doc.signer, "issuer": doc.issuer}.get(name)
+    value = {"number": doc.number, "signer": doc.signer, "issuer": doc.issuer, **dict(doc.portal)}.get(name)
     if name == "number" and doc.number:
         found = _located(document, _NUMBER_LINE, _number_pattern(doc.number), parsed, limit)
     elif name == "issued" and doc.issued:
@@ -311,7 +314,10 @@ def header_answer(
                 continue
             stated = True
             said = f" (văn bản ghi «{field.wording}»)" if field.wording else ""
-            source = "" if field.span else " (theo khối thông tin văn bản của trang nguồn)"
+            source = "" if field.span else f" ({PORTAL_SOURCE})"
+            if field.name in PORTAL_ONLY:  # as the page writes it, label and value
+                lines.append(f"«{field.value}»{source}{mark}")
+                continue
             lines.append(f"{label}: {field.value}{said}{source}{mark}")
     order = (
         _first_issued(list(dict.fromkeys(d for d, _ in chosen)), marks) if "issued" in query.header else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
+from kehoach.assistant.answer import EXTRACTIVE, PORTAL_SOURCE, Answer, Citation, citation
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.header_choice import header_document, identified, numbered
 from kehoach.assistant.parts import Span, basis, effective, items, posted, recipients
@@ -64,6 +64,12 @@ def _quoted(quote: str) -> str:
     return "\n".join(display(line) for line in quote.splitlines() if line.strip())
 
 
+def _portal_effect(query: Query, doc: CatalogEntry) -> str | None:
+    """When a law portal's metadata says the document takes effect ("Ngày có hiệu lực
+    05/08/2021"), as it writes it: asked of its effect, that answers too."""
+    return dict(doc.portal).get("effective") if query.part and query.part.name == "effective" else None
+
+
 def _part(
     query: Query,
     docs: Sequence[CatalogEntry],
@@ -81,7 +87,7 @@ def _part(
         return None
     doc, document = found[0], documents[found[0].doc_id]
     spans, explained = _located(query, document, weights)
-    if not spans:
+    if not spans and not _portal_effect(query, doc):
         return None
     explained |= set(query.part.cue.split())
     topic = {t: w for t, w in weights.items() if not set(t.split("_")) & explained}
@@ -117,4 +123,6 @@ def part_answer(
         for s, e in spans:
             cited.append(citation(len(cited) + 1, doc, document, s, e))
             lines.append(f"{_quoted(cited[-1].quote)} [{cited[-1].n}]")
+        if portal := _portal_effect(query, doc):
+            lines.append(f"«{portal}» ({PORTAL_SOURCE})")
     return Answer(answer="\n".join(lines), supported=True, mode=EXTRACTIVE, citations=cited)

@@ -96,7 +96,8 @@ def identified(
     """Whether the question names this document: by place or number, and the IDF share of its
     topic words (less places, years and the header cue's words) that its title and opening hold
     (header_terms, the mean of both shares) reaches `config.header_topic`: a plan of another
-    topic of the same place and years is not the one asked about."""
+    topic of the same place and years is not the one asked about. Without topic words, only its
+    number names it."""
     if not (query.places or query.doc_numbers):
         return False
     named = {s for p in (*query.places, *query.place_phrases) for f in place_forms(p) for s in f.split()}
@@ -106,6 +107,8 @@ def identified(
         for t, w in weights.items()
         if not (parts := set(t.split("_"))) & asking and not any(p.isdigit() for p in parts)
     }
+    if not topic:  # "Kế hoạch 148 của Hậu Giang thuộc lĩnh vực gì?": its number names it
+        return numbered(query, doc)
     title, opening = header_terms(doc, document, config)
     # A title is short: a pair whose two syllables it holds apart is held ("xã phường phù hợp trẻ
     # em" of "xã, phường, thị trấn phù hợp với trẻ em").

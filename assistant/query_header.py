@@ -38,6 +38,13 @@ HEADER_CUES = {
         # Which of several came first: "cái nào ra trước", "tỉnh nào ban hành sớm hơn".
         r"|\bnao (?:duoc )?(?:ra|ban hanh|ky) (?:truoc|som hon)\b"
     ),
+    # A law portal's own fields (ingest/records.PORTAL_ONLY): its type, its field, its status.
+    "doc_type": re.compile(
+        r"\b(?:(?:xep )?vao |thuoc )?loai van ban\b|\b(?:la|xep vao|thuoc) loai (?:gi|nao)\b"
+    ),
+    "field": re.compile(r"\b(?:(?:xep )?vao |thuoc )?linh vuc (?:gi|nao)\b"),
+    # Not "tình trạng" alone, any situation ("tình trạng trẻ em bỏ học").
+    "status": re.compile(r"\btinh trang (?:hieu luc|van ban)\b|\b(?:con|het) hieu luc\b"),
     "issuer": re.compile(
         r"\b(?:co quan|don vi|cap) (?:nao )?(?:da )?ban hanh\b|(?<![a-z])ai (?:da )?ban hanh\b"
         r"|\bban hanh boi (?:ai|co quan nao)"
@@ -80,7 +87,7 @@ def header_fields(folded: str) -> tuple[str, ...]:
 
 
 # The longest cue whose words are all question words; a longer one spans the topic between its ends.
-_CUE_WORDS = 4
+_CUE_WORDS = 5
 
 
 def cue_words(folded: str) -> set[str]:

@@ -4,7 +4,7 @@ name the question writes, with or without diacritics."""
 
 from __future__ import annotations
 
-from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
+from kehoach.assistant.answer import EXTRACTIVE, PORTAL_SOURCE, Answer, Citation, citation
 from kehoach.assistant.answer_meta import header_field
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import has_phrase
@@ -36,7 +36,7 @@ def signed_by(query: Query, index: Index, config: RankConfig) -> Answer | None:
         document = index.document(doc.doc_id)
         field = header_field("signer", doc, document, config)
         if field.span is None:
-            lines.append(f"- {doc.label} (theo khối thông tin văn bản của trang nguồn)")
+            lines.append(f"- {doc.label} ({PORTAL_SOURCE})")
             continue
         quotes.append(citation(len(quotes) + 1, doc, document, *field.span))
         lines.append(f"- {doc.label} [{len(quotes)}]")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kehoach.ingest.records import PagedText, Region
+from kehoach.ingest.records import PORTAL_ONLY, PagedText, Region
 from kehoach.ingest.vietnamese import fold, fold_aligned, nfc
 
 Edit = tuple[int, int, str]  # replace text[start:end] with the string
@@ -195,9 +195,10 @@ def _metadata_runs(folded: list[str]) -> list[int]:
 
 
 _PORTAL_FIELD = re.compile(
-    r"(so hieu|so ?/? ?ky hieu|ngay ban hanh|ngay ky|nguoi ky|noi ban hanh|co quan ban hanh)"
-    r"\s*:?\s*\|?\s*(.+?)\s*(?=\||$|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay hieu luc"
-    r"|ngay co hieu luc|ngay ban hanh|tinh trang)"
+    r"(so hieu|so ?/? ?ky hieu|ngay ban hanh|ngay ky|nguoi ky|noi ban hanh|co quan ban hanh"
+    r"|ngay co hieu luc|ngay hieu luc|loai van ban|linh vuc|tinh trang(?: hieu luc)?)"
+    r"\s*:?\s*\|?\s*(.+?)[\s,]*(?=\||$|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay hieu luc"
+    r"|ngay co hieu luc|ngay ban hanh|tinh trang|linh vuc|ngay cong bao|so cong bao|ngay het hieu luc)"
 )
 # The labels (letters only) of the fields read from a portal's metadata.
 _PORTAL_KEYS = {
@@ -208,21 +209,28 @@ _PORTAL_KEYS = {
     "nguoiky": "signer",
     "noibanhanh": "issuer",
     "coquanbanhanh": "issuer",
+    "ngaycohieuluc": "effective",
+    "ngayhieuluc": "effective",
+    "loaivanban": "doc_type",
+    "linhvuc": "field",
+    "tinhtrang": "status",
+    "tinhtranghieuluc": "status",
 }
 
 
 def portal_fields(text: str) -> dict[str, str]:
     """The values of a portal's metadata lines, read before cleaning drops them: "Người ký:
     Đặng Quốc Khánh" -> {"signer": "Đặng Quốc Khánh"} (also "number" from "Số hiệu" or "Số/Ký
-    hiệu", "issued" from "Ngày ban hành" or "Ngày ký", "issuer"), typed with or without
-    diacritics; the first value of each wins."""
+    hiệu", "issued" from "Ngày ban hành" or "Ngày ký", "issuer", and PORTAL_ONLY's), typed with or
+    without diacritics; the first value of each wins."""
     found: dict[str, str] = {}
     for line in text.split("\n"):
         if not _META_LABEL.match(_folded(line)):
             continue
         for m in _PORTAL_FIELD.finditer(fold_aligned(line)):
             key = _PORTAL_KEYS[re.sub("[^a-z]", "", m.group(1))]
-            found.setdefault(key, line[m.start(2) : m.end(2)].strip(" |"))
+            start = m.start(1) if key in PORTAL_ONLY else m.start(2)
+            found.setdefault(key, re.sub(r"\s*\|\s*", " ", line[start : m.end(2)]).strip())
     return found
 
 

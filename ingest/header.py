@@ -33,7 +33,7 @@ from kehoach.ingest.localities import (
     unit_head,
 )
 from kehoach.ingest.provinces import city_of_portal, province_of_portal
-from kehoach.ingest.records import DocMeta, Section
+from kehoach.ingest.records import PORTAL_ONLY, DocMeta, Section
 from kehoach.ingest.sections import ATTACHED_TYPES, PREAMBLE, REGION_NAMES, Line, heading_of, text_lines
 from kehoach.ingest.vietnamese import fold_aligned
 
@@ -397,6 +397,7 @@ def parse_meta(text: str, sections: Sequence[Section], portal: dict[str, str] | 
         meta.number, issued_on = meta.number or reported, issued_on or (None if partial else reported_on)
     meta.signer = _signer(text, sections)
     issued_on = _with_portal(meta, issued_on, portal)
+    meta.portal = {k: portal[k] for k in PORTAL_ONLY if portal.get(k)}
 
     meta.year_from, meta.year_to = _years(meta.title)
     if meta.year_from is None:

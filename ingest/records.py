@@ -83,6 +83,11 @@ def innermost_finder(sections: Sequence[Section]) -> Callable[[int], Section | N
     return at
 
 
+# Fields no header states, kept as a law portal writes them, label and value ("Ngày có hiệu lực
+# 05/08/2021", "Lĩnh vực: Lao động - Tiền lương"): quoted as the page's, since cleaning removes them.
+PORTAL_ONLY = ("effective", "doc_type", "field", "status")
+
+
 @dataclass
 class DocMeta:
     """Header metadata of an administrative document; unknown fields stay None."""
@@ -102,6 +107,9 @@ class DocMeta:
     # Where the cleaned text states a field: {"number" | "issued" | "locality" | "signer": [start,
     # end]}, for citing the header itself; a field read from the portal block has none.
     spans: dict[str, list[int]] = field(default_factory=dict)
+    # A law portal's own fields (PORTAL_ONLY: when it takes effect, its type, field and status),
+    # each as the page writes it, label and value.
+    portal: dict[str, str] = field(default_factory=dict)
 
     @property
     def years(self) -> str | None:
@@ -143,6 +151,7 @@ class CatalogEntry:
     signer: str | None = None
     bases: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    portal: tuple[tuple[str, str], ...] = ()
 
     @property
     def years(self) -> str | None:

@@ -677,4 +677,5 @@ def _entry(row: Row, sha256: str | None = None) -> CatalogEntry:
         signer=meta.signer,
         bases=tuple(meta.bases),
         sources=tuple(sorted(row["all_sources"].split(_SOURCE_SEP))),
+        portal=tuple(meta.portal.items()),
     )

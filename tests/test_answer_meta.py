@@ -52,6 +52,7 @@ PORTAL = """Kế hoạch 77/KH-UBND năm 2021 về phòng, chống tai nạn, th
 Số hiệu: 77/KH-UBND Loại văn bản: Kế hoạch
 Nơi ban hành: Tỉnh Bình Hòa Người ký: Trần Thị Cúc
 Ngày ban hành: 05/08/2021 Ngày hiệu lực: Đang cập nhật
+Lĩnh vực: Dân số, trẻ em, gia đình, Tình trạng: Còn hiệu lực
 
 ỦY BAN NHÂN DÂN
 TỈNH BÌNH HÒA
@@ -160,6 +161,28 @@ def test_a_signer_read_from_the_portal_block_says_so(meta_index):
     assert "05/08/2021" in answer.answer
     assert {c.doc_id for c in answer.citations} == {answer.citations[0].doc_id}
     _exact(meta_index, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("Kế hoạch 77/KH-UBND của Bình Hòa thuộc lĩnh vực gì?", "«Lĩnh vực: Dân số, trẻ em, gia đình»"),
+        ("ke hoach 77 binh hoa la loai van ban gi", "«Loại văn bản: Kế hoạch»"),
+        # No topic word but its number and place: they name the document.
+        ("Kế hoạch 77 của Bình Hòa xếp vào lĩnh vực gì?", "«Lĩnh vực: Dân số, trẻ em, gia đình»"),
+        ("Kế hoạch 77/KH-UBND của Bình Hòa còn hiệu lực không?", "«Tình trạng: Còn hiệu lực»"),
+        ("Kế hoạch 77/KH-UBND của Bình Hòa có hiệu lực từ ngày nào?", "«Ngày hiệu lực: Đang cập nhật»"),
+    ],
+)
+def test_a_law_portal_s_own_fields_are_answered_as_it_writes_them(meta_index, question, written):
+    """Its type, field, status and date of effect are the portal's, which cleaning removed from the
+    text: shown as the page writes them and said to come from its metadata block."""
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert written in answer.answer and "trang nguồn" in answer.answer, answer.answer
+    # A document without the block does not state them.
+    other = ask(meta_index, "Kế hoạch 45/KH-UBND của An Lạc thuộc lĩnh vực gì?")
+    assert "«Lĩnh vực" not in other.answer
 
 
 def test_a_signer_the_document_does_not_state_is_said_to_be_absent(meta_index):
@@ -675,6 +698,7 @@ def test_the_documents_a_person_signed(meta_index, question, number, quoted):
         ("Tháng hành động diễn ra ngày nào?", ()),
         ("Vụ tai nạn xảy ra hôm nào?", ()),
         ("Kế hoạch đề ra ngày nào phải báo cáo?", ()),
+        ("Cơ quan nào chủ trì giảm tình trạng trẻ em bỏ học?", ()),
         ("Công văn 2928 của Bộ mà Bắc Ninh nhắc tới là ngày mấy?", ("issued",)),
         ("Hạn báo cáo kết quả thực hiện kế hoạch năm 2025 là ngày nào?", ()),
         ("Kế hoạch 45/KH-UBND ký hôm nào?", ("issued",)),
