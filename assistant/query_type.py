@@ -217,7 +217,7 @@ TYPES = (
     AnswerType(
         "money",
         r"(?:tong|bao nhieu|muc|so) (?:so )?(?:kinh phi|von|ngan sach|tien)"
-        r"|kinh phi (?:\S+ ){0,12}?(?:la )?bao nhieu",
+        r"|kinh phi (?:\S+ ){0,20}?(?:la )?bao nhieu",
         _bare_match(_MONEY),
     ),
     AnswerType(

@@ -33,6 +33,11 @@ from kehoach.ingest.vietnamese import fold
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
         ("Tổng kinh phí thực hiện kế hoạch năm 2023 là bao nhiêu?", "money"),
         ("Mỗi suất quà trị giá bao nhiêu tiền?", "money"),
+        # However long what the money is for.
+        (
+            "Kinh phí xây hoặc nâng cấp công trình cho trẻ em ở mỗi xã của huyện năm 2024 là bao nhiêu?",
+            "money",
+        ),
         ("Kinh phí thực hiện Chương trình lấy từ nguồn nào?", "budget"),
         ("Có bao nhiêu trẻ em được tặng quà?", "figure"),
         ("Những lãnh đạo nào dự lễ phát động?", "person"),
