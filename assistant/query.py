@@ -303,13 +303,16 @@ def responsibility_topic(folded_words: str) -> str:
     return _RESPONSIBLE_ASKER.sub(" ", _RESPONSIBLE.sub(" ", folded_words))
 
 
-# Each value a question asks for: "bao nhiêu ngôi nhà ... và bao nhiêu trường học" asks two.
+# Each value a question asks for: "bao nhiêu ngôi nhà ... và bao nhiêu trường học" asks two, and
+# so does "tử vong trẻ sơ sinh và trẻ dưới 1 tuổi ở mức nào", two things joined before one cue.
 _VALUE_ASKED = re.compile(r"(?<![a-z])(?:bao nhieu|muc nao)(?![a-z])")
+_JOINED_BEFORE = re.compile(r"(?<![a-z])va(?![a-z])[^?]*(?<![a-z])(?:bao nhieu|muc nao)(?![a-z])")
 
 
 def values_asked(folded: str) -> int:
-    """How many values a folded question asks for."""
-    return len(_VALUE_ASKED.findall(folded))
+    """How many values a folded question asks for (at most two for things it joins by "và")."""
+    asked = len(_VALUE_ASKED.findall(folded))
+    return max(asked, 2) if asked == 1 and _JOINED_BEFORE.search(folded) else asked
 
 
 def asks_about_target(folded: str) -> bool:

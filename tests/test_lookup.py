@@ -307,3 +307,20 @@ def test_a_question_asking_two_targets_gets_both(example_index):
     single = replace(DEFAULT, lookup=replace(DEFAULT.lookup, pair_candidates=0))
     alone = ask(example_index, question, config=single).answer
     assert not ("90%" in alone and "26%" in alone)
+
+
+@pytest.mark.parametrize(
+    ("folded", "asked"),
+    [
+        ("ty suat tre em bi tai nan va ty suat tu vong do tai nan la bao nhieu", 2),
+        ("bao nhieu ngoi nha an toan va bao nhieu truong hoc", 2),
+        ("ty le tiem chung la bao nhieu", 1),
+        ("ke hoach cua so lao dong - thuong binh va xa hoi dat ty le tiem chung muc nao", 2),
+    ],
+)
+def test_two_things_joined_before_one_value_cue_ask_two_values(folded, asked):
+    """Two values may be asked with one cue; pairing targets then still needs the pair to cover
+    more than either alone (paired_cover), so a "và" inside a name costs nothing."""
+    from kehoach.assistant.query import values_asked
+
+    assert values_asked(folded) == asked

@@ -330,8 +330,8 @@ def test_programme_period_and_impossible_date():
 def test_text_without_header_gives_no_metadata():
     text = "Một đoạn ghi chú về trẻ em, không có số, không có ngày tháng.\n\nĐoạn thứ hai."
     meta, sections = parse(PagedText(text=text))
-    assert meta.bases == [] and meta.spans == {}
-    assert all(v is None for k, v in meta.as_dict().items() if k not in ("bases", "spans"))
+    assert meta.bases == [] and meta.spans == {} and meta.portal == {}
+    assert all(v is None for k, v in meta.as_dict().items() if k not in ("bases", "spans", "portal"))
     assert [(s.path, s.start, s.end) for s in sections] == [(("Mở đầu",), 0, len(text))]
     empty_meta, empty_sections = parse(PagedText(text=""))
     assert empty_sections == [] and empty_meta.number is None
