@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import has_phrase, place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.query_header import cue_words, header_subject, named_kinds
+from kehoach.assistant.query_header import cue_attached, cue_words, header_subject, named_kinds
 from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
@@ -41,7 +41,8 @@ def fit(query: Query, doc: CatalogEntry, compared: bool, numbers: bool = True) -
     located = " ".join(fold(doc.locality or "").split())
     place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
     subject = header_subject(query.folded)
-    kinds = {subject or ""} | (named_kinds(query.folded) if compared else set())
+    sides_kinds = compared and not cue_attached(query.folded)  # "QĐ số mấy" asks of a decision
+    kinds = {subject or ""} | (named_kinds(query.folded) if sides_kinds else set())
     kind = subject is not None and (
         subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
     )

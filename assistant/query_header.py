@@ -118,6 +118,13 @@ def cue_kind(folded: str) -> str | None:
     return kinds[-1] if kinds else None
 
 
+def cue_attached(folded: str) -> bool:
+    """Whether the number asked is attached to a kind of document ("QĐ số mấy"): then that kind is
+    the one asked, whatever other kinds the question names (not "ký KH 98 ... và QĐ 27", which
+    names one per side)."""
+    return any(m.group("kind") for m in _ASKED_DOC.finditer(folded))
+
+
 def named_kinds(folded: str) -> set[str]:
     """Every kind of document a folded question names: a comparison may name one per side
     ("Bắc Ninh ban hành kế hoạch ... và Cà Mau ra quyết định ...")."""

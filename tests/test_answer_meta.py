@@ -730,3 +730,16 @@ def test_a_title_holds_a_word_pair_it_writes_apart(title, named):
     weights = {t: 6.0 if "_" in t else 1.0 for t in asked.topic}
     document = Document("b", "b.txt", "0", PagedText(f"KẾ HOẠCH\n{title}\n"), DocMeta())
     assert identified(asked, doc, document, weights, DEFAULT.rank) is named
+
+
+def test_the_kind_the_number_asked_is_attached_to_is_the_one_asked():
+    """ "QĐ số mấy" asks of a decision, though the question names plans too; "ký KH 98 ... và QĐ
+    27" names one kind per side."""
+    from kehoach.assistant.header_choice import fit
+    from tests.catalog import entry
+
+    plan, decision = entry("p", kind="Kế hoạch"), entry("d", kind="Quyết định")
+    asked = analyze("Quảng Nam và Bắc Kạn phê duyệt chương trình/kế hoạch vì trẻ em bằng quyết định số mấy?")
+    assert not fit(asked, plan, True).kind and fit(asked, decision, True).kind
+    signed = analyze("Người ký kế hoạch 98 Hà Tĩnh và quyết định 27 Bắc Giang là ai?")
+    assert fit(signed, plan, True).kind and fit(signed, decision, True).kind
