@@ -200,6 +200,9 @@ _PORTAL_FIELD = re.compile(
     r"\s*:?\s*\|?\s*(.+?)[\s,]*(?=\||$|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay hieu luc"
     r"|ngay co hieu luc|ngay ban hanh|tinh trang|linh vuc|ngay cong bao|so cong bao|ngay het hieu luc)"
 )
+# A portal's word for a value it does not give ("Ngày hiệu lực: Đang cập nhật", "Đã biết" behind a
+# login): no value.
+_PLACEHOLDER = re.compile(r"\|?\s*(?:dang cap nha[tp]|da biet|chua (?:co|xac dinh)|khong xac dinh)\b")
 # The labels (letters only) of the fields read from a portal's metadata.
 _PORTAL_KEYS = {
     "sohieu": "number",
@@ -229,6 +232,8 @@ def portal_fields(text: str) -> dict[str, str]:
             continue
         for m in _PORTAL_FIELD.finditer(fold_aligned(line)):
             key = _PORTAL_KEYS[re.sub("[^a-z]", "", m.group(1))]
+            if key in PORTAL_ONLY and _PLACEHOLDER.match(m.group(2)):
+                continue
             start = m.start(1) if key in PORTAL_ONLY else m.start(2)
             found.setdefault(key, re.sub(r"\s*\|\s*", " ", line[start : m.end(2)]).strip())
     return found
