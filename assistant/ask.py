@@ -124,7 +124,7 @@ def _cited(
         cited = named_citations(query, documents.values(), index.documents(), config.rank)
     if (cited and (query.which_doc or asked_of(query, cited))) or not query.header:
         return cited
-    entries = {d: index.entry(d) for d in documents}
+    entries = {h.doc.doc_id: h.doc for group in searches for h in group}  # the hits carry them
     described = [
         described_citation(query, [documents[h.chunk.doc_id] for h in group], entries, weights, config.rank)
         for group, weights in zip(searches, side_weights, strict=True)
