@@ -21,7 +21,7 @@ from kehoach.assistant.query_type import (
     stated_years,
     tallied,
 )
-from kehoach.assistant.rank import Passage, heading_line
+from kehoach.assistant.rank import Passage, heading_line, lead_clause
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, words
 
@@ -51,8 +51,11 @@ def _covered(query: Query, weights: Mapping[str, float], present: tuple[set[str]
 
 def context(passage: Passage) -> str:
     """What an answer sentence says with what frames it: its section's heading and its document's
-    title ("Mục tiêu cụ thể" above a figure, the plan's topic above every line)."""
-    return f"{passage.doc.title or ''}\n{heading_line(passage.document, passage.start)}\n{passage.quote}"
+    title ("Mục tiêu cụ thể" above a figure, the plan's topic above every line) and, for a clause
+    after a ";", the clause its sentence opens with (its subject and verb)."""
+    lead = lead_clause(passage.document.text, passage.start)
+    heading = heading_line(passage.document, passage.start)
+    return f"{passage.doc.title or ''}\n{heading}\n{lead}\n{passage.quote}"
 
 
 def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float | None:

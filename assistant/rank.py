@@ -119,6 +119,52 @@ def heading_terms(document: Document, offset: int) -> set[str]:
     return set(terms(heading_line(document, offset), folded=True))
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s")
+# A list item's line: a bullet or a lettered or numbered item ("a)", "1)").
+_ITEM = re.compile(r"[ \t]*(?:[-–+•*]|[a-zđ]\)|\d+\))[ \t]")
+# How many lines above a list item its introducing line is looked for.
+_LIST_REACH = 40
+
+
+def _opening(text: str, line: int, end: int) -> int:
+    """Where the last sentence of text[line:end] begins."""
+    ends = list(_SENTENCE_END.finditer(text, line, end))
+    return ends[-1].end() if ends else line
+
+
+def _list_lead(text: str, start: int) -> str:
+    """The line ending in ":" that introduces the list item or line at `start` ("Các hoạt động
+    gồm:" above "- Tổ chức diễn đàn trẻ em;"), across the item's siblings; "" when there is none."""
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip(" \t-–+•*"):
+        return ""
+    item = bool(_ITEM.match(text, line))
+    end = line - 1
+    for _ in range(_LIST_REACH):
+        if end <= 0:
+            return ""
+        above = text.rfind("\n", 0, end) + 1
+        body = text[above:end].strip()
+        if body.endswith(":"):
+            return text[_opening(text, above, end) : end]
+        if body and not (item and _ITEM.match(text, above)):
+            return ""
+        end = above - 1
+    return ""
+
+
+def lead_clause(text: str, start: int) -> str:
+    """What a clause or list item continues: the clause that opens its sentence when it follows a
+    ";" (in "UBND huyện yêu cầu Tháng hành động ... phải được triển khai ...; huy động ... bảo vệ
+    trẻ em khỏi ..." the second clause's subject and verb are the first's), else the line ending
+    in ":" that introduces it; "" for any other."""
+    if not text[:start].rstrip(" \t").endswith(";"):
+        return _list_lead(text, start)
+    line = text.rfind("\n", 0, start) + 1
+    opening = _opening(text, line, start)
+    return text[opening : text.find(";", opening, start)]
+
+
 def _bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
     """A question with an answer type (query_type.py) prefers a sentence holding a span of it, in
     proportion to the topic the sentence covers; one without prefers a sentence holding the kind
@@ -139,9 +185,10 @@ def score_passages(
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)
-        # The title counts fully toward relevance but half toward ranking: it names the plan's
-        # whole topic, so with it every sentence, even "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", would
-        # seem to answer; without it a sentence that repeats the title outranks the one that answers.
+        # The title (and a clause's lead, lead_clause) counts fully toward relevance but half toward
+        # ranking: it names the plan's whole topic, so with it every sentence, even "CỘNG HÒA XÃ
+        # HỘI CHỦ NGHĨA VIỆT NAM", would seem to answer; without it a sentence that repeats the
+        # title outranks the one that answers.
         title = set(terms(hit.doc.title or "", folded=True))
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
@@ -150,7 +197,8 @@ def score_passages(
             if not dated and is_place_date_line(quote):
                 continue
             present = context | heading_terms(document, start) | set(terms(quote, folded=True))
-            relevant = coverage(weights, present | title)
+            lead = set(terms(lead_clause(document.text, start), folded=True))
+            relevant = coverage(weights, present | title | lead)
             score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
             out.append(
                 Passage(hit.doc, document, start, end, score + config.rank_prior / rank, relevant, rank)

@@ -7,7 +7,7 @@ import pytest
 from kehoach.assistant import retrieve
 from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.query import analyze
-from kehoach.assistant.rank import idf_weights, score_passages
+from kehoach.assistant.rank import idf_weights, lead_clause, score_passages
 from kehoach.ingest.dateline import is_place_date_line
 from tests.conftest import index_of
 from tests.test_parts import DECISION
@@ -36,11 +36,13 @@ def decision_index(tmp_path_factory):
 
 
 def _quotes(index, question: str) -> list[str]:
+    """The candidate sentences, best first."""
     query = analyze(question, index.documents())
     hits = retrieve.search(index, question, k=DEFAULT.search_k, config=DEFAULT.retrieval, analysis=query)
     documents = {h.chunk.doc_id: index.document(h.chunk.doc_id) for h in hits}
     weights = idf_weights(list(query.topic), *index.sentence_frequencies(list(query.topic)))
-    return [p.quote for p in score_passages(query, hits, documents, weights, DEFAULT.rank)]
+    passages = score_passages(query, hits, documents, weights, DEFAULT.rank)
+    return [p.quote for p in sorted(passages, key=lambda p: -p.score)]
 
 
 def test_the_place_and_date_line_answers_only_a_question_about_a_date(decision_index):
@@ -48,3 +50,52 @@ def test_the_place_and_date_line_answers_only_a_question_about_a_date(decision_i
     line = "Hòa Bình, ngày 12 tháng 4 năm 2022"
     assert line in _quotes(decision_index, "Kế hoạch của Hòa Bình năm 2022 ban hành ngày nào?")
     assert line not in _quotes(decision_index, "Kế hoạch của Hòa Bình năm 2022 có những giải pháp gì?")
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "lead"),
+    [
+        (
+            "Sở Y tế đề nghị các xã rà soát kỹ danh sách; lập sổ theo dõi trẻ suy dinh dưỡng.",
+            "lập sổ",
+            "Sở Y tế đề nghị các xã rà soát kỹ danh sách",
+        ),
+        (
+            "Câu trước. Huyện giao Phòng Văn hóa kiểm tra điểm vui chơi; báo cáo kết quả trước ngày 30/6.",
+            "báo cáo",
+            "Huyện giao Phòng Văn hóa kiểm tra điểm vui chơi",
+        ),
+        (
+            "Nhiệm vụ chính gồm:\n- Tập huấn cho cán bộ xã;\n- Tổ chức diễn đàn trẻ em.",
+            "Tổ chức",
+            "Nhiệm vụ chính gồm:",
+        ),
+        ("Đã xong. Các xã phải làm:\nKiểm tra các hồ ao nguy hiểm.", "Kiểm tra", "Các xã phải làm:"),
+        ("Nhiệm vụ chính gồm tập huấn.\n- Tổ chức diễn đàn trẻ em.", "Tổ chức", ""),
+        ("Huyện giao Phòng Văn hóa kiểm tra. Báo cáo kết quả trước ngày 30/6.", "Báo cáo", ""),
+    ],
+)
+def test_a_clause_or_list_item_inherits_the_words_that_open_it(text, clause, lead):
+    assert lead_clause(text, text.index(clause)) == lead
+
+
+PROGRAMME = """KẾ HOẠCH
+Tháng hành động vì trẻ em năm 2026 của huyện Sông Lam
+
+UBND huyện Sông Lam yêu cầu Tháng hành động vì trẻ em năm 2026 phải được triển khai thiết \
+thực ở mọi xã; huy động các đoàn thể cùng bảo vệ trẻ em khỏi nguy cơ đuối nước và bạo lực học \
+đường; mọi vụ việc phải được xử lý kịp thời.
+
+Các xã tổ chức Tháng hành động vì trẻ em năm 2026 với nhiều hoạt động vui chơi cho thiếu nhi trong dịp hè.
+"""
+
+
+def test_a_clause_answers_with_the_subject_and_verb_of_its_sentence(tmp_path):
+    """ "yêu cầu ... bảo vệ trẻ em khỏi những gì" asks the second clause: its verb is the first's."""
+    index = index_of(tmp_path, {"song_lam.txt": PROGRAMME})
+    try:
+        question = "Huyện Sông Lam yêu cầu bảo vệ trẻ em khỏi những gì trong Tháng hành động 2026?"
+        quotes = _quotes(index, question)
+    finally:
+        index.close()
+    assert quotes and quotes[0].startswith("huy động các đoàn thể")
