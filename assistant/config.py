@@ -79,6 +79,9 @@ class RankConfig:
     # agency...), in place of `kind_bonus`: among sentences on the topic, the one stating what is
     # asked comes first.
     type_bonus: float = 0.3
+    # Added when a sentence holds a phrase the question quotes ("nhắc tới “Mùa hè an toàn cho trẻ
+    # em”"), as written: the quotation marks say the words go together.
+    quoted_bonus: float = 0.3
     # A small preference for sentences of better-ranked chunks, to break ties.
     rank_prior: float = 0.02
     # Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.

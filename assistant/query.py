@@ -43,7 +43,9 @@ _FUNCTION_WORDS |= _SPOKEN
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap"
+    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap(?: (?:toi|den))?"
+    # Which text mentions something: the verb frames the question, the plans never write it.
+    r"|(?:nhac|noi) (?:toi|den)"
     # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.
     r"|van ban (?:nao|so may|gi)"
     # The word that frames a year or a period ("năm 2023", "giai đoạn 2021 - 2025") is the year's.
@@ -205,6 +207,9 @@ class Query:
     # A part of the document's regulated form asked about (query_part.py): its effect, its
     # recipients, an item by position; None for a question about its content.
     part: PartAsked | None = None
+    # Phrases the question quotes (folded, two words or more): a sentence that holds one as written
+    # is the one it asks about.
+    quoted: tuple[str, ...] = ()
 
     def held(self, word: str, written: Set[str], folded: Set[str]) -> bool:
         """Whether a text with these words (as written, and folded) holds the topic `word`: as
@@ -265,6 +270,15 @@ def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
     passage that answers it should hold."""
     stop = _stop(question := _without_phrases(question), loose)
     return list(dict.fromkeys(w for w in words(question) if w not in stop and not w.isdigit()))
+
+
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»")
+
+
+def quoted_phrases(text: str) -> tuple[str, ...]:
+    """The folded phrases of two words or more that `text` quotes, spaces collapsed."""
+    found = (" ".join(fold(next(g for g in m.groups() if g)).split()) for m in _QUOTED.finditer(text))
+    return tuple(p for p in found if len(p.split()) > 1)
 
 
 def named_years(folded: str) -> list[int]:
@@ -388,4 +402,5 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         framing=framing_terms(text, unsure),
         loose=frozenset(w for w in topic if w in loose),
         part=part,
+        quoted=quoted_phrases(text),
     )

@@ -165,10 +165,20 @@ def lead_clause(text: str, start: int) -> str:
     return text[opening : text.find(";", opening, start)]
 
 
+def holds_quoted(query: Query, quote: str) -> bool:
+    """Whether the sentence holds a phrase the question quotes, as written (folded, any spacing)."""
+    return any(p in " ".join(fold(quote).split()) for p in query.quoted)
+
+
 def _bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
     """A question with an answer type (query_type.py) prefers a sentence holding a span of it, in
     proportion to the topic the sentence covers; one without prefers a sentence holding the kind
-    it asks (an agency, a document number)."""
+    it asks (an agency, a document number); either prefers one holding a phrase it quotes."""
+    quoted = config.quoted_bonus if holds_quoted(query, quote) else 0.0
+    return quoted + _typed_bonus(query, quote, relevant, config)
+
+
+def _typed_bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
     if query.wants is not None:
         return config.type_bonus * relevant if holds_type(query.wants, quote, query.counts) else 0.0
     return config.kind_bonus if has_kind(quote, query.asks) else 0.0

@@ -8,6 +8,7 @@ import pytest
 from kehoach.assistant.places import target_places
 from kehoach.assistant.query import analyze
 from kehoach.assistant.query_target import Condition
+from kehoach.ingest.vietnamese import fold
 from tests.catalog import entry
 
 CATALOG = [
@@ -172,3 +173,23 @@ def test_a_place_renamed_in_2025_is_named_by_either_name():
     assert analyze("Kế hoạch của Huế năm 2023 số mấy?", catalog).places == ("hue",)
     assert analyze("Kế hoạch của tỉnh Thừa Thiên Huế năm 2023?", catalog).places == ("thua thien hue",)
     assert target_places("ke hoach cua hue nam 2023", catalog)[1] == {"t"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch nào nhắc tới trẻ em khuyết tật?",
+        "ke hoach nao noi den tre em khuyet tat",
+        "Văn bản nào đề cập đến trẻ em khuyết tật?",
+    ],
+)
+def test_a_verb_of_mentioning_frames_the_question(question):
+    """The plans never write "nhắc tới" about themselves: the topic is what is mentioned."""
+    words = {fold(w) for w in analyze(question).words}
+    assert {"khuyet", "tat"} <= words and not words & {"nhac", "toi", "noi", "den", "de", "cap"}
+
+
+def test_quoted_phrases_are_kept_folded_with_spaces_collapsed():
+    query = analyze('Kế hoạch nào có khẩu hiệu “Hành  động vì trẻ em” và chữ "hè"?')
+    assert query.quoted == ("hanh dong vi tre em",)
+    assert analyze("kh nao co «mua he an toan»").quoted == ("mua he an toan",)

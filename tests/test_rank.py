@@ -99,3 +99,21 @@ def test_a_clause_answers_with_the_subject_and_verb_of_its_sentence(tmp_path):
     finally:
         index.close()
     assert quotes and quotes[0].startswith("huy động các đoàn thể")
+
+
+SUMMER = """KẾ HOẠCH hoạt động hè năm 2026 của xã Tân Lập
+
+Kế hoạch của xã vận động nguồn lực để mọi trẻ em có một mùa hè an toàn và vui vẻ.
+
+Đoàn xã phát động phong trào “Mùa hè an toàn cho trẻ em” tại các thôn trong tháng 6.
+"""
+
+
+def test_a_sentence_holding_a_quoted_phrase_as_written_comes_first(tmp_path):
+    """Both sentences hold the quoted words; only the second holds them together, as quoted."""
+    index = index_of(tmp_path, {"tan_lap.txt": SUMMER})
+    try:
+        quotes = _quotes(index, 'Kế hoạch của xã Tân Lập có nhắc tới "Mùa hè an toàn cho trẻ em" không?')
+    finally:
+        index.close()
+    assert quotes[0].startswith("Đoàn xã phát động")
