@@ -74,8 +74,9 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("diễn ra", "kéo dài"),
     ("kinh phí", "chi phí", "số tiền"),
     ("hằng năm", "mỗi năm"),
+    ("giảm", "bớt", "giảm bớt"),
     # People.
-    ("trẻ em", "trẻ con", "con nít"),
+    ("trẻ em", "trẻ con", "con nít", "con trẻ", "tụi nhỏ", "bọn trẻ", "bọn nhỏ", "lũ trẻ", "đám trẻ"),
     ("trẻ em gái", "bé gái"),
     ("trẻ em trai", "bé trai"),
     ("cha mẹ", "bố mẹ"),

@@ -134,6 +134,10 @@ def test_spoken_particles_classifiers_pronouns_and_modals_are_no_topic():
     assert {"cai", "noi"} <= set(analyze("ke hoach cai thien noi dung gi").words)
     # ... except in the question phrases "cái gì" and "nói về".
     assert {"cai", "noi"} & set(analyze("muc tieu 1 noi ve cai gi").words) == set()
+    # "tới" says "đến", "xong thì" a sequence, "người ta" anyone.
+    query = analyze("Làm kế hoạch xong thì người ta triển khai tới đâu?")
+    assert set(query.words) & {"tới", "xong", "người", "ta"} == set() and "triển" in query.words
+    assert {"xong", "toi"} & set(analyze("lam xong thi trien khai toi dau").words) == set()
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,9 @@ def test_each_phrase_is_told_apart_folded_and_counted_as_a_phrase():
         ("Đông Hà mở lớp học bơi ở đâu?", "Đông Hà mở lớp dạy bơi ở đâu?"),
         ("Phòng chống trẻ chết đuối thế nào?", "Phòng chống trẻ tử vong do đuối nước thế nào?"),
         ("Bao nhiêu trẻ chết vì tai nạn giao thông?", "Bao nhiêu trẻ tử vong vì tai nạn giao thông?"),
+        # Everyday speech.
+        ("Huyện muốn bớt số tụi nhỏ đuối nước bao nhiêu?", "Huyện muốn giảm số trẻ em đuối nước bao nhiêu?"),
+        ("huyen muon bot so tui nho duoi nuoc bao nhieu", "huyen muon giam so tre em duoi nuoc bao nhieu"),
         # Already the corpus's words; words no plan of the corpus writes in any form.
         ("Trẻ em khuyết tật được tặng quà không?", "Trẻ em khuyết tật được tặng quà không?"),
         ("Có hỗ trợ nhận con nuôi không?", "Có hỗ trợ nhận con nuôi không?"),
