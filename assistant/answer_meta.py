@@ -36,6 +36,7 @@ HEADER_LABELS = {
     "doc_type": "Loại văn bản",
     "field": "Lĩnh vực",
     "status": "Tình trạng hiệu lực",
+    "period": "Thời gian thực hiện",
 }
 # The kind of value (rank.has_kind) a comparison side's passages must hold to stand for a header
 # field its document lacks: a body sentence may cite a plan's number or an event's date, not a signer.
@@ -86,6 +87,15 @@ def _date_pattern(issued: str) -> re.Pattern:
     )
 
 
+def _period_of(doc: CatalogEntry) -> re.Pattern:
+    """The plan's years as the text may write them: "2021-2025", "2021 - 2025", a year alone."""
+    first = doc.year_from
+    last = doc.year_to or first
+    if first == last:
+        return re.compile(rf"(?<![\d/.]){first}(?![\d/])")
+    return re.compile(rf"(?<!\d){first}\s*[-–—]\s*{last}(?!\d)")
+
+
 def _signature(document: Document, signer: str, parsed: list[int] | None, limit: int) -> Found | None:
     """The signature block that names the signer (or the last one), else the name in the text."""
     text = document.text
@@ -134,20 +144,24 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
         found = _signature(document, doc.signer, parsed, limit)
     elif name == "issuer" and doc.issuer:
         found = _issuer(document, config)
+    elif name == "period" and doc.year_from is not None:
+        value = doc.years
+        found = _located(document, re.compile(r"(?!)"), _period_of(doc), None, limit)
     span, at = found or (None, None)
     wording = display(document.text[at[0] : at[1]]) if at else None
-    if name == "issued" and wording is not None:
-        wording = "»; «".join(_date_forms(document, doc.issued or "", wording, value or ""))
+    if name in ("issued", "period") and wording is not None and value is not None:
+        pattern = _date_pattern(doc.issued or "") if name == "issued" else _period_of(doc)
+        wording = "»; «".join(_forms(document, pattern, wording, value))
     return HeaderField(name, value, wording if wording != value else None, span)
 
 
-def _date_forms(document: Document, issued: str, first: str, shown: str, most: int = 3) -> list[str]:
-    """Each form in which the text writes its own date, the header's first: a plan attached to a
-    decision writes it again in figures ("Kèm theo Quyết định số 592/QĐ-UBND ngày 05/5/2021"), as
-    a reader searching the file for it would type it."""
+def _forms(document: Document, pattern: re.Pattern, first: str, shown: str, most: int = 3) -> list[str]:
+    """Each form in which the text writes its own date or period, the header's first: a plan
+    attached to a decision writes its date again in figures ("Kèm theo Quyết định số 592/QĐ-UBND
+    ngày 05/5/2021"), a period is "2021-2025" in the title and "2021 - 2025" in the text, as a
+    reader searching the file for it would type it."""
     found = (
-        display(document.text[m.start() : m.end()])
-        for m in _date_pattern(issued).finditer(fold_aligned(document.text))
+        display(document.text[m.start() : m.end()]) for m in pattern.finditer(fold_aligned(document.text))
     )
     forms = [f for f in dict.fromkeys([first, *found]) if f != shown and f.removeprefix("ngày ") != shown]
     return forms[:most] or [first]
@@ -268,8 +282,10 @@ def header_answer(
             known
             and f.named
             and (
-                compared
-                and numbered(query, doc)
+                # Its number with its place (or its side's) names it, whatever else is asked
+                # ("KH 98 Hà Tĩnh trên trang luật thuộc loại văn bản gì").
+                numbered(query, doc)
+                and (compared or bool(query.places))
                 or identified(query, doc, document, weighs[doc.doc_id], config)
             )
         )
@@ -285,6 +301,8 @@ def header_answer(
             continue
         identity = _identity_span(document, doc, config)
         for field in (header_field(name, doc, document, config) for name in query.header):
+            if field.name == "period" and field.value is None:
+                return None  # years the parser did not read: the text may state them
             label = HEADER_LABELS[field.name]
             own_number = field.name == "number" and doc.kind != "Quyết định"
             attached = _attached_to(document, config.header_line) if own_number else None

@@ -40,6 +40,9 @@ _CITATION = re.compile(
 _LAW = re.compile(rf"(?P<kind>bo luat|luat)\s+(?P<title>[a-z][a-z ]{{1,60}}?)\s+ngay\s+(?P<date>{_DATE})")
 
 
+_PERIOD = re.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d(?!\d)")
+
+
 @dataclass(frozen=True)
 class Cited:
     """One citation of a document: its kind, number (a law has none: its name), date, issuer and
@@ -264,6 +267,8 @@ def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> 
         "issued": cited.date,
         "issuer": cited.issuer,
         "subject": cited.subject,
+        # The years of the programme it approves, as its subject writes them ("... giai đoạn 2013 - 2015").
+        "period": (m := _PERIOD.search(cited.subject or "")) and m.group(0),
     }
     for name in fields:
         label = HEADER_LABELS.get(name, "Nội dung")

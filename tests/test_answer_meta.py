@@ -65,6 +65,8 @@ Bình Hòa, ngày 05 tháng 8 năm 2021
 KẾ HOẠCH
 Phòng, chống tai nạn, thương tích trẻ em giai đoạn 2021 - 2025
 
+Căn cứ Quyết định số 1248/QĐ-TTg ngày 19/7/2021 của Thủ tướng Chính phủ phê duyệt Chương trình phòng,
+chống tai nạn, thương tích trẻ em giai đoạn 2021-2030;
 Căn cứ Văn bản số 708/LĐTBXH-TE ngày 17/3/2021 của Bộ Lao động - Thương binh và Xã hội về việc hướng dẫn
 xây dựng kế hoạch phòng, chống tai nạn, thương tích trẻ em;
 
@@ -124,6 +126,14 @@ def _exact(index, answer) -> None:
         assert index.document(c.doc_id).text[c.start : c.end] == c.quote
 
 
+def _answered(index, question: str) -> str:
+    """The answer's text, once it is supported and each of its quotes is exact."""
+    answer = ask(index, question)
+    assert answer.supported, answer.answer
+    _exact(index, answer)
+    return answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -170,6 +180,8 @@ def test_a_signer_read_from_the_portal_block_says_so(meta_index):
         ("ke hoach 77 binh hoa la loai van ban gi", "«Loại văn bản: Kế hoạch»"),
         # No topic word but its number and place: they name the document.
         ("Kế hoạch 77 của Bình Hòa xếp vào lĩnh vực gì?", "«Lĩnh vực: Dân số, trẻ em, gia đình»"),
+        # Its full number and its place name it, whatever else the question says of the page.
+        ("Trên trang luật, KH 77/KH-UBND Bình Hòa được xếp vào loại văn bản gì?", "«Loại văn bản: Kế hoạch»"),
         ("Kế hoạch 77/KH-UBND của Bình Hòa còn hiệu lực không?", "«Tình trạng: Còn hiệu lực»"),
     ],
 )
@@ -280,6 +292,10 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("ke hoach 57/kh-ubnd ky ngay may", ("issued",)),
         ("Tỉnh ký Kế hoạch 57/KH-UBND thực hiện Chương trình vào ngày nào?", ("issued",)),
         ("Tháng hành động kéo dài bao nhiêu ngày?", ()),
+        ("Kế hoạch 77/KH-UBND áp dụng cho giai đoạn nào?", ("period",)),
+        ("ke hoach cua binh hoa bat dau tu nam nao", ("period",)),
+        # The year a target is due is the target's, not the plan's period.
+        ("Tỷ lệ tiêm chủng đạt 96% đến năm nào?", ()),
     ],
 )
 def test_the_header_fields_a_question_asks(question, fields):
@@ -744,3 +760,22 @@ def test_the_kind_the_number_asked_is_attached_to_is_the_one_asked():
     assert not fit(asked, plan, True).kind and fit(asked, decision, True).kind
     signed = analyze("Người ký kế hoạch 98 Hà Tĩnh và quyết định 27 Bắc Giang là ai?")
     assert fit(signed, plan, True).kind and fit(signed, decision, True).kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch 77/KH-UBND của Bình Hòa áp dụng cho giai đoạn nào?",
+        "ke hoach 77 binh hoa bat dau tu nam nao",
+    ],
+)
+def test_a_plans_period_is_answered_from_its_header_in_the_texts_words(meta_index, question):
+    said = _answered(meta_index, question)
+    assert "Thời gian thực hiện: 2021–2025" in said and "«2021 - 2025»" in said
+    # The programme it cites runs to 2030: its years are its own, not the plan's.
+    assert "2030" not in said
+
+
+def test_a_cited_programmes_period_is_read_from_the_citation(meta_index):
+    said = _answered(meta_index, "Quyết định 1248/QĐ-TTg phê duyệt chương trình cho giai đoạn nào?")
+    assert "Thời gian thực hiện: 2021-2030" in said and "chưa được nạp" in said
