@@ -8,7 +8,7 @@ import functools
 import math
 import re
 
-from kehoach.assistant.query import TARGET_QUESTION_WORDS
+from kehoach.assistant.query_words import TARGET_QUESTION_WORDS
 from kehoach.ingest.records import Target
 from kehoach.ingest.targets import read_number
 from kehoach.ingest.vietnamese import fold, normalize, words

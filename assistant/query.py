@@ -1,7 +1,8 @@
 """The question, understood once: intent, places, years, document numbers, numeric conditions,
-topic words. This module is the only home of question patterns (question words, stop words, year,
-number and condition patterns, intent cues; those of header questions in query_header.py, those of
-a target question's parts in query_target.py); every other module reads the `Query` it returns.
+topic words. This module and its parts are the only home of question patterns: year, number and
+condition patterns and intent cues here; stop words, question phrases and quoted phrases in
+query_words.py; those of header questions in query_header.py, of a target question's parts in
+query_target.py, of answer types in query_type.py. Every other module reads the `Query` it returns.
 
 Patterns match folded text ("bao nhieu" for "bao nhiêu"), so a question typed without diacritics
 is understood the same way; topic words keep their diacritics when the question has them ("cơ" is
@@ -20,56 +21,12 @@ from kehoach.assistant.query_header import header_fields
 from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.assistant.query_type import HOW_MANY, answer_type
+from kehoach.assistant.query_words import content_terms, framing_terms, granted, quoted_phrases, topic_words
 from kehoach.ingest.records import CatalogEntry
-from kehoach.ingest.vietnamese import fold, fold_aligned, has_diacritics, normalize, terms, words
+from kehoach.ingest.vietnamese import fold, has_diacritics, normalize
 
 if TYPE_CHECKING:
     from kehoach.assistant.restore import Restored
-
-# ---------------------------------------------------------------- stop words and question words
-
-_FUNCTION_WORDS = frozenset(
-    normalize(
-        "và của các cho được có là với trong theo từ đến về những một này đó để tại trên thì mà như ở do"
-        " bị cũng đã sẽ đang nhằm gì ai sao đâu hay nêu nào không gồm mấy hãy còn vậy phải cần đi"
-    ).split()
-)
-# How people talk to a colleague: particles, classifiers, pronouns, modal verbs and everyday
-# function words ("cái kế hoạch của tỉnh mình muốn ... vậy ạ", "tới" for "đến", "xong thì"),
-# never a plan's topic. Folded only where the fold is no plan word:
-# "cái" folds to "cải" (cải thiện), "nói" to "nội" and "nơi", "mình" to "Minh", "nên" to "nền".
-_SPOKEN = frozenset(normalize("cái chiếc ạ à nhé nhỉ chứ hả ơi tôi mình muốn nên nói tới xong").split())
-_FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS) | {"chiec", "toi", "muon", "xong"}
-_FUNCTION_WORDS |= _SPOKEN
-# Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
-_QUESTION_PHRASES = re.compile(
-    r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap(?: (?:toi|den))?"
-    r"|nguoi ta"
-    # Which text mentions something: the verb frames the question, the plans never write it.
-    r"|(?:nhac|noi) (?:toi|den)"
-    # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.
-    r"|van ban (?:nao|so may|gi)"
-    # The word that frames a year or a period ("năm 2023", "giai đoạn 2021 - 2025") is the year's.
-    r"|(?:nam|giai doan)(?= (?:19|20)\d\d\b)"
-    # What frames a time asked: an end or start of a span ("kết thúc vào ngày nào" is answered by
-    # "từ 01/6 đến 30/6"), the period a plan applies to ("áp dụng cho giai đoạn nào").
-    r"|(?:(?:ket thuc|keo dai|bat dau)(?: (?:vao|den|tu))?|dien ra (?:den|tu))"
-    r"(?= (?:ngay|thang|khi) nao| bao gio)"
-    r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao)"
-    # The category the answer falls in ("phát triển về những mặt nào", "nhóm trẻ em nào", "mấy
-    # chuyện gì"): the answer lists its members and seldom names the category.
-    r"|(?:(?:nhung|cac|may) )?(?:mat|loai|nhom|dang|kieu|hinh thuc|khia canh)"
-    r"(?= (?:[a-z]+ ){0,2}(?:nao|gi)\b)"
-    r"|(?:(?:nhung|cac|may) )?(?:chuyen|viec|dieu|thu|van de)(?= (?:nao|gi)\b))\b"
-)
-# Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
-# "tử", "co" "cơ", "de" "đẻ", so those are kept).
-TARGET_QUESTION_WORDS = frozenset(
-    """bao nhieu la gi nao van ban ke hoach dat ra muc tieu chi tieu ai chiu trach nhiem phu trach
-    khong nhu tai o cua va cac nhung mot cho ve trong theo voi duoc se dang nham thi nay tren duoi
-    nam vao toi truoc hay hoac sao ty_le""".split()
-)
 
 # ---------------------------------------------------------------- what the question asks for
 
@@ -136,14 +93,6 @@ _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 # A question that sets documents side by side (what lets two subjects of one place be two sides).
 _COMPARES = re.compile(
     r"\b(?:so sanh|khac nhau|giong nhau|ca hai|lan luot|(?:hai|2|moi) (?:ke hoach|van ban|chuong trinh))\b"
-)
-
-# What sets a comparison's sides side by side rather than what is compared ("mỗi tỉnh", "cả hai
-# kế hoạch", "đều có", "cùng nhắc tới"): no side's answer sentence states it. Matched as written
-# ("môi trường" and "mới" fold to "moi" too).
-_FRAMING = re.compile(
-    r"(?<!\w)(?:(?:mỗi|hai|2|cả hai)\s+(?:nơi|tỉnh|huyện|xã|địa phương|bên|kế hoạch|văn bản|quyết định"
-    r"|chương trình)|mỗi|cả hai|đều|cùng)(?!\w)"
 )
 
 # Follow-ups ("còn Vĩnh Long thì sao?", "chỉ tiêu đó của năm 2030?"): what marks one, the filler
@@ -226,61 +175,6 @@ def question_kind(question: str) -> str | None:
         return "number"
     folded = fold(question)
     return next((kind for kind, pattern in _KINDS.items() if pattern.search(folded)), None)
-
-
-def _without_phrases(question: str) -> str:
-    """The question (normalised, lower case) with each question phrase replaced by "và", a stop
-    word: no word pair crosses it ("UBND – áp dụng cho giai đoạn" gives no "ubnd_giai")."""
-    question = normalize(question).lower()
-    pieces, end = [], 0
-    # In the question's own spelling: a "và" would make one typed without marks seem marked (_stop).
-    joint = " và " if has_diacritics(question) else " va "
-    for m in _QUESTION_PHRASES.finditer(fold_aligned(question)):
-        pieces += [question[end : m.start()], joint]
-        end = m.end()
-    return "".join([*pieces, question[end:]])
-
-
-def _stop(question: str, loose: Set[str]) -> Set[str]:
-    """Function words as written when the question has diacritics ("cơ" is not "có"), folded when
-    not; its `loose` words (restore.py) are compared folded."""
-    if not has_diacritics(question):
-        return _FOLDED_FUNCTION_WORDS
-    return _FUNCTION_WORDS | {w for w in loose if fold(w) in _FOLDED_FUNCTION_WORDS}
-
-
-def content_terms(question: str, loose: Set[str] = frozenset()) -> list[str]:
-    """Folded syllables and bigrams of the question, without question and function words."""
-    question = _without_phrases(question)
-    stop, out = _stop(question, loose), []
-    for term in terms(question):
-        if all(p not in stop for p in term.split("_")) and fold(term) not in out:
-            out.append(fold(term))
-    return out
-
-
-def framing_terms(question: str, loose: Set[str] = frozenset()) -> frozenset[str]:
-    """The question's content terms that only its comparison framing words give ("mỗi tỉnh", "đều"):
-    what a comparison's sides are not judged on (sides.shared_topic)."""
-    lowered = normalize(question).lower()
-    blanked = _FRAMING.sub(lambda m: " " * len(m.group(0)), lowered)
-    return frozenset(content_terms(lowered, loose)) - frozenset(content_terms(blanked, loose))
-
-
-def topic_words(question: str, loose: Set[str] = frozenset()) -> list[str]:
-    """The question's content syllables as typed (diacritics kept when it has them): the words a
-    passage that answers it should hold."""
-    stop = _stop(question := _without_phrases(question), loose)
-    return list(dict.fromkeys(w for w in words(question) if w not in stop and not w.isdigit()))
-
-
-_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«([^»]+)»")
-
-
-def quoted_phrases(text: str) -> tuple[str, ...]:
-    """The folded phrases of two words or more that `text` quotes, spaces collapsed."""
-    found = (" ".join(fold(next(g for g in m.groups() if g)).split()) for m in _QUOTED.finditer(text))
-    return tuple(p for p in found if len(p.split()) > 1)
 
 
 def named_years(folded: str) -> list[int]:
@@ -376,14 +270,15 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
     # "Quyết định ... ban hành kế hoạch ... có hiệu lực từ ngày nào" asks of its effect, not its issue.
     header = () if part else header_fields(folded)
     unsure = restored.loose if restored else frozenset()
-    topic = topic_words(text, unsure)
+    asked = granted(text)
+    topic = topic_words(asked, unsure)
     loose = unsure if restored else frozenset(() if has_diacritics(text) else topic)
     return Query(
         text=text,
         folded=folded,
         accented=has_diacritics(text),
         intent="text" if part else _intent(folded, header),
-        asks=question_kind(text),
+        asks=question_kind(asked),
         header=header,
         counts=bool(_COUNT.search(folded)),
         which_doc=bool(_WHICH_DOCUMENT.search(folded)),
@@ -396,7 +291,7 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         periods=tuple(dict.fromkeys((int(a), int(b)) for a, b in _PERIOD.findall(folded) if a <= b)),
         doc_numbers=tuple(doc_numbers(folded)),
         figures=tuple(m.group(0) for m in _FIGURE.finditer(text)),
-        topic=tuple(content_terms(text, unsure)),
+        topic=tuple(content_terms(asked, unsure)),
         words=tuple(topic),
         target=split_target_query(folded),
         wants=answer_wants(folded, header),

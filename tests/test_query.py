@@ -197,3 +197,29 @@ def test_quoted_phrases_are_kept_folded_with_spaces_collapsed():
     query = analyze('Kế hoạch nào có khẩu hiệu “Hành  động vì trẻ em” và chữ "hè"?')
     assert query.quoted == ("hanh dong vi tre em",)
     assert analyze("kh nao co «mua he an toan»").quoted == ("mua he an toan",)
+
+
+@pytest.mark.parametrize(
+    ("question", "granted", "kept"),
+    [
+        (
+            "Ngoài việc chủ trì triển khai, Sở Y tế còn phải làm gì với kế hoạch?",
+            {"chủ", "trì"},
+            {"sở", "y", "tế"},
+        ),
+        (
+            "Kế hoạch tuyên truyền tới những ai ngoài các cấp, các ngành?",
+            {"cấp"},
+            {"tuyên", "truyền", "ngành"},
+        ),
+        ("ngoai tre khuyet tat thi ke hoach con lo cho tre nao", {"khuyet", "tat"}, {"lo", "tre"}),
+    ],
+)
+def test_what_a_question_grants_is_neither_its_topic_nor_its_cue(question, granted, kept):
+    """The answer is something else: "ngoài việc chủ trì" asks for no agency."""
+    query = analyze(question)
+    assert not set(query.words) & granted and kept <= set(query.words)
+    assert analyze("Ngoài việc chủ trì triển khai, Sở Y tế còn phải làm gì?").asks is None
+    # "ngoài giờ", "nước ngoài" grant nothing; a question that is all grant keeps its words.
+    assert "ngoài" in analyze("Trẻ em học ngoài giờ ở đâu?").words
+    assert analyze("Ngoài trẻ khuyết tật?").words
