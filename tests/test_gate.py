@@ -336,6 +336,13 @@ def test_a_year_the_plan_does_not_cover_counts_unless_the_answer_states_it(quest
     assert year_mismatch(analyze(question), plan, "", sentences) is mismatch
 
 
+def test_another_years_month_of_action_is_refused(example_index):
+    """Đông Hà's plan is 2025's: the 2024 month of action asked is not in the corpus."""
+    assert ask(example_index, "Đông Hà tổ chức Lễ phát động tháng hành động năm 2025 ở đâu?").supported
+    answer = ask(example_index, "Đông Hà tổ chức Lễ phát động tháng hành động năm 2024 ở đâu?")
+    assert not answer.supported, answer.answer
+
+
 @pytest.mark.parametrize(
     ("question", "tally"),
     [
