@@ -192,7 +192,7 @@ def _answer_from_text(
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
-        picked.append(continued(select(meant, config.rank)[:per_side], query))
+        picked.append(continued(select(meant, config.rank, query)[:per_side], query))
     chosen = [p for side in picked for p in side]
     # Word pairs only of what every side is judged on: none crosses from one side's words to another's.
     every = [t for t in wanted if not any(t in f for f in foreign)] if compared else None

@@ -82,6 +82,9 @@ class RankConfig:
     # Added when a sentence holds a phrase the question quotes ("nhắc tới “Mùa hè an toàn cho trẻ
     # em”"), as written: the quotation marks say the words go together.
     quoted_bonus: float = 0.3
+    # Taken off a sentence of a document of another place than those the question names (unless
+    # the sentence names one): the gate weighs an answer of another place so (place_missing).
+    other_place: float = 0.2
     # A small preference for sentences of better-ranked chunks, to break ties.
     rank_prior: float = 0.02
     # Shorter lines ("Số: 183/KH-UBND", "KT. CHỦ TỊCH") are headers, not answers.

@@ -46,10 +46,11 @@ HEADER_CUES = {
     # Not "tình trạng" alone, any situation ("tình trạng trẻ em bỏ học").
     "status": re.compile(r"\btinh trang (?:hieu luc|van ban)\b|\b(?:con|het) hieu luc\b"),
     # The years a plan runs: its period, when it starts or ends ("áp dụng cho giai đoạn nào", "bắt
-    # đầu từ năm nào"), not the year a target is due ("đạt 90% đến năm nào").
+    # đầu từ năm nào"), not the year a target is due ("đạt 90% đến năm nào") nor the period of a
+    # programme it implements ("dựa theo chương trình ... giai đoạn nào").
     "period": re.compile(
-        r"\bgiai doan nao\b|\b(?:bat dau|ket thuc)(?: (?:tu|vao|o))? nam (?:nao|may)\b"
-        r"|\btu nam nao den nam nao\b"
+        r"\b(?:(?:ap dung|thuc hien|trien khai)(?: (?:cho|trong|o|vao))?|cho) giai doan (?:nao|may)\b"
+        r"|\b(?:bat dau|ket thuc)(?: (?:tu|vao|o))? nam (?:nao|may)\b|\btu nam nao den nam nao\b"
     ),
     "issuer": re.compile(
         r"\b(?:co quan|don vi|cap) (?:nao )?(?:da )?ban hanh\b|(?<![a-z])ai (?:da )?ban hanh\b"

@@ -57,9 +57,9 @@ def holds_count(text: str) -> bool:
 # A count of things asked ("có bao nhiêu trẻ em"), not a share ("tỷ lệ bao nhiêu", "bao nhiêu phần
 # trăm"); a share, a rate or a date in a sentence counts nothing ("giảm 6% số trẻ em", "24,8/100.000
 # trẻ em", "27 tháng 5 năm 2021", "dưới 6 tuổi").
-# "Mấy" asking how many: not "số mấy" (a number), "ngày/tháng mấy" (a date), nor "mấy loại tai nạn
-# nào", which asks which ones.
-HOW_MANY = r"(?<!so )(?<!ngay )(?<!thang )may\b(?!(?: [a-z]+){1,4} nao\b)"
+# "Mấy" asking how many: not "số mấy" (a number), "ngày/tháng mấy" (a date), "năm mấy", "giai đoạn
+# mấy" (a year, a period), nor "mấy loại tai nạn nào", which asks which ones.
+HOW_MANY = r"(?<!so )(?<!ngay )(?<!thang )(?<!nam )(?<!doan )may\b(?!(?: [a-z]+){1,4} nao\b)"
 _TALLY = re.compile(r"\bbao nhieu (?!phan tram)[a-z]")
 # A rate asked in words is a share too: "bao nhiêu trên 100 nghìn trẻ", "bao nhiêu phần nghìn",
 # "cứ 100.000 trẻ thì bao nhiêu em".
@@ -213,7 +213,9 @@ TYPES = (
         lambda sentence, counts: bool(DATE.search(sentence)),
     ),
     AnswerType("effective", EFFECTIVE_CUES, lambda sentence, counts: states_effect(sentence)),
-    AnswerType("year", r"nam nao", lambda sentence, counts: bool(_YEAR.search(sentence))),
+    AnswerType(
+        "year", r"nam (?:nao|may)|giai doan may", lambda sentence, counts: bool(_YEAR.search(sentence))
+    ),
     AnswerType(
         "money",
         r"(?:tong|bao nhieu|muc|so) (?:so )?(?:kinh phi|von|ngan sach|tien)"

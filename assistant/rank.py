@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from kehoach.assistant.config import RankConfig
+from kehoach.assistant.places import mentions
 from kehoach.assistant.query import Query
 from kehoach.assistant.query_type import AGENCY, DATE, DOCNUM, has_figure, holds_type
 from kehoach.assistant.sentences import display, sentence_spans, word_count
@@ -170,6 +171,13 @@ def holds_quoted(query: Query, quote: str) -> bool:
     return any(p in " ".join(fold(quote).split()) for p in query.quoted)
 
 
+def _elsewhere(query: Query, doc: CatalogEntry) -> bool:
+    """Whether the question names places and the document is known to be of none of them: its
+    sentences answer for another place ("Tuyên Quang" shares "quang" with "Quảng Nam")."""
+    located = " ".join(fold(doc.locality or "").split())
+    return bool(query.places and located) and not any(mentions(located, n) for n in query.places)
+
+
 def _bonus(query: Query, quote: str, relevant: float, config: RankConfig) -> float:
     """A question with an answer type (query_type.py) prefers a sentence holding a span of it, in
     proportion to the topic the sentence covers; one without prefers a sentence holding the kind
@@ -195,6 +203,7 @@ def score_passages(
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)
+        elsewhere = _elsewhere(query, hit.doc)
         # The title (and a clause's lead, lead_clause) counts fully toward relevance but half toward
         # ranking: it names the plan's whole topic, so with it every sentence, even "CỘNG HÒA XÃ
         # HỘI CHỦ NGHĨA VIỆT NAM", would seem to answer; without it a sentence that repeats the
@@ -210,6 +219,8 @@ def score_passages(
             lead = set(terms(lead_clause(document.text, start), folded=True))
             relevant = coverage(weights, present | title | lead)
             score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
+            if elsewhere and not any(mentions(" ".join(fold(quote).split()), n) for n in query.places):
+                score -= config.other_place
             out.append(
                 Passage(hit.doc, document, start, end, score + config.rank_prior / rank, relevant, rank)
             )
@@ -248,13 +259,16 @@ def rerank_by_meaning(
     ]
 
 
-def select(passages: list[Passage], config: RankConfig) -> list[Passage]:
-    """The best passage first, then up to `max_sentences - 1` close runners-up, no repeats."""
+def select(passages: list[Passage], config: RankConfig, query: Query) -> list[Passage]:
+    """The best passage first, then up to `max_sentences - 1` close runners-up, no repeats; none
+    of another place than the question names when the best is of one (_elsewhere)."""
     ranked = _distinct(passages)
     if not ranked:
         return []
     best = ranked[0].score
-    return [p for p in ranked if p.score >= config.second_ratio * best][: config.max_sentences]
+    local = not _elsewhere(query, ranked[0].doc)
+    close = [p for p in ranked if p.score >= config.second_ratio * best]
+    return [p for p in close if not (local and _elsewhere(query, p.doc))][: config.max_sentences]
 
 
 def continued(passages: list[Passage], query: Query) -> list[Passage]:

@@ -294,8 +294,9 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("Tháng hành động kéo dài bao nhiêu ngày?", ()),
         ("Kế hoạch 77/KH-UBND áp dụng cho giai đoạn nào?", ("period",)),
         ("ke hoach cua binh hoa bat dau tu nam nao", ("period",)),
-        # The year a target is due is the target's, not the plan's period.
+        # The year a target is due is the target's, not the plan's period, nor is a programme's.
         ("Tỷ lệ tiêm chủng đạt 96% đến năm nào?", ()),
+        ("Kế hoạch dựa theo chương trình quốc gia giai đoạn nào?", ()),
     ],
 )
 def test_the_header_fields_a_question_asks(question, fields):

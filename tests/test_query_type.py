@@ -31,6 +31,9 @@ from kehoach.ingest.vietnamese import fold
         # "mấy loại ... nào" asks which ones.
         ("Kế hoạch chú trọng mấy loại tai nạn nào?", None),
         ("Đến năm nào đạt 100% xã phù hợp với trẻ em?", "year"),
+        # "năm mấy", "giai đoạn mấy" ask which year or period; "mấy năm" how many.
+        ("Chương trình quốc gia mà tỉnh dựa theo là giai đoạn mấy?", "year"),
+        ("Kế hoạch đạt mục tiêu vào năm mấy?", "year"),
         ("Tổng kinh phí thực hiện kế hoạch năm 2023 là bao nhiêu?", "money"),
         ("Mỗi suất quà trị giá bao nhiêu tiền?", "money"),
         # However long what the money is for.
@@ -57,6 +60,8 @@ def test_which_day_is_no_count():
     assert not analyze("Lễ phát động tổ chức ngày mấy?").counts
     assert analyze("Lễ phát động kéo dài mấy ngày?").counts
     assert not analyze("Kế hoạch chú trọng mấy loại tai nạn nào?").counts
+    assert not analyze("Kế hoạch dựa theo chương trình giai đoạn mấy?").counts
+    assert analyze("Kế hoạch thực hiện trong mấy năm?").counts
 
 
 def test_the_first_cue_decides_and_a_header_question_has_no_type():

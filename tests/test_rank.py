@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kehoach.assistant import retrieve
+from kehoach.assistant.ask import ask
 from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.query import analyze
 from kehoach.assistant.rank import idf_weights, lead_clause, score_passages
@@ -117,3 +118,43 @@ def test_a_sentence_holding_a_quoted_phrase_as_written_comes_first(tmp_path):
     finally:
         index.close()
     assert quotes[0].startswith("Đoàn xã phát động")
+
+
+def _plan(province: str, sentence: str) -> str:
+    return f"""ỦY BAN NHÂN DÂN
+TỈNH {province.upper()}
+
+Số: 12/KH-UBND
+
+{province}, ngày 05 tháng 3 năm 2025
+
+KẾ HOẠCH
+Phòng, chống đuối nước cho trẻ em năm 2025
+
+I. NHIỆM VỤ
+{sentence}
+"""
+
+
+def test_a_sentence_of_another_place_than_the_one_named_is_no_answer(tmp_path):
+    """Both provinces write "Quang": the one named is Quang Hòa, however well Bình Quang's sentence
+    matches the question's other words."""
+    index = index_of(
+        tmp_path,
+        {
+            "quang_hoa.txt": _plan(
+                "Quang Hòa", "Tổ chức lớp dạy bơi an toàn cho trẻ em tại các xã ven sông."
+            ),
+            "binh_quang.txt": _plan(
+                "Bình Quang",
+                "Tổ chức lớp dạy bơi an toàn cho trẻ em tại bể bơi di động trong dịp hè năm 2025.",
+            ),
+        },
+    )
+    try:
+        answer = ask(index, "Tỉnh Quang Hòa tổ chức lớp dạy bơi an toàn cho trẻ em ở đâu?")
+        localities = {c.locality for c in answer.citations}
+    finally:
+        index.close()
+    assert answer.supported, answer.answer
+    assert localities == {"tỉnh Quang Hòa"}, answer.answer
