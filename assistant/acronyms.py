@@ -15,8 +15,9 @@ from kehoach.ingest.index import Index
 from kehoach.ingest.vietnamese import fold, fold_aligned
 
 _ASKS = re.compile(r"(?<![a-z])viet tat(?![a-z])")
-# An abbreviation as typed: capitals ("TECHCĐB"), or, in a question typed in lower case, any word.
-_CAPITALS = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)")
+# An abbreviation as typed: capitals ("TECHCĐB", "BVCS&GDTE", "LĐTB-XH"), or, in a question typed in
+# lower case, any word.
+_CAPITALS = re.compile(r"(?<![\w&-])[A-ZĐ]{2,}(?:[&-][A-ZĐ]+)*(?![\w&-])")
 _SKIPPED = {"và"}
 
 
@@ -27,7 +28,7 @@ def _initials(words: list[str]) -> str:
 def _spelled(before: str, token: str) -> str | None:
     """The last words of `before` whose initials spell `token` (both folded)."""
     found = re.findall(r"[^\W\d_]+", before)
-    wanted = fold(token).lower()
+    wanted = re.sub(r"[&-]", "", fold(token).lower())  # "&" is the "và" initials may leave out
     for n in range(len(wanted), len(wanted) + len(_SKIPPED) + 2):
         if len(found) >= n and _initials(found[-n:]) == wanted:
             tail = found[-n:]

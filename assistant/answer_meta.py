@@ -97,13 +97,14 @@ def _period_of(doc: CatalogEntry) -> re.Pattern:
 
 
 def _signature(document: Document, signer: str, parsed: list[int] | None, limit: int) -> Found | None:
-    """The signature block that names the signer (or the last one), else the name in the text."""
+    """The signature block that names the signer (or the last one), its words all of it: the
+    capacity signed in ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") with the name; else the name in the text."""
     text = document.text
     name = re.compile(r"\s+".join(re.escape(w) for w in fold(signer).split()))
     for region in reversed([r for r in document.body.regions if r.kind == "signature"]):
-        m = name.search(fold_aligned(text), region.start, region.end)
-        if m:
-            return trim(text, region.start, region.end), (m.start(), m.end())
+        if name.search(fold_aligned(text), region.start, region.end):
+            block = trim(text, region.start, region.end)
+            return block, block
     return _located(document, re.compile(r"(?!)"), name, parsed, limit)
 
 

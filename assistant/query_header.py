@@ -16,7 +16,11 @@ _ASKED_DATE = (
     rf"(?:(?:ngay|hom) {_WHICH_DAY}|(?:thoi gian|thoi diem|ngay thang(?: nam)?) nao)"
 )
 HEADER_CUES = {
-    "signer": re.compile(r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"),
+    "signer": re.compile(
+        r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"
+        # The capacity signed in ("ký với cương vị gì", "ký với tư cách gì").
+        r"|\bky (?:voi|o|theo) (?:cuong vi|chuc vu|chuc danh|tu cach)\b"
+    ),
     # "số kế hoạch của mỗi tỉnh là gì" (not "số kế hoạch ... là bao nhiêu", a count).
     "number": re.compile(
         r"\b(?:(?:mang )?so hieu|ky hieu|mang so)\b|\bso (?:may|bao nhieu)\b"

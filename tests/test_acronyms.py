@@ -18,6 +18,7 @@ Bảo vệ, chăm sóc và giáo dục trẻ em năm 2019
 I. MỤC ĐÍCH
 Thực hiện đầy đủ các chính sách đối với trẻ em, nhất là trẻ em có hoàn cảnh đặc biệt (TECHCĐB).
 Phòng Lao động - Thương binh và Xã hội (LĐTBXH) chủ trì theo dõi TECHCĐB trên địa bàn quận.
+Nâng cao trách nhiệm của gia đình đối với công tác bảo vệ chăm sóc và giáo dục trẻ em (BVCS&GDTE).
 """
 
 
@@ -34,6 +35,8 @@ def plan_index(tmp_path_factory):
         ("Chữ TECHCĐB là viết tắt của gì?", "trẻ em có hoàn cảnh đặc biệt"),
         ("chu techcdb la viet tat cua gi", "trẻ em có hoàn cảnh đặc biệt"),
         ("LĐTBXH viết tắt của gì?", "Lao động - Thương binh và Xã hội"),
+        # "&" stands for the "và" its initials leave out.
+        ("Chữ BVCS&GDTE trong kế hoạch là viết tắt của gì vậy?", "bảo vệ chăm sóc và giáo dục trẻ em"),
     ],
 )
 def test_an_abbreviation_is_read_from_its_definition(plan_index, question, words):

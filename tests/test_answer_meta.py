@@ -147,7 +147,14 @@ def test_the_signer_is_answered_from_the_signature_block(meta_index, question):
     assert answer.supported, answer.answer
     assert "Người ký: Nguyễn Văn Bình" in answer.answer
     assert "Nguyễn Văn Bình" in answer.citations[0].quote and "Căn cứ" not in answer.answer
+    # The capacity signed in is the block's, as written.
+    assert "«KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn Bình»" in answer.answer
     _exact(meta_index, answer)
+
+
+def test_the_capacity_a_person_signed_in(meta_index):
+    said = _answered(meta_index, "Kế hoạch 45/KH-UBND của An Lạc, ông Nguyễn Văn Bình ký với cương vị gì?")
+    assert "PHÓ CHỦ TỊCH" in said
 
 
 def test_a_two_part_question_gets_the_number_and_the_date(meta_index):
