@@ -232,7 +232,10 @@ def asks_about_target(folded: str) -> bool:
         return False
     if _ASKS_VALUE.search(folded) or _ASKS_DEADLINE.search(folded) or _NAMES_INDICATOR.search(folded):
         return True
-    return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(folded))
+    # A figure names a target's value; a document's number or a year does not ("kế hoạch nào thực
+    # hiện công văn 2928/LĐTBXH-BVCSTE").
+    figures = _YEARS.sub(" ", _DOC_NUMBER.sub(" ", folded))
+    return bool(_ASKS_DOC.search(folded) and _NAMES_TARGET.search(figures))
 
 
 def names_by_number(query: Query, kind: str) -> bool:

@@ -26,6 +26,10 @@ CATALOG = [
         ("Kế hoạch của Huế số mấy, ký ngày nào?", "header"),
         ("Kế hoạch nào giao Huyện đoàn chủ trì?", "text"),
         ("tiem chung nam 2023 da dat bao nhieu", "text"),
+        # A figure names a target; a document's number or a year does not.
+        ("Kế hoạch nào đặt 95% trẻ em được tiêm chủng?", "target"),
+        ("Kế hoạch nào thực hiện công văn 2928/LĐTBXH-BVCSTE của Bộ?", "text"),
+        ("Kế hoạch nào năm 2019 của Huế nói về trẻ em khuyết tật?", "text"),
     ],
 )
 def test_intent(question, intent):
