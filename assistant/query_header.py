@@ -35,7 +35,7 @@ HEADER_CUES = {
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
         # "ra" for issuing, as people say it ("Quốc hội ra ngày nào"), not "diễn ra", "xảy ra", "đề ra".
         rf"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )ra (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
-        r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam nao)"
+        r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam (?:nao|may))"
         # A document by number as the question's topic, then its day: "Công văn 2928 của Bộ ... là
         # ngày mấy" (not "Hạn báo cáo kế hoạch ... là ngày nào").
         rf"|^(?:cai )?(?:{_DOC_KINDS})\s+(?:so\s+)?\d[^?]*\bla (?:vao )?(?:ngay|hom) {_WHICH_DAY}"

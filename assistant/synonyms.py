@@ -69,6 +69,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("bỏ học", "thôi học"),
     ("hoạt động hè", "sinh hoạt hè"),
     ("mùa hè", "dịp hè", "kỳ nghỉ hè", "nghỉ hè"),
+    # The parts of a plan (the objective over all, "mục tiêu chung", and each specific one).
+    ("mục tiêu chung", "mục tiêu tổng quát", "mục tiêu tổng thể"),
     # Who does what, when, with what money.
     ("chủ trì", "chịu trách nhiệm chính", "phụ trách chính"),
     ("diễn ra", "kéo dài"),

@@ -300,6 +300,7 @@ def test_a_text_the_plan_cites_is_answered_from_the_text(meta_index):
         ("Tỉnh ký Kế hoạch 57/KH-UBND thực hiện Chương trình vào ngày nào?", ("issued",)),
         ("Tháng hành động kéo dài bao nhiêu ngày?", ()),
         ("Kế hoạch 77/KH-UBND áp dụng cho giai đoạn nào?", ("period",)),
+        ("Kế hoạch 77/KH-UBND ban hành năm mấy?", ("issued",)),
         ("ke hoach cua binh hoa bat dau tu nam nao", ("period",)),
         # The year a target is due is the target's, not the plan's period, nor is a programme's.
         ("Tỷ lệ tiêm chủng đạt 96% đến năm nào?", ()),
