@@ -114,10 +114,18 @@ def heading_line(document: Document, offset: int) -> str:
     return document.text[section.start : section.end if line_end < 0 else line_end]
 
 
-def heading_terms(document: Document, offset: int) -> set[str]:
-    """The terms of the heading line of the section at `offset`: a duty's line ("Cơ quan chủ trì:
-    Phòng Tư pháp.") answers for the task its heading states."""
-    return set(terms(heading_line(document, offset), folded=True))
+def heading_terms(document: Document, offset: int) -> tuple[set[str], set[str]]:
+    """The terms of the heading line of the section at `offset` (a duty's line "Cơ quan chủ trì:
+    Phòng Tư pháp." answers for the task its heading states), and those that count toward
+    relevance alone: for a sentence on the heading's line itself (a list item "b) Xây dựng ...;
+    chủ động phòng ngừa ..." is its own section) only the label up to a colon counts fully, the
+    line's other clauses frame it but would tie every clause of the line."""
+    section = document.section_at(offset)
+    line = heading_line(document, offset)
+    if section is None or not section.start <= offset < section.start + len(line):
+        return set(terms(line, folded=True)), set()
+    colon = line.find(":", 0, offset - section.start)
+    return set(terms(line[: colon + 1], folded=True)) if colon >= 0 else set(), set(terms(line, folded=True))
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -204,10 +212,10 @@ def score_passages(
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)
         elsewhere = _elsewhere(query, hit.doc)
-        # The title (and a clause's lead, lead_clause) counts fully toward relevance but half toward
-        # ranking: it names the plan's whole topic, so with it every sentence, even "CỘNG HÒA XÃ
-        # HỘI CHỦ NGHĨA VIỆT NAM", would seem to answer; without it a sentence that repeats the
-        # title outranks the one that answers.
+        # The title (a clause's lead, lead_clause, and the other clauses of a list item's own line,
+        # heading_terms) counts fully toward relevance but half toward ranking: it names the plan's
+        # whole topic, so with it every sentence, even "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", would
+        # seem to answer; without it a sentence that repeats the title outranks the one that answers.
         title = set(terms(hit.doc.title or "", folded=True))
         for start, end in sentence_spans(document.text, hit.chunk.start, hit.chunk.end):
             quote = document.text[start:end]
@@ -215,9 +223,12 @@ def score_passages(
                 continue
             if not dated and is_place_date_line(quote):
                 continue
-            present = context | heading_terms(document, start) | set(terms(quote, folded=True))
+            heading, framing = heading_terms(document, start)
             lead = set(terms(lead_clause(document.text, start), folded=True))
-            relevant = coverage(weights, present | title | lead)
+            # On a list item's own line, the clause that opens it is its heading.
+            heading |= lead if framing else set()
+            present = context | heading | set(terms(quote, folded=True))
+            relevant = coverage(weights, present | title | lead | framing)
             score = (coverage(weights, present) + relevant) / 2 + _bonus(query, quote, relevant, config)
             if elsewhere and not any(mentions(" ".join(fold(quote).split()), n) for n in query.places):
                 score -= config.other_place

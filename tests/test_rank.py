@@ -158,3 +158,29 @@ def test_a_sentence_of_another_place_than_the_one_named_is_no_answer(tmp_path):
         index.close()
     assert answer.supported, answer.answer
     assert localities == {"tỉnh Quang Hòa"}, answer.answer
+
+
+OBJECTIVES = """KẾ HOẠCH
+Công tác trẻ em năm 2026 của tỉnh Sông Mã
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+a) Tăng cường sự phối hợp của các ban, ngành, đoàn thể trong công tác trẻ em.
+b) Xây dựng môi trường sống thân thiện, an toàn cho trẻ em; từng bước nâng cao chất lượng cuộc \
+sống của trẻ em; chủ động phòng ngừa nguy cơ trẻ em bị xâm hại, đuối nước trong dịp hè.
+2. Yêu cầu
+Các sở, ngành chủ động xây dựng kế hoạch chi tiết.
+"""
+
+
+def test_the_clauses_of_a_list_items_line_are_told_apart(tmp_path):
+    """The item's line is its own heading: every clause would hold every word of it, and the first
+    would win every question."""
+    index = index_of(tmp_path, {"song_ma.txt": OBJECTIVES})
+    try:
+        quotes = _quotes(
+            index, "Kế hoạch của Sông Mã đề ra việc chủ động phòng ngừa những nguy cơ nào cho trẻ em?"
+        )
+    finally:
+        index.close()
+    assert quotes[0].startswith("chủ động phòng ngừa"), quotes[:3]
