@@ -167,7 +167,10 @@ def lead_clause(text: str, start: int) -> str:
     ";" (in "UBND huyện yêu cầu Tháng hành động ... phải được triển khai ...; huy động ... bảo vệ
     trẻ em khỏi ..." the second clause's subject and verb are the first's), else the line ending
     in ":" that introduces it; "" for any other."""
-    if not text[:start].rstrip(" \t").endswith(";"):
+    before = start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before == 0 or text[before - 1] != ";":
         return _list_lead(text, start)
     line = text.rfind("\n", 0, start) + 1
     opening = _opening(text, line, start)
