@@ -37,6 +37,7 @@ HEADER_LABELS = {
     "field": "Lĩnh vực",
     "status": "Tình trạng hiệu lực",
     "period": "Thời gian thực hiện",
+    "effective": "Ngày có hiệu lực",
 }
 # The kind of value (rank.has_kind) a comparison side's passages must hold to stand for a header
 # field its document lacks: a body sentence may cite a plan's number or an event's date, not a signer.

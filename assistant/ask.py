@@ -27,6 +27,7 @@ from kehoach.assistant.cited import (
     cited_answer,
     citing_answer,
     described_citation,
+    effect_of_cited,
     named_citations,
 )
 from kehoach.assistant.config import DEFAULT, Config
@@ -120,7 +121,8 @@ def _cited(
     each side's in the first document its search found, judged on its side's words
     (cited.described_citation)."""
     cited = []
-    if query.header or query.which_doc or asks_subject(query.folded):
+    effect = query.part is not None and query.part.name == "effective"
+    if query.header or query.which_doc or effect or asks_subject(query.folded):
         cited = named_citations(query, documents.values(), index.documents(), config.rank)
     if (cited and (query.which_doc or asked_of(query, cited))) or not query.header:
         return cited
@@ -169,7 +171,7 @@ def _answer_from_text(
         for extra, f in zip(own, apart, strict=True)
     ]
     cited = _cited(index, query, searches, documents, side_weights, config)
-    if cited and (query.which_doc or asked_of(query, cited)):
+    if cited and (query.which_doc or asked_of(query, cited) or effect_of_cited(query, cited)):
         # Documents the plans cite but the corpus lacks: which plans cite them, and their date,
         # issuer and subject, are the citations', never a citing plan's header (the gate does not
         # decide it, as for a named document).

@@ -788,3 +788,11 @@ def test_a_plans_period_is_answered_from_its_header_in_the_texts_words(meta_inde
 def test_a_cited_programmes_period_is_read_from_the_citation(meta_index):
     said = _answered(meta_index, "Quyết định 1248/QĐ-TTg phê duyệt chương trình cho giai đoạn nào?")
     assert "Thời gian thực hiện: 2021-2030" in said and "chưa được nạp" in said
+
+
+def test_when_a_cited_document_takes_effect_is_not_made_up(meta_index):
+    """The citation gives its date (19/7/2021), never its effect: that is said to be unstated."""
+    answer = ask(meta_index, "Quyết định 1248/QĐ-TTg có hiệu lực từ ngày nào?")
+    assert not answer.supported, answer.answer
+    assert "không nêu ngày có hiệu lực" in answer.answer and "chưa được nạp" in answer.answer
+    _exact(meta_index, answer)
