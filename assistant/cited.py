@@ -23,7 +23,7 @@ from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
 _KINDS = (
     r"bo luat|luat|nghi dinh|nghi quyet|quyet dinh|chi thi|thong tu lien tich|thong tu|ke hoach"
-    r"|cong van|chuong trinh|huong dan|thong bao|to trinh|van ban"
+    r"|cong van|chuong trinh|huong dan|thong bao|ket luan|to trinh|van ban"
 )
 _DATE = r"\d{1,2}\s*(?:[/.-]|\s+thang\s+)\s*\d{1,2}\s*(?:[/.-]|,?\s+nam\s+)\s*\d{4}"
 # Kind, number, date and issuer as a citation writes them (folded text); the number's code may

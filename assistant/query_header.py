@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 _DOC_KINDS = (
-    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|van ban|luat"
+    r"ke hoach|quyet dinh|chuong trinh|chi thi|cong van|thong tu|nghi quyet|nghi dinh|to trinh|thong bao"
+    r"|ket luan|van ban|luat"
 )
 _WHICH_DAY = r"(?:nao|bao nhieu|may)\b"
 _ASKED_DATE = (

@@ -92,6 +92,7 @@ Căn cứ Quyết định số 118/QĐ-UBND ngày 06 tháng 01 năm 2025 của �
 tiêu công tác trẻ em năm 2025;
 Căn cứ Kế hoạch số 12/KH-SLĐTBXH ngày 20 tháng 01 năm 2025 của Sở Lao động - Thương binh và Xã hội;
 Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;
+Căn cứ Kết luận số 41/TB-UBND ngày 03/3/2025 của Ủy ban nhân dân tỉnh về công tác trẻ em;
 Căn cứ Thông tư số 28/2019/TT-BLĐTBXH ngày 26/12/2019 của Bộ Lao động - Thương binh và Xã hội quy định về
 Tháng hành động vì trẻ em;
 
@@ -796,3 +797,9 @@ def test_when_a_cited_document_takes_effect_is_not_made_up(meta_index):
     assert not answer.supported, answer.answer
     assert "không nêu ngày có hiệu lực" in answer.answer and "chưa được nạp" in answer.answer
     _exact(meta_index, answer)
+
+
+def test_a_conclusion_the_plan_cites_is_dated_from_the_citation(meta_index):
+    """A "Kết luận" (a kind of Decree 30) is cited like the others: its date, not the plan's."""
+    said = _answered(meta_index, "Kết luận số 41/TB-UBND mà huyện Tân Phú căn cứ đề ngày nào?")
+    assert "Ngày ban hành: 03/03/2025" in said and "chưa được nạp" in said
