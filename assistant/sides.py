@@ -121,8 +121,8 @@ def _subject_sides(query: Query, subjects: dict[str, set[str]], share: float) ->
     first = max(subjects, key=lambda i: mass(held(i)))
     second = max((i for i in subjects if i != first), key=lambda i: mass(held(i, subjects[first])))
     own = [held(first, subjects[second]), held(second, subjects[first])]
-    if min(map(mass, own)) < share * mass(held(first) | held(second)):
-        return []
+    if not all(own) or min(map(mass, own)) < share * mass(held(first) | held(second)):
+        return []  # a side no subject word of its own names is no side
 
     def named_at(side: Side) -> int:
         return min(query.folded.find(t.replace("_", " ")) % (len(query.folded) + 1) for t in side.terms)

@@ -234,3 +234,13 @@ def test_a_side_is_not_judged_on_the_other_side_s_clause():
     ]
     son_la, quang_tri = clause_terms(alone, sides)
     assert quang_tri == set() and "thang_hanh" not in son_la
+
+
+def test_two_plans_of_a_place_the_question_tells_apart_by_no_subject_word_are_no_sides():
+    """"mỗi cái ... bao nhiêu tiền" names neither plan's subject: no sides, and no failure."""
+    from kehoach.assistant.sides import _subject_sides
+
+    catalog = [entry("a", locality="tỉnh Hòa An"), entry("b", locality="tỉnh Hòa An")]
+    query = analyze("hai kh của Hòa An (148 và 93) mỗi cái được bố trí bao nhiêu tiền ngân sách?", catalog)
+    subjects = {"a": {"lao", "dong", "lao_dong"}, "b": {"suc", "khoe", "suc_khoe"}}
+    assert _subject_sides(query, subjects, 0.1) == []
