@@ -237,7 +237,7 @@ def test_a_side_is_not_judged_on_the_other_side_s_clause():
 
 
 def test_two_plans_of_a_place_the_question_tells_apart_by_no_subject_word_are_no_sides():
-    """"mỗi cái ... bao nhiêu tiền" names neither plan's subject: no sides, and no failure."""
+    """ "mỗi cái ... bao nhiêu tiền" names neither plan's subject: no sides, and no failure."""
     from kehoach.assistant.sides import _subject_sides
 
     catalog = [entry("a", locality="tỉnh Hòa An"), entry("b", locality="tỉnh Hòa An")]
