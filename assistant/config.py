@@ -180,6 +180,11 @@ class GateConfig:
     meaning_centre: float = 0.85
     # Times the IDF share of the question's word pairs held by the best documents only apart.
     absent_pair: float = 0.15
+    # Credited to a comparison (Evidence.compared), whose best side's coverage runs lower. Fitted
+    # on dev pooled with 40 blind comparisons (w-1300..w-1339: 15 answerable, 25 not, 21 of them
+    # gated as comparisons): at 0.05, 7 fewer false refusals (38 -> 31) and no unanswerable one
+    # answered more (16); at 0.1 one more is, at 0.15 four more (eval/README.md, "Session 10").
+    compared: float = 0.05
     # A comparison is refused whole only when every side's own signals refuse; a side scoring this
     # far under `threshold` while another side answers is said to be unstated ("Văn bản X không
     # nêu ..."), not answered from an unrelated sentence. Sides whose plan states the fact in other

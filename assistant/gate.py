@@ -69,6 +69,9 @@ class Evidence:
     # ("quốc phòng") whose words the best documents hold, but never side by side.
     meaning: float | None = None
     pair_absent: float = 0.0
+    # A comparison, gated on its best side: each side is judged only on what the sides share less
+    # the other side's own words, so its coverage runs lower than a one-document question's.
+    compared: bool = False
 
     def penalties(self, gate: GateConfig) -> dict[str, float]:
         """Each signal's value as the weight of GateConfig's field of the same name multiplies it
@@ -86,6 +89,7 @@ class Evidence:
             "sentence_absent": self.sentence_absent if self.sentence_absent >= gate.sentence_share else 0.0,
             "meaning_gap": gate.meaning_centre - self.meaning if self.meaning is not None else 0.0,
             "absent_pair": self.pair_absent,
+            "compared": -float(self.compared),
         }
 
     def score(self, gate: GateConfig) -> float:
@@ -253,4 +257,5 @@ def evidence(
         year_elsewhere=not compared and answer_evidence.year_elsewhere(query, chosen, placed),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
         pair_absent=round(pair_absent(query, index, chosen, best, topic), 4),
+        compared=compared,
     )

@@ -32,6 +32,7 @@ PENALTIES: dict[str, tuple[float, ...]] = {
     "sentence_absent": (0.0, 0.1, 0.25, 0.5),
     "meaning_gap": (0.0, 0.5, 1.0, 2.0),
     "absent_pair": (0.0, 0.1, 0.15, 0.25),
+    "compared": (0.0, 0.05, 0.1, 0.15),
 }
 CUTOFFS: dict[str, tuple[float, ...]] = {
     "absent_share": (0.2, 0.3),

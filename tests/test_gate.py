@@ -32,6 +32,11 @@ def test_evidence_against_lowers_the_score():
     assert not Evidence(relevance=0.8, absent=0.1).refuses(gate)  # under absent_share: not counted
     assert Evidence(relevance=0.75, place_missing=True).refuses(gate)
     assert Evidence(relevance=0.75, year_mismatch=True).refuses(gate)
+    # A comparison is credited: its sides are judged on less of the question.
+    compared = GateConfig(threshold=0.7, compared=0.05)
+    assert Evidence(relevance=0.67).refuses(compared) and not Evidence(relevance=0.67, compared=True).refuses(
+        compared
+    )
 
 
 def test_the_sweep_moves_the_threshold_both_ways():
