@@ -89,11 +89,11 @@ def _date_pattern(issued: str) -> re.Pattern:
 
 
 def _period_of(doc: CatalogEntry) -> re.Pattern:
-    """The plan's years as the text may write them: "2021-2025", "2021 - 2025", a year alone."""
+    """The plan's years as the text may write them: "2021-2025", "2021 - 2025", "năm 2024"."""
     first = doc.year_from
     last = doc.year_to or first
-    if first == last:
-        return re.compile(rf"(?<![\d/.]){first}(?![\d/])")
+    if first == last:  # "năm 2024" in its title, not in a date ("ngày 16 tháng 4 năm 2024")
+        return re.compile(rf"(?<!thang \d nam )(?<!thang \d\d nam )(?<=nam ){first}(?![\d/])")
     return re.compile(rf"(?<!\d){first}\s*[-–—]\s*{last}(?!\d)")
 
 

@@ -803,3 +803,10 @@ def test_a_conclusion_the_plan_cites_is_dated_from_the_citation(meta_index):
     """A "Kết luận" (a kind of Decree 30) is cited like the others: its date, not the plan's."""
     said = _answered(meta_index, "Kết luận số 41/TB-UBND mà huyện Tân Phú căn cứ đề ngày nào?")
     assert "Ngày ban hành: 03/03/2025" in said and "chưa được nạp" in said
+
+
+def test_a_one_year_plans_year_is_quoted_from_its_title_not_its_date(meta_index):
+    answer = ask(meta_index, "Kế hoạch 45/KH-UBND của An Lạc áp dụng cho giai đoạn nào?")
+    assert "Thời gian thực hiện: 2025" in answer.answer, answer.answer
+    assert "năm 2025 trên địa bàn huyện An Lạc" in answer.citations[0].quote
+    _exact(meta_index, answer)
