@@ -41,6 +41,14 @@ def with_appendix(folder: Path) -> Path:
     return copy
 
 
+def _canonical(hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Hits in an order that ties cannot change: chunks repeating one text score alike, and the
+    approximate index returns them in any order, or either one at the cut-off."""
+    last = hits[-1][1] if hits else 0.0
+    kept = [h for h in hits if h[1] > last + 1e-4]
+    return sorted(kept, key=lambda h: (-round(h[1], 4), h[0]))
+
+
 def test_a_second_file_repeating_the_first_embeds_only_its_new_texts(tmp_path):
     copy = with_appendix(tmp_path / "b")
     settings = load_settings(home=tmp_path / "reused")
@@ -66,9 +74,9 @@ def test_a_second_file_repeating_the_first_embeds_only_its_new_texts(tmp_path):
     alone = Index.open(alone_settings, E5Small())
     assert all(r.ok for r in ingest([copy], alone, alone_settings))
     for query in QUERIES:
-        reused = index.dense_search(query, 8, doc_ids=[second.doc_id])
-        fresh = alone.dense_search(query, 8, doc_ids=[second.doc_id])
-        assert [cid for cid, _ in reused] == [cid for cid, _ in fresh]
+        reused = _canonical(index.dense_search(query, 8, doc_ids=[second.doc_id]))
+        fresh = _canonical(alone.dense_search(query, 8, doc_ids=[second.doc_id]))
+        assert reused and [cid for cid, _ in reused] == [cid for cid, _ in fresh]
         assert np.allclose([s for _, s in reused], [s for _, s in fresh], atol=1e-4)
     index.close()
     alone.close()
