@@ -20,6 +20,8 @@ from kehoach.ingest.header import ATTACHED_TO, OPENING
 from kehoach.ingest.records import PORTAL_ONLY, CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, fold_aligned, terms
 
+# No header line: a value looked for in the text at large.
+_NO_LINE = re.compile(r"(?!)")
 _NUMBER_LINE = re.compile(r"(?m)^[ \t*#|]*so\s*:[^\n]*\d[^\n]*")
 _DATE_LINE = re.compile(r"(?m)^[^\n]*\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}[^\n]*")
 _ASSIGNMENT = re.compile(r"to chuc thuc hien|trach nhiem|phan cong|nhiem vu cua")
@@ -106,7 +108,7 @@ def _signature(document: Document, signer: str, parsed: list[int] | None, limit:
         if name.search(fold_aligned(text), region.start, region.end):
             block = trim(text, region.start, region.end)
             return block, block
-    return _located(document, re.compile(r"(?!)"), name, parsed, limit)
+    return _located(document, _NO_LINE, name, parsed, limit)
 
 
 def _issuer(document: Document, config: RankConfig) -> Found | None:
@@ -148,7 +150,7 @@ def header_field(name: str, doc: CatalogEntry, document: Document, config: RankC
         found = _issuer(document, config)
     elif name == "period" and doc.year_from is not None:
         value = doc.years
-        found = _located(document, re.compile(r"(?!)"), _period_of(doc), None, limit)
+        found = _located(document, _NO_LINE, _period_of(doc), None, limit)
     span, at = found or (None, None)
     wording = display(document.text[at[0] : at[1]]) if at else None
     if name in ("issued", "period") and wording is not None and value is not None:

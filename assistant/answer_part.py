@@ -67,7 +67,7 @@ def _quoted(quote: str) -> str:
 def _portal_effect(query: Query, doc: CatalogEntry) -> str | None:
     """When a law portal's metadata says the document takes effect ("Ngày có hiệu lực
     05/08/2021"), as it writes it: asked of its effect, that answers too."""
-    return dict(doc.portal).get("effective") if query.part and query.part.name == "effective" else None
+    return dict(doc.portal).get("effective") if query.asks_effect else None
 
 
 def _part(

@@ -121,8 +121,7 @@ def _cited(
     each side's in the first document its search found, judged on its side's words
     (cited.described_citation)."""
     cited = []
-    effect = query.part is not None and query.part.name == "effective"
-    if query.header or query.which_doc or effect or asks_subject(query.folded):
+    if query.header or query.which_doc or query.asks_effect or asks_subject(query.folded):
         cited = named_citations(query, documents.values(), index.documents(), config.rank)
     if (cited and (query.which_doc or asked_of(query, cited))) or not query.header:
         return cited

@@ -229,7 +229,7 @@ def asked_of(query: Query, groups: list[list[Cited]]) -> bool:
 def effect_of_cited(query: Query, groups: list[list[Cited]]) -> bool:
     """Whether the question asks when a cited document takes effect, and numbers no other: the
     citing texts give its date, never its effect, which is then said to be unstated."""
-    if query.part is None or query.part.name != "effective":
+    if not query.asks_effect:
         return False
     keys = [g[0].key for g in groups]
     return all(any(k.startswith(n.replace(" ", "")) for k in keys) for n in query.doc_numbers)
@@ -270,7 +270,7 @@ def _field_lines(query: Query, cited: Cited, others: list[Cited], mark: str) -> 
     """The lines answering the fields asked of one cited document, and whether any is stated; a date
     other citing texts write in another form is shown in each form they write."""
     lines, stated = [], False
-    effect = ["effective"] if query.part is not None and query.part.name == "effective" else []
+    effect = ["effective"] if query.asks_effect else []
     fields = [*query.header, *effect, *(["subject"] if asks_subject(query.folded) else [])]
     given = {
         "number": cited.number,

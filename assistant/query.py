@@ -162,6 +162,11 @@ class Query:
     # is the one it asks about.
     quoted: tuple[str, ...] = ()
 
+    @property
+    def asks_effect(self) -> bool:
+        """Whether it asks when its document takes effect (query_part.py)."""
+        return self.part is not None and self.part.name == "effective"
+
     def held(self, word: str, written: Set[str], folded: Set[str]) -> bool:
         """Whether a text with these words (as written, and folded) holds the topic `word`: as
         written when its spelling is sure ("cơ" is not "có"), folded when loose."""
