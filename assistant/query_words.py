@@ -19,16 +19,21 @@ _FUNCTION_WORDS = frozenset(
 )
 # How people talk to a colleague: particles, classifiers, pronouns, modal verbs and everyday
 # function words ("cái kế hoạch của tỉnh mình muốn ... vậy ạ", "tới" for "đến", "xong thì"),
-# never a plan's topic. Folded only where the fold is no plan word:
-# "cái" folds to "cải" (cải thiện), "nói" to "nội" and "nơi", "mình" to "Minh", "nên" to "nền".
-_SPOKEN = frozenset(normalize("cái chiếc ạ à nhé nhỉ chứ hả ơi tôi mình muốn nên nói tới xong").split())
+# never a plan's topic; "kể" lists as "nêu" does ("kể ra mấy quyền"). Folded only where the fold
+# is no plan word: "cái" folds to "cải" (cải thiện), "nói" to "nội" and "nơi", "mình" to "Minh",
+# "nên" to "nền", "kể" to "kế".
+_SPOKEN = frozenset(normalize("cái chiếc ạ à nhé nhỉ chứ hả ơi tôi mình muốn nên nói tới xong kể").split())
 _FOLDED_FUNCTION_WORDS = frozenset(fold(w) for w in _FUNCTION_WORDS) | {"chiec", "toi", "muon", "xong"}
 _FUNCTION_WORDS |= _SPOKEN
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
     r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap(?: (?:toi|den))?"
-    r"|nguoi ta"
+    r"|nguoi ta|liet ke"
+    # What a thing is called ("mục tiêu 1 tên là gì", "gọi là gì"): the answer is the name itself.
+    r"|(?:co )?ten(?: goi)?(?: la)? gi|goi la gi"
+    # Which page tells of something ("tin nào kể chuyện ...", "bài viết về ...").
+    r"|(?:ke|viet|dua tin)(?: chuyen)? ve|ke chuyen"
     # Which text mentions something: the verb frames the question, the plans never write it.
     r"|(?:nhac|noi) (?:toi|den)"
     # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.

@@ -73,6 +73,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("mục tiêu chung", "mục tiêu tổng quát", "mục tiêu tổng thể"),
     # Who does what, when, with what money.
     ("chủ trì", "chịu trách nhiệm chính", "phụ trách chính"),
+    ("tham gia", "vào cuộc"),
     ("diễn ra", "kéo dài"),
     ("kinh phí", "chi phí", "số tiền"),
     ("hằng năm", "mỗi năm"),

@@ -197,6 +197,25 @@ def test_a_verb_of_mentioning_frames_the_question(question):
     assert {"khuyet", "tat"} <= words and not words & {"nhac", "toi", "noi", "den", "de", "cap"}
 
 
+@pytest.mark.parametrize(
+    ("question", "frame", "kept"),
+    [
+        ("Mục tiêu 1 của kế hoạch tên là gì?", {"tên"}, {"mục", "tiêu"}),
+        ("muc tieu 1 co ten goi la gi", {"ten", "goi"}, {"muc", "tieu"}),
+        ("Tin nào kể chuyện trao quà cho trẻ?", {"kể", "chuyện"}, {"trao", "quà"}),
+        ("bai nao viet ve trao qua cho tre", {"viet"}, {"trao", "qua"}),
+        ("Kế hoạch kể ra mấy quyền của trẻ em?", {"kể"}, {"quyền"}),
+        ("Hãy liệt kê các quyền của trẻ em", {"liệt", "kê"}, {"quyền"}),
+    ],
+)
+def test_how_a_question_asks_a_name_or_a_telling_is_its_frame(question, frame, kept):
+    """The phrases "tên là gì", "kể chuyện", "viết về" and "liệt kê" ask; no plan writes them of a topic.
+    Written as "kể" only: folded, "ke" is the "kế" of "kế hoạch"."""
+    words = set(analyze(question).words)
+    assert not words & frame and kept <= words
+    assert "ke" in analyze("ke hoach nao co tre em").words
+
+
 def test_quoted_phrases_are_kept_folded_with_spaces_collapsed():
     query = analyze('Kế hoạch nào có khẩu hiệu “Hành  động vì trẻ em” và chữ "hè"?')
     assert query.quoted == ("hanh dong vi tre em",)
