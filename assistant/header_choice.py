@@ -28,6 +28,9 @@ class Fit:
     named: bool
     years: bool
     kind: bool
+    # Its period is one the question names ("giai đoạn 2014-2020" is the plan of 2014-2020 more
+    # than the one-year plan of 2016 within it): a preference, not required.
+    span: bool = True
 
     @property
     def whole(self) -> bool:
@@ -47,7 +50,8 @@ def fit(query: Query, doc: CatalogEntry, compared: bool, numbers: bool = True) -
         subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
     )
     named = not (numbers and any("/" in n for n in query.doc_numbers)) or numbered(query, doc)
-    return Fit(place, named, not other_years(query, doc, compared), kind)
+    span = not query.periods or (doc.year_from, doc.year_to or doc.year_from) in query.periods
+    return Fit(place, named, not other_years(query, doc, compared), kind, span)
 
 
 def other_years(query: Query, doc: CatalogEntry, compared: bool = False) -> bool:

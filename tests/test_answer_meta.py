@@ -772,6 +772,19 @@ def test_the_kind_the_number_asked_is_attached_to_is_the_one_asked():
     assert fit(signed, plan, True).kind and fit(signed, decision, True).kind
 
 
+def test_the_plan_of_the_period_named_is_preferred_to_one_within_it():
+    """ "giai đoạn 2014-2020 ... số mấy" asks of the plan of 2014-2020, whichever the search put
+    first; the one-year plan of 2016 within the period still fits when it is all there is."""
+    from kehoach.assistant.header_choice import header_document
+    from tests.catalog import entry
+
+    one_year = entry("y", kind="Kế hoạch", year_from=2016)
+    period = entry("p", kind="Kế hoạch", year_from=2014, year_to=2020)
+    asked = analyze("Kế hoạch về xã phù hợp với trẻ em giai đoạn 2014-2020 số mấy?")
+    assert header_document(asked, [one_year, period], False)[0] is period
+    assert header_document(asked, [one_year], False)[1].whole
+
+
 @pytest.mark.parametrize(
     "question",
     [
