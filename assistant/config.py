@@ -26,12 +26,14 @@ class Fusion:
 @dataclass(frozen=True)
 class Boost:
     """Added to a passage's fused score (0..1 under linear fusion) when its document's catalog
-    matches the place, year or document number the question names. A boost re-ranks and never
+    matches the place, year, document number or issue date the question names. A boost re-ranks and never
     removes: a document whose field is unknown gets nothing and keeps its own score."""
 
     locality: float = 0.2
     year: float = 0.05
     number: float = 0.4
+    # The day a document was issued names it nearly as its number does ("ký ngày 04/10/2021").
+    issued: float = 0.4
 
 
 @dataclass(frozen=True)

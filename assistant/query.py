@@ -22,6 +22,7 @@ from kehoach.assistant.query_part import PartAsked, part_asked
 from kehoach.assistant.query_target import TargetParts, split_target_query
 from kehoach.assistant.query_type import HOW_MANY, answer_type
 from kehoach.assistant.query_words import content_terms, framing_terms, granted, quoted_phrases, topic_words
+from kehoach.ingest.dateline import DMY, make_date
 from kehoach.ingest.records import CatalogEntry
 from kehoach.ingest.vietnamese import fold, has_diacritics, normalize
 
@@ -88,6 +89,8 @@ _KIND_CODE = {
     "nghi quyet": "nq",
 }
 # A figure the question states (not a year, an age, a document number): evidence a passage must hold.
+# A whole date ("04/10/2021", "ngày 4 tháng 10 năm 2021"), as a header's place-and-date line writes one.
+_DATE = re.compile(rf"(?<![\d/.-]){DMY}(?![\d/.-])")
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
 # A question that sets documents side by side (what lets two subjects of one place be two sides).
@@ -161,6 +164,8 @@ class Query:
     # Phrases the question quotes (folded, two words or more): a sentence that holds one as written
     # is the one it asks about.
     quoted: tuple[str, ...] = ()
+    # Whole dates it names, ISO ("2021-10-04"): a document issued that day is the one it may mean.
+    dates: tuple[str, ...] = ()
 
     @property
     def asks_effect(self) -> bool:
@@ -269,6 +274,13 @@ def _intent(folded: str, header: tuple[str, ...]) -> str:
     return "target" if asks_about_target(folded) else "text"
 
 
+def whole_dates(text: str) -> tuple[str, ...]:
+    """The whole dates `text` writes, ISO, whatever their written form ("04/10/2021", "ngày 04
+    tháng 10 năm 2021")."""
+    found = (make_date(*m.groups()) for m in _DATE.finditer(fold(text)))
+    return tuple(dict.fromkeys(d.isoformat() for d in found if d))
+
+
 def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored | None = None) -> Query:
     """The question's analysis; `docs` (the catalog) tells which words are its places; a question
     typed without diacritics is read as `restored` (restore.py) when given."""
@@ -308,4 +320,5 @@ def analyze(question: str, docs: Sequence[CatalogEntry] = (), restored: Restored
         loose=frozenset(w for w in topic if w in loose),
         part=part,
         quoted=quoted_phrases(text),
+        dates=whole_dates(folded),
     )

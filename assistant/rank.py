@@ -17,7 +17,7 @@ import numpy as np
 
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import mentions
-from kehoach.assistant.query import Query
+from kehoach.assistant.query import Query, whole_dates
 from kehoach.assistant.query_type import AGENCY, DATE, DOCNUM, has_figure, holds_type
 from kehoach.assistant.sentences import display, sentence_spans, word_count
 from kehoach.ingest.dateline import is_place_date_line
@@ -178,7 +178,10 @@ def lead_clause(text: str, start: int) -> str:
 
 
 def holds_quoted(query: Query, quote: str) -> bool:
-    """Whether the sentence holds a phrase the question quotes, as written (folded, any spacing)."""
+    """Whether the sentence holds a phrase the question quotes, as written (folded, any spacing),
+    or a whole date it names, in any written form ("04/10/2021" is "ngày 04 tháng 10 năm 2021")."""
+    if query.dates and set(query.dates) & set(whole_dates(quote)):
+        return True
     return any(p in " ".join(fold(quote).split()) for p in query.quoted)
 
 

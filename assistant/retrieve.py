@@ -27,15 +27,17 @@ Ranked = Sequence[tuple[str, float]]
 
 @dataclass
 class Where:
-    """Metadata filters; each set field must match (diacritics and case ignored)."""
+    """Metadata filters; each set field must match (diacritics and case ignored). `issued` (ISO)
+    is only lifted by: a question's date, never a filter of the command line."""
 
     locality: str | None = None
     year: int | None = None
     kind: str | None = None
     number: str | None = None
+    issued: str | None = None
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.locality, self.year, self.kind, self.number))
+        return any(v is not None for v in (self.locality, self.year, self.kind, self.number, self.issued))
 
     def matches(self, doc: CatalogEntry) -> bool:
         if self.locality and not has_phrase(fold(doc.locality or ""), fold(self.locality)):
@@ -43,6 +45,8 @@ class Where:
         if self.kind and fold(self.kind) not in fold(doc.kind or ""):
             return False
         if self.number and not _number_matches(self.number, doc.number):
+            return False
+        if self.issued and doc.issued != self.issued:
             return False
         if self.year is not None:
             start = doc.year_from
@@ -117,8 +121,9 @@ def where_from_question(query: Query, docs: list[CatalogEntry]) -> Where:
     where.number = next(
         (n for n in query.doc_numbers if any(_number_matches(n, d.number) for d in docs)), None
     )
+    where.issued = next((d for d in query.dates if any(e.issued == d for e in docs)), None)
     if where and not any(where.matches(d) for d in docs):
-        return Where(number=where.number) if where.number else Where()
+        return Where(number=where.number, issued=where.issued)
     return where
 
 
@@ -220,6 +225,8 @@ def lift(prefer: Where, doc: CatalogEntry, opening: str, boost: Boost) -> float:
         total += boost.year
     if prefer.number and Where(number=prefer.number).matches(doc):
         total += boost.number
+    if prefer.issued and Where(issued=prefer.issued).matches(doc):
+        total += boost.issued
     return total
 
 

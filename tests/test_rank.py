@@ -110,14 +110,31 @@ Kế hoạch của xã vận động nguồn lực để mọi trẻ em có mộ
 """
 
 
-def test_a_sentence_holding_a_quoted_phrase_as_written_comes_first(tmp_path):
-    """Both sentences hold the quoted words; only the second holds them together, as quoted."""
-    index = index_of(tmp_path, {"tan_lap.txt": SUMMER})
+def _best_in(tmp_path, text: str, question: str) -> str:
+    """The best candidate sentence of one plan for the question."""
+    index = index_of(tmp_path, {"tan_lap.txt": text})
     try:
-        quotes = _quotes(index, 'Kế hoạch của xã Tân Lập có nhắc tới "Mùa hè an toàn cho trẻ em" không?')
+        return _quotes(index, question)[0]
     finally:
         index.close()
-    assert quotes[0].startswith("Đoàn xã phát động")
+
+
+def test_a_sentence_holding_a_quoted_phrase_as_written_comes_first(tmp_path):
+    """Both sentences hold the quoted words; only the second holds them together, as quoted."""
+    question = 'Kế hoạch của xã Tân Lập có nhắc tới "Mùa hè an toàn cho trẻ em" không?'
+    assert _best_in(tmp_path, SUMMER, question).startswith("Đoàn xã phát động")
+
+
+def test_a_sentence_stating_the_date_asked_in_another_form_comes_first(tmp_path):
+    """ "ngày 13 tháng 5 năm 2026" is the "13/5/2026" of the second sentence, not the first's
+    "ngày 13 tháng 6 năm 2026", whose words are the question's own."""
+    text = (
+        SUMMER
+        + "\nNgày 13 tháng 6 năm 2026, xã Tân Lập tổ chức hoạt động hè cho trẻ em tại nhà văn hóa."
+        + "\nNgày 13/5/2026, xã tổ chức lễ phát động tháng hành động vì trẻ em.\n"
+    )
+    question = "Xã Tân Lập tổ chức gì cho trẻ em ngày 13 tháng 5 năm 2026?"
+    assert _best_in(tmp_path, text, question).startswith("Ngày 13/5/2026")
 
 
 def _plan(province: str, sentence: str) -> str:

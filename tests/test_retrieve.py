@@ -214,3 +214,14 @@ def test_named_place_year_and_number_lift_matching_documents_and_unknown_ones_ke
     assert lift(asked, unknown, "ke hoach cua tinh vinh long", boost) == 0.0
     # A known locality elsewhere is not overruled by a mention in the text.
     assert lift(Where(locality="hue"), vinh_long, "hoc tap kinh nghiem cua hue", boost) == 0.0
+
+
+def test_a_date_named_lifts_the_document_issued_that_day_in_any_written_form():
+    """ "ký ngày 4 tháng 10 năm 2021" names the plan issued 2021-10-04 as "04/10/2021" would; a
+    date no document was issued on lifts nothing."""
+    issued, other = entry("i", issued="2021-10-04"), entry("o", issued="2021-10-05")
+    for question in ("Kế hoạch nào được ký ngày 04/10/2021?", "ke hoach nao ky ngay 4 thang 10 nam 2021"):
+        prefer = where_from_question(analyze(question), [issued, other])
+        assert prefer.issued == "2021-10-04"
+        assert lift(prefer, issued, "", Boost()) == Boost().issued > lift(prefer, other, "", Boost()) == 0.0
+    assert not where_from_question(analyze("Kế hoạch nào ký ngày 06/10/2021?"), [issued, other])
