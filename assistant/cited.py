@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kehoach.assistant.answer import EXTRACTIVE, Answer, Citation, citation
 from kehoach.assistant.answer_meta import HEADER_LABELS, around
 from kehoach.assistant.config import RankConfig
+from kehoach.assistant.places import has_phrase, place_names
 from kehoach.assistant.query import Query, names_by_number
 from kehoach.assistant.query_header import asks_subject, cue_kind, header_subject
 from kehoach.assistant.rank import coverage
@@ -112,13 +113,33 @@ def citations(document: Document, limit: int) -> list[Cited]:
     return out
 
 
-def _loaded(number: str, docs: Iterable[CatalogEntry]) -> bool:
-    """Whether a loaded document has this number: the same serial and code, with or without the
-    year a citation writes between them ("27/2013/QĐ-UBND" is "27/QĐ-UBND")."""
-    parts = _compact(number).split("/")
-    return bool(number) and any(
-        (d.number and (own := _compact(d.number).split("/"))[0] == parts[0] and own[-1] == parts[-1])
+# An issuer naming its place: "UBND tỉnh Sơn La", not "UBND tỉnh" alone.
+_ISSUER_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa) [a-z]")
+
+
+def _loaded(cited: Cited, docs: Iterable[CatalogEntry], query: Query) -> bool:
+    """Whether a loaded document is the one cited: the same serial and code, with or without the
+    year a citation writes between them ("27/2013/QĐ-UBND" is "27/QĐ-UBND"), and, where the
+    question names a place, the citation its issuer's and the catalog the document's, the same
+    place: a number is one issuer's (Sơn La's 134/KH-UBND is not Hà Giang's)."""
+    parts = _compact(cited.number).split("/")
+    issuer = " ".join(fold(cited.issuer or "").split())
+    placed = bool(query.places) and _ISSUER_PLACE.search(issuer) is not None
+    return bool(cited.number) and any(
+        d.number
+        and (own := _compact(d.number).split("/"))[0] == parts[0]
+        and own[-1] == parts[-1]
+        and (not placed or not d.locality or any(has_phrase(issuer, n) for n in place_names(d.locality)))
         for d in docs
+    )
+
+
+def _other_place(cited: Cited, query: Query) -> bool:
+    """Whether the citation's issuer names a place and the question names others only: "KH 134 của
+    Hà Giang" does not ask of the 134/KH-UBND of Sơn La another plan cites."""
+    issuer = " ".join(fold(cited.issuer or "").split())
+    return bool(query.places and _ISSUER_PLACE.search(issuer)) and not any(
+        has_phrase(issuer, p) for p in query.places
     )
 
 
@@ -162,7 +183,10 @@ def named_citations(
                 found.setdefault(c.key, []).append(c)
                 at[c.key] = where
     docs = list(docs)
-    named = sorted((k for k, cs in found.items() if not _loaded(cs[0].number, docs)), key=at.__getitem__)
+    named = sorted(
+        (k for k, cs in found.items() if not _loaded(cs[0], docs, query) and not _other_place(cs[0], query)),
+        key=at.__getitem__,
+    )
     return [_grouped(found[key], config) for key in named]
 
 
@@ -205,7 +229,7 @@ def described_citation(
             and (share := coverage(weights, own | set(terms(line, folded=True)))) > cover
         ):
             best, cover = c, share
-    if best is None or cover < config.cited_cover or _loaded(best.number, entries.values()):
+    if best is None or cover < config.cited_cover or _loaded(best, entries.values(), query):
         return []
     return [[best]]
 

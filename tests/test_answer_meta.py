@@ -95,6 +95,7 @@ Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;
 Căn cứ Kết luận số 41/TB-UBND ngày 03/3/2025 của Ủy ban nhân dân tỉnh về công tác trẻ em;
 Căn cứ Thông tư số 28/2019/TT-BLĐTBXH ngày 26/12/2019 của Bộ Lao động - Thương binh và Xã hội quy định về
 Tháng hành động vì trẻ em;
+Thực hiện Kế hoạch số 45/KH-UBND ngày 15/01/2025 của UBND tỉnh Bình Hòa về công tác trẻ em năm 2025;
 
 I. MỤC TIÊU
 - 98% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
@@ -770,6 +771,22 @@ def test_the_kind_the_number_asked_is_attached_to_is_the_one_asked():
     assert not fit(asked, plan, True).kind and fit(asked, decision, True).kind
     signed = analyze("Người ký kế hoạch 98 Hà Tĩnh và quyết định 27 Bắc Giang là ai?")
     assert fit(signed, plan, True).kind and fit(signed, decision, True).kind
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Kế hoạch 45/KH-UBND của tỉnh Bình Hòa ban hành ngày nào?", "15/01/2025"),
+        ("Kế hoạch 45/KH-UBND của huyện An Lạc ban hành ngày nào?", "10/03/2025"),
+        ("Kế hoạch 45/KH-UBND ban hành ngày nào?", "10/03/2025"),
+    ],
+)
+def test_a_number_is_its_issuers_a_cited_plan_of_another_place_is_not_the_loaded_one(
+    meta_index, question, said
+):
+    """Tân Phú cites Bình Hòa's 45/KH-UBND; An Lạc's own 45/KH-UBND is loaded. The place named
+    tells them apart; named by its number alone, the loaded plan is the one asked of."""
+    assert said in _answered(meta_index, question)
 
 
 def test_the_plan_of_the_period_named_is_preferred_to_one_within_it():
