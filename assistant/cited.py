@@ -120,11 +120,12 @@ _ISSUER_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa) [a-z]")
 def _loaded(cited: Cited, docs: Iterable[CatalogEntry], query: Query) -> bool:
     """Whether a loaded document is the one cited: the same serial and code, with or without the
     year a citation writes between them ("27/2013/QĐ-UBND" is "27/QĐ-UBND"), and, where the
-    question names a place, the citation its issuer's and the catalog the document's, the same
-    place: a number is one issuer's (Sơn La's 134/KH-UBND is not Hà Giang's)."""
+    question names one place, the citation its issuer's and the catalog the document's, the same
+    place: a number is one issuer's (Sơn La's 134/KH-UBND is not Hà Giang's). A question naming
+    several places compares documents, which the plans' own text answers side by side."""
     parts = _compact(cited.number).split("/")
     issuer = " ".join(fold(cited.issuer or "").split())
-    placed = bool(query.places) and _ISSUER_PLACE.search(issuer) is not None
+    placed = len(query.places) == 1 and _ISSUER_PLACE.search(issuer) is not None
     return bool(cited.number) and any(
         d.number
         and (own := _compact(d.number).split("/"))[0] == parts[0]

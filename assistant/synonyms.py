@@ -72,14 +72,25 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     # The parts of a plan (the objective over all, "mục tiêu chung", and each specific one).
     ("mục tiêu chung", "mục tiêu tổng quát", "mục tiêu tổng thể"),
     # Who does what, when, with what money.
-    ("chủ trì", "chịu trách nhiệm chính", "phụ trách chính"),
+    ("chủ trì", "chịu trách nhiệm chính", "phụ trách chính", "lo chính"),
     ("tham gia", "vào cuộc"),
     ("diễn ra", "kéo dài"),
     ("kinh phí", "chi phí", "số tiền"),
     ("hằng năm", "mỗi năm"),
     ("giảm", "bớt", "giảm bớt"),
     # People.
-    ("trẻ em", "trẻ con", "con nít", "con trẻ", "tụi nhỏ", "bọn trẻ", "bọn nhỏ", "lũ trẻ", "đám trẻ"),
+    (
+        "trẻ em",
+        "trẻ con",
+        "con nít",
+        "con trẻ",
+        "đứa trẻ",
+        "tụi nhỏ",
+        "bọn trẻ",
+        "bọn nhỏ",
+        "lũ trẻ",
+        "đám trẻ",
+    ),
     ("trẻ em gái", "bé gái"),
     ("trẻ em trai", "bé trai"),
     ("cha mẹ", "bố mẹ"),
