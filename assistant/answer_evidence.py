@@ -101,9 +101,8 @@ def _year_bound(query: Query) -> int | None:
 
 
 def _own_year(entry: CatalogEntry, year: int) -> bool:
-    """Whether `entry` is that year's plan (its first or issue year: "kế hoạch năm 2017"), or a
-    plan for years that end then: a 2016-2020 plan's targets are for 2020 unless it says otherwise."""
-    return year in (entry.year_from, entry.year_to, int(entry.issued[:4]) if entry.issued else None)
+    """Whether `entry` is that year's plan (its first or issue year: "kế hoạch năm 2017")."""
+    return year in (entry.year_from, int(entry.issued[:4]) if entry.issued else None)
 
 
 def _stating(query: Query, chosen: Sequence[Passage], year: int) -> list[Passage]:

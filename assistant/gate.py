@@ -170,11 +170,11 @@ def pair_absent(
 
 
 def year_mismatch(query: Query, doc: CatalogEntry, folded_text: str, sentences: Sequence[str] = ()) -> bool:
-    """Whether the question names one year ("năm 2020", not a period, a date or the base of a
-    change, "so với năm 2015") that `doc` does not cover: outside its known years, or, with those
+    """Whether the question names one year ("năm 2020", "Huế 2023", not a period, a date or the
+    base of a change, "so với năm 2015") that `doc` does not cover: outside its known years, or, with those
     unknown, absent from its text; a year the answer sentences state is covered (a plan states
     its baseline: "năm 2015 tỷ suất ... là 24,8/100.000")."""
-    years = [y for y in query.years if y not in query.target.base_years]
+    years = [y for y in query.years or query.lone_years if y not in query.target.base_years]
     if len(years) != 1:
         return False
     year = years[0]

@@ -190,6 +190,9 @@ def test_year_mismatch_only_for_one_named_year_outside_known_years():
     assert year_mismatch(analyze("Năm 2020 tỉnh Vĩnh Long có bao nhiêu trẻ em bị xâm hại?"), vinh_long, "")
     assert not year_mismatch(analyze("Chỉ tiêu của Vĩnh Long vào năm 2030?"), vinh_long, "")
     assert not year_mismatch(analyze("Chỉ tiêu giai đoạn 2016 - 2020 của Vĩnh Long?"), vinh_long, "")
+    # A year typed without "năm" after the place is the plan's year all the same.
+    assert year_mismatch(analyze("vĩnh long 2020 muốn giảm trẻ bị xâm hại còn bao nhiêu?"), vinh_long, "")
+    assert not year_mismatch(analyze("vĩnh long 2030 muốn giảm trẻ bị xâm hại còn bao nhiêu?"), vinh_long, "")
     # Years unknown to the catalog: the document's own text decides.
     unknown = entry(locality="thành phố Hà Nội", year_from=None)
     assert not year_mismatch(analyze("Kế hoạch năm 2010?"), unknown, "ke hoach nam 2010 cua ha noi")
