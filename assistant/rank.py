@@ -212,8 +212,9 @@ def score_passages(
     """Every sentence of every hit, scored by weighted coverage of the question, plus a bonus when
     it holds what the question asks for (`_bonus`)."""
     out = []
-    # The place-and-date line dates a document and answers nothing else (Decree 30/2020).
-    dated = query.asks == "date" or query.wants in ("date", "dates", "year")
+    # The place-and-date line dates a document and answers nothing else (Decree 30/2020): a
+    # question about a date, or one naming the date it states ("kế hoạch nào ký ngày 04/10/2021").
+    dated = query.asks == "date" or query.wants in ("date", "dates", "year") or bool(query.dates)
     for rank, hit in enumerate(hits, 1):
         document = documents[hit.chunk.doc_id]
         context = _context_terms(hit.doc, hit.chunk.section)

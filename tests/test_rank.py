@@ -47,9 +47,11 @@ def _quotes(index, question: str) -> list[str]:
 
 
 def test_the_place_and_date_line_answers_only_a_question_about_a_date(decision_index):
-    """It names the place and the year, so it would seem to answer any question about them."""
+    """It names the place and the year, so it would seem to answer any question about them; a
+    question naming the date it states asks which document is of that day."""
     line = "Hòa Bình, ngày 12 tháng 4 năm 2022"
     assert line in _quotes(decision_index, "Kế hoạch của Hòa Bình năm 2022 ban hành ngày nào?")
+    assert line in _quotes(decision_index, "Văn bản về trẻ em nào được ký ngày 12/4/2022?")
     assert line not in _quotes(decision_index, "Kế hoạch của Hòa Bình năm 2022 có những giải pháp gì?")
 
 
