@@ -65,6 +65,10 @@ class Cited:
         return f"{self.kind.capitalize()} số {self.number}" if self.number else f"{self.kind} {self.title}"
 
     @property
+    def folded_issuer(self) -> str:
+        return " ".join(fold(self.issuer or "").split())
+
+    @property
     def key(self) -> str:
         """What a folded question writes to name it: the number without spaces, or the law's name."""
         return _compact(self.number) if self.number else fold(self.name)
@@ -117,6 +121,12 @@ def citations(document: Document, limit: int) -> list[Cited]:
 _ISSUER_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa) [a-z]")
 
 
+def _placed_issuer(cited: Cited) -> str | None:
+    """The citation's issuer, folded, when it names its place."""
+    issuer = cited.folded_issuer
+    return issuer if _ISSUER_PLACE.search(issuer) else None
+
+
 def _loaded(cited: Cited, docs: Iterable[CatalogEntry], query: Query) -> bool:
     """Whether a loaded document is the one cited: the same serial and code, with or without the
     year a citation writes between them ("27/2013/QĐ-UBND" is "27/QĐ-UBND"), and, where the
@@ -124,13 +134,12 @@ def _loaded(cited: Cited, docs: Iterable[CatalogEntry], query: Query) -> bool:
     place: a number is one issuer's (Sơn La's 134/KH-UBND is not Hà Giang's). A question naming
     several places compares documents, which the plans' own text answers side by side."""
     parts = _compact(cited.number).split("/")
-    issuer = " ".join(fold(cited.issuer or "").split())
-    placed = len(query.places) == 1 and _ISSUER_PLACE.search(issuer) is not None
+    placed = _placed_issuer(cited) if len(query.places) == 1 else None
     return bool(cited.number) and any(
         d.number
         and (own := _compact(d.number).split("/"))[0] == parts[0]
         and own[-1] == parts[-1]
-        and (not placed or not d.locality or any(has_phrase(issuer, n) for n in place_names(d.locality)))
+        and (placed is None or not d.locality or any(has_phrase(placed, n) for n in place_names(d.locality)))
         for d in docs
     )
 
@@ -138,10 +147,8 @@ def _loaded(cited: Cited, docs: Iterable[CatalogEntry], query: Query) -> bool:
 def _other_place(cited: Cited, query: Query) -> bool:
     """Whether the citation's issuer names a place and the question names others only: "KH 134 của
     Hà Giang" does not ask of the 134/KH-UBND of Sơn La another plan cites."""
-    issuer = " ".join(fold(cited.issuer or "").split())
-    return bool(query.places and _ISSUER_PLACE.search(issuer)) and not any(
-        has_phrase(issuer, p) for p in query.places
-    )
+    placed = _placed_issuer(cited)
+    return placed is not None and bool(query.places) and not any(has_phrase(placed, p) for p in query.places)
 
 
 def _named_at(cited: Cited, asked: str) -> int:
@@ -197,7 +204,7 @@ def _of_kind(cited: Cited, kind: str, query: Query, first: CatalogEntry) -> bool
     province's plan)."""
     if kind != "van ban":
         return fold(cited.kind) == kind
-    issuer = " ".join(fold(cited.issuer or "").split())
+    issuer = cited.folded_issuer
     return (
         bool(issuer) and issuer in " ".join(query.folded.split()) and issuer not in fold(first.issuer or "")
     )

@@ -88,9 +88,9 @@ _KIND_CODE = {
     "chi thi": "ct",
     "nghi quyet": "nq",
 }
-# A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 # A whole date ("04/10/2021", "ngày 4 tháng 10 năm 2021"), as a header's place-and-date line writes one.
 _DATE = re.compile(rf"(?<![\d/.-]){DMY}(?![\d/.-])")
+# A figure the question states (not a year, an age, a document number): evidence a passage must hold.
 _FIGURE = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)?\s*%")
 
 # A question that sets documents side by side (what lets two subjects of one place be two sides).
