@@ -264,7 +264,7 @@ def header_answer(
         return None
     weighs = {doc.doc_id: w for (doc, _), w in zip(chosen, weights, strict=True)}
     passages = {doc.doc_id: p for (doc, _), p in zip(chosen, texts, strict=False)}
-    late = [d for d, f in chosen if not f.years]
+    late = [d for d, f in chosen if not f.years and f.kind]  # another kind's field: the text answers
     if late:
         return HeaderAnswer(_other_period(query, late), identified=False)
     subject = header_subject(query.folded) or ""

@@ -14,7 +14,13 @@ from dataclasses import astuple, dataclass
 from kehoach.assistant.config import RankConfig
 from kehoach.assistant.places import has_phrase, place_forms
 from kehoach.assistant.query import Query
-from kehoach.assistant.query_header import cue_attached, cue_words, header_subject, named_kinds
+from kehoach.assistant.query_header import (
+    cue_attached,
+    cue_words,
+    header_subject,
+    named_kinds,
+    subject_issuer,
+)
 from kehoach.assistant.rank import coverage
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import fold, terms
@@ -39,15 +45,19 @@ class Fit:
 
 def fit(query: Query, doc: CatalogEntry, compared: bool, numbers: bool = True) -> Fit:
     """Its place, the document number named (unless the question's `numbers` name none of its
-    side's documents), its years, its kind; a comparison's sides were already searched each among
-    its own place's documents."""
+    side's documents), its years, its kind (and its issuer, where the question names one: "quyết
+    định của Thủ tướng" is no plan of a People's Committee); a comparison's sides were already
+    searched each among its own place's documents."""
     located = " ".join(fold(doc.locality or "").split())
     place = compared or not query.places or not located or any(has_phrase(located, n) for n in query.places)
     subject = header_subject(query.folded)
     sides_kinds = compared and not cue_attached(query.folded)  # "QĐ số mấy" asks of a decision
     kinds = {subject or ""} | (named_kinds(query.folded) if sides_kinds else set())
-    kind = subject is not None and (
-        subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds)
+    issuer = subject_issuer(query.folded)
+    kind = (
+        subject is not None
+        and (subject == "van ban" or not doc.kind or any(k in fold(doc.kind) for k in kinds))
+        and (issuer is None or not doc.issuer or issuer in fold(doc.issuer))
     )
     named = not (numbers and any("/" in n for n in query.doc_numbers)) or numbered(query, doc)
     span = not query.periods or (doc.year_from, doc.year_to or doc.year_from) in query.periods
@@ -92,7 +102,7 @@ def header_document(
 
 def asked_years(query: Query) -> str:
     periods = [f"giai đoạn {a}–{b}" for a, b in query.periods]
-    return ", ".join(periods + [f"năm {y}" for y in query.years])
+    return ", ".join(periods + [f"năm {y}" for y in dict.fromkeys((*query.years, *query.lone_years))])
 
 
 def identified(

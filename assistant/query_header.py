@@ -143,6 +143,24 @@ def named_kinds(folded: str) -> set[str]:
     return set(_DOC_WORDS.findall(folded))
 
 
+# The authorities above a province's People's Committee, and its council, whose texts local plans
+# cite (Decree 30/2020: a document is its issuer's): "quyết định nào của Thủ tướng", "thông tư của
+# Bộ Lao động", "nghị quyết Quốc hội".
+_AUTHORITY = r"thu tuong|chinh phu|quoc hoi|bo \w+|hoi dong nhan dan|hdnd|tinh uy|trung uong"
+_ISSUED_BY = re.compile(
+    rf"\b({_DOC_KINDS})(?: (?:so )?[\w/.-]*\d[\w/.-]*)?(?: nao)?(?: (?:cua|do))? ({_AUTHORITY})\b"
+)
+# "quyết định nào ..., ký ngày nào": the document asked for is the one whose field is asked.
+_WHICH_KIND = re.compile(rf"\b({_DOC_KINDS}) nao\b")
+
+
+def subject_issuer(folded: str) -> str | None:
+    """The authority a header question names as its document's issuer ("quyết định của Thủ
+    tướng ... ký ngày nào"), folded: a plan of a People's Committee is not that document."""
+    subject = header_subject(folded)
+    return next((m.group(2) for m in _ISSUED_BY.finditer(folded) if m.group(1) == subject), None)
+
+
 def header_subject(folded: str) -> str | None:
     """The kind of document ("ke hoach", "quyet dinh", "van ban") a header question asks about: the
     one its cue is attached to ("theo kế hoạch số mấy", "Ai ký Quyết định"), else its first document
@@ -150,10 +168,12 @@ def header_subject(folded: str) -> str | None:
     ("Kế hoạch của X thực hiện kế hoạch số mấy của Sở ...?")."""
     attached = _ASKED_DOC.search(folded)
     if attached is None:
-        # The head of the clause that asks, else of the question: "KH 132 dẫn Quyết định 1248,
-        # quyết định đó ký ngày nào" asks of the decision; "Kế hoạch triển khai Chỉ thị 1408 ban
-        # hành ngày nào" of the plan.
-        first = _DOC_WORDS.search(_asking_clause(folded)) or _DOC_WORDS.search(folded)
+        # The head of the clause that asks, else the document asked for ("dựa trên quyết định
+        # nào ..., ký ngày nào"), else the question's head: "KH 132 dẫn Quyết định 1248, quyết
+        # định đó ký ngày nào" asks of the decision; "Kế hoạch triển khai Chỉ thị 1408 ban hành
+        # ngày nào" of the plan.
+        clause = _asking_clause(folded)
+        first = _DOC_WORDS.search(clause) or _WHICH_KIND.search(folded) or _DOC_WORDS.search(folded)
         return first.group(1) if first else "van ban"
     at = attached.start("kind") if attached.group("kind") else attached.start("signed")
     kind = attached.group("kind") or attached.group("signed")

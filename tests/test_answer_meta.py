@@ -323,6 +323,8 @@ def test_the_header_fields_a_question_asks(question, fields):
         ("Văn Lãng chọn đại biểu theo công văn số mấy?", "cong van"),
         ("Ai ký văn bản đó?", "van ban"),
         ("Kế hoạch của huyện An Lạc căn cứ văn bản số mấy?", None),
+        # The document asked for is the one the field is asked of.
+        ("KH 77 của Bình Hòa dựa trên quyết định nào của Thủ tướng, ký ngày nào?", "quyet dinh"),
     ],
 )
 def test_the_document_a_header_question_asks_about(question, subject):
@@ -607,6 +609,36 @@ def test_a_law_cited_by_its_name_is_dated_from_the_citation(meta_index, question
     assert "02/04/2025" not in answer.answer
     assert "Luật Trẻ em" in answer.citations[0].quote
     _exact(meta_index, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "dated"),
+    [
+        ("Kế hoạch 77 của Bình Hòa dựa trên quyết định nào của Thủ tướng, ký ngày nào?", ["19/7/2021"]),
+        # A comparison's sides name their plans by number; the texts asked of are their Ministry's.
+        (
+            "Thông tư của Bộ Lao động mà Tân Phú (KH 30) và văn bản của Bộ mà Bình Hòa (KH 77) căn cứ"
+            " ra ngày nào?",
+            ["26/12/2019", "17/3/2021"],
+        ),
+    ],
+)
+def test_a_document_of_another_issuer_is_not_the_citing_plan(meta_index, question, dated):
+    """The plans are their People's Committees'; a text the question says the Prime Minister or a
+    Ministry issued is one they cite (Decree 30: a document is its issuer's), dated from the
+    citation, never from the citing plan's header (05/08/2021, 02/04/2025)."""
+    answer = ask(meta_index, question)
+    assert answer.supported, answer.answer
+    assert all(d in answer.answer for d in dated), answer.answer
+    assert "05/08/2021" not in answer.answer and "02/04/2025" not in answer.answer
+    _exact(meta_index, answer)
+
+
+@pytest.mark.parametrize("year", ["2023", "năm 2023"])
+def test_a_plan_of_other_years_says_the_year_asked(meta_index, year):
+    answer = ask(meta_index, f"kế hoạch công tác trẻ em {year} của An Lạc số mấy?")
+    assert not answer.supported
+    assert "là của năm 2025, không phải năm 2023 như câu hỏi" in answer.answer, answer.answer
 
 
 def test_a_plan_named_by_its_number_keeps_its_own_date(meta_index):
