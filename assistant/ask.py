@@ -45,7 +45,14 @@ from kehoach.assistant.rank import (
     score_passages,
     select,
 )
-from kehoach.assistant.sides import Side, clause_terms, foreign_terms, index_sides, shared_topic
+from kehoach.assistant.sides import (
+    Side,
+    clause_terms,
+    foreign_terms,
+    index_sides,
+    shared_topic,
+    side_queries,
+)
 from kehoach.assistant.signed_by import signed_by
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
@@ -158,7 +165,9 @@ def _answer_from_text(
     # A side of a comparison is judged on what the sides share less the other side's own words
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
-    judged_terms = [[t for t in wanted if t not in f] for f in foreign]
+    # Nor on what the other side's clause asks, where each side asks its own (clause_terms).
+    asked = clause_terms(query, compared, asked=True)
+    judged_terms = [[t for t in wanted if t not in f | c] for f, c in zip(foreign, asked, strict=True)]
     judged = [idf_weights(t, *frequencies) for t in judged_terms]
     sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
     # A side is identified by the question's words less the other side's own (foreign_terms) and
@@ -185,11 +194,15 @@ def _answer_from_text(
     part = part_answer(query, sides, documents, side_weights, config.rank)
     found: list[float] = []
     picked: list[list[Passage]] = []
+    # Each side is gated on what it is asked: its own clause's answer type, where it asks its own.
+    asking = side_queries(query, compared)
     for n, group in enumerate(searches):
-        scored = score_passages(query, group, documents, weights, config.rank)
+        # A side asking its own question is answered by its own clause's words too.
+        answered = judged[n] if asking[n] is not query else weights
+        scored = score_passages(asking[n], group, documents, answered, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
         judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored
-        found.append(relevance(query, judging, dense, config.gate))
+        found.append(relevance(asking[n], judging, dense, config.gate))
         meant = rerank_by_meaning(
             query, scored, index.embedder, config.rank, read=config.gate.meaning_gap > 0
         )
@@ -203,7 +216,7 @@ def _answer_from_text(
     # Its sentences are judged on the same words as its passages (judged_terms).
     gated = [
         evidence(
-            query,
+            asking[n],
             index,
             f,
             d,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kehoach.assistant.places import LEVELS, named_places, provinces_named
@@ -262,6 +262,14 @@ def answer_wants(folded: str, header: Sequence[str]) -> str | None:
     """The answer type a sentence must hold (query_type.py); None for questions about the
     document's own header, answered from its parsed fields."""
     return None if header else answer_type(folded)
+
+
+def as_clause(query: Query, folded: str) -> Query:
+    """The question as one of its clauses asks it (its answer type, whether it asks how many): a
+    comparison's side that asks its own question ("..., còn Bình Phú dạy bơi trẻ mấy tuổi")."""
+    return replace(
+        query, folded=folded, wants=answer_wants(folded, query.header), counts=bool(_COUNT.search(folded))
+    )
 
 
 def _intent(folded: str, header: tuple[str, ...]) -> str:

@@ -51,6 +51,14 @@ _QUESTION_PHRASES = re.compile(
     r"(?= (?:[a-z]+ ){0,2}(?:nao|gi)\b)"
     r"|(?:(?:nhung|cac|may) )?(?:chuyen|viec|dieu|thu|van de)(?= (?:nao|gi)\b))\b"
 )
+# A clause that asks something ("..., còn xã Bình Phú làm lễ ngày nào").
+_ASKS = re.compile(r"(?<![a-z])(?:nao|gi|bao nhieu|may|ai|sao|dau)(?![a-z])")
+
+
+def asks(folded_clause: str) -> bool:
+    return _ASKS.search(folded_clause) is not None
+
+
 # Words that carry no topic in a target question or in an indicator's name (folded; "tu" may be
 # "tử", "co" "cơ", "de" "đẻ", so those are kept).
 TARGET_QUESTION_WORDS = frozenset(

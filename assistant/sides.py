@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 
 from kehoach.assistant.config import DEFAULT, RetrievalConfig
 from kehoach.assistant.places import LEVELS, has_phrase, place_parts
-from kehoach.assistant.query import Query
+from kehoach.assistant.query import Query, as_clause
 from kehoach.assistant.query_header import cue_words
+from kehoach.assistant.query_words import asks
 from kehoach.assistant.rank import idf
 from kehoach.assistant.retrieve import Where, document_openings
 from kehoach.ingest.index import Index
@@ -285,13 +286,34 @@ def _names_side(clause: str, side: Side) -> bool:
     )
 
 
-def clause_terms(query: Query, sides: list[Side]) -> list[set[str]]:
+def _asking_clauses(query: Query, sides: list[Side]) -> list[str] | None:
+    """Each side's own clauses, when each of them asks its own question ("X dẫn nghị quyết ngày
+    nào, Y dẫn luật ngày nào"); None when one clause asks for all ("kế hoạch của X và của Y giao
+    đơn vị nào ...")."""
+    clauses = [c for c in _CLAUSES.split(query.folded) if c.strip()]
+    own = [" ".join(c for c in clauses if _names_side(c, s)) for s in sides]
+    return own if all(map(asks, own)) else None
+
+
+def side_queries(query: Query, sides: list[Side]) -> list[Query]:
+    """Per side, the question as it asks of that side: its own clause's answer type where each
+    side asks its own, so "An Lạc giao phòng nào ..., còn Bình Hòa dạy bơi trẻ bao nhiêu tuổi"
+    does not ask An Lạc how many."""
+    own = _asking_clauses(query, sides)
+    return [as_clause(query, c) for c in own] if own else [query] * max(1, len(sides))
+
+
+def clause_terms(query: Query, sides: list[Side], asked: bool = False) -> list[set[str]]:
     """Per side, the topic terms of the clauses naming another side but not it, when its own
     clauses hold topic words besides its name and the header cue: each side of "Hà Giang ra kế
     hoạch nâng chỉ số quyền trẻ em, Bắc Ninh ra kế hoạch xã phường phù hợp" names its plan in its
     own clause, which the other's document need not hold. A side whose clause is its name alone
-    ("Điện Biên và Hà Tĩnh cùng làm kế hoạch ...") shares the other's words."""
+    ("Điện Biên và Hà Tĩnh cùng làm kế hoạch ...") shares the other's words. `asked`: only when
+    each side's own clause asks its own question ("X dẫn nghị quyết ngày nào, Y dẫn luật ngày
+    nào"), not when one clause asks for both ("kế hoạch của X và của Y giao đơn vị nào ...")."""
     clauses = [c for c in _CLAUSES.split(query.folded) if c.strip()]
+    if asked and _asking_clauses(query, sides) is None:
+        return [set() for _ in sides]
     topic = set(query.topic)
     held = [set().union(*(set(terms(c)) & topic for c in clauses if _names_side(c, s))) for s in sides]
     asking = cue_words(query.folded)  # "mang số hiệu gì" is no side's subject

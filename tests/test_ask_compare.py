@@ -244,3 +244,36 @@ def test_two_plans_of_a_place_the_question_tells_apart_by_no_subject_word_are_no
     query = analyze("hai kh của Hòa An (148 và 93) mỗi cái được bố trí bao nhiêu tiền ngân sách?", catalog)
     subjects = {"a": {"lao", "dong", "lao_dong"}, "b": {"suc", "khoe", "suc_khoe"}}
     assert _subject_sides(query, subjects, 0.1) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "values"),
+    [
+        (
+            "Thành phố Đông Hà tặng quà trẻ em từ ngày nào, còn xã Mường Khương cắm biển cảnh báo"
+            " trước ngày nào?",
+            {"118/KH-UBND": "01/6/2025", "09/KH-UBND": "15/5/2026"},
+        ),
+        (
+            "Xã Mường Khương cắm biển cảnh báo ở đâu, còn huyện Đakrông năm 2023 có tổng kinh phí bao nhiêu?",
+            {"09/KH-UBND": "khe suối", "62/KH-UBND": "350.000.000"},
+        ),
+    ],
+)
+def test_each_side_asking_its_own_question_is_answered_by_its_own_clause(example_index, question, values):
+    """Each clause asks its own side its own thing: a side is judged, and its sentences chosen, on
+    its own clause's words and answer type, not on the other's ("tổng kinh phí bao nhiêu" asks
+    Mường Khương nothing: its budget is not an answer)."""
+    _assert_sides(example_index, question, values)
+    assert "85.000.000" not in ask(example_index, question).answer
+
+
+def test_a_side_asks_its_own_clause_only_when_every_side_asks():
+    from kehoach.assistant.sides import Side, side_queries
+
+    sides = [Side(Where(locality="an lac"), ("a",)), Side(Where(locality="binh hoa"), ("b",))]
+    own = analyze("An Lạc giao phòng nào tổng hợp báo cáo, còn Bình Hòa dạy bơi cho trẻ em bao nhiêu tuổi?")
+    an_lac, binh_hoa = side_queries(own, sides)
+    assert not an_lac.counts and binh_hoa.counts and an_lac.wants != binh_hoa.wants
+    shared = analyze("Kế hoạch của An Lạc và của Bình Hòa giao đơn vị nào tổng hợp báo cáo?")
+    assert side_queries(shared, sides) == [shared, shared]
