@@ -33,7 +33,9 @@ _QUESTION_PHRASES = re.compile(
     # What a thing is called ("mục tiêu 1 tên là gì", "gọi là gì"): the answer is the name itself.
     r"|(?:co )?ten(?: goi)?(?: la)? gi|goi la gi"
     # Which page tells of something ("tin nào kể chuyện ...", "bài viết về ...").
-    r"|(?:ke|viet|dua tin)(?: chuyen)? ve|ke chuyen"
+    r"|(?:ke|viet|dua tin)(?: chuyen)? ve|ke (?:chuyen|lai)"
+    # The page asked for: "bài viết nào", "tin nào" (not "thông tin nào").
+    r"|(?:bai(?: viet| dang| bao)?|(?<!thong )tin(?: bai| tuc)?) nao"
     # Which text mentions something: the verb frames the question, the plans never write it.
     r"|(?:nhac|noi) (?:toi|den)"
     # "Văn bản" names no document's kind or topic: asking which one, it is the question's frame.
@@ -46,9 +48,9 @@ _QUESTION_PHRASES = re.compile(
     r"(?= (?:ngay|thang|khi) nao| bao gio)"
     r"|ap dung(?: (?:cho|trong))?(?= (?:giai doan|thoi gian|nam) nao)"
     # The category the answer falls in ("phát triển về những mặt nào", "nhóm trẻ em nào", "mấy
-    # chuyện gì"): the answer lists its members and seldom names the category.
-    r"|(?:(?:nhung|cac|may) )?(?:mat|loai|nhom|dang|kieu|hinh thuc|khia canh)"
-    r"(?= (?:[a-z]+ ){0,2}(?:nao|gi)\b)"
+    # chuyện gì", "thuộc diện nào"): the answer lists its members and seldom names the category.
+    r"|(?:(?:nhung|cac|may|hai|ba) )?(?:mat|loai|nhom|dang|kieu|hinh thuc|khia canh)"
+    r"(?= (?:[a-z]+ ){0,2}(?:nao|gi)\b)|(?:thuoc )?dien(?= nao\b)"
     r"|(?:(?:nhung|cac|may) )?(?:chuyen|viec|dieu|thu|van de)(?= (?:nao|gi)\b))\b"
 )
 # A clause that asks something ("..., còn xã Bình Phú làm lễ ngày nào").

@@ -206,10 +206,18 @@ def test_a_verb_of_mentioning_frames_the_question(question):
         ("bai nao viet ve trao qua cho tre", {"viet"}, {"trao", "qua"}),
         ("Kế hoạch kể ra mấy quyền của trẻ em?", {"kể"}, {"quyền"}),
         ("Hãy liệt kê các quyền của trẻ em", {"liệt", "kê"}, {"quyền"}),
+        ("Bài viết nào kể lại diễn đàn trẻ em?", {"bài", "viết", "lại"}, {"diễn", "đàn"}),
+        ("tin nào nói về trao quà cho trẻ", {"tin"}, {"trao", "quà"}),
+        ("Thông tin nào về trao quà cho trẻ?", set(), {"thông", "tin", "trao"}),
+        # The category asked for: its members answer it ("trẻ em nghèo", "sức khỏe tâm thần").
+        ("Xã theo dõi chính sách cho những em thuộc diện nào?", {"thuộc", "diện"}, {"chính", "sách"}),
+        ("Kế hoạch chăm lo cho trẻ em về hai mặt nào?", {"hai", "mặt"}, {"chăm", "lo"}),
+        ("Diễn đàn nào dành cho trẻ em?", set(), {"diễn", "đàn"}),
     ],
 )
 def test_how_a_question_asks_a_name_or_a_telling_is_its_frame(question, frame, kept):
-    """The phrases "tên là gì", "kể chuyện", "viết về" and "liệt kê" ask; no plan writes them of a topic.
+    """The phrases "tên là gì", "kể chuyện", "viết về", "liệt kê", "bài viết nào" and "thuộc diện
+    nào" ask; no plan writes them of a topic.
     Written as "kể" only: folded, "ke" is the "kế" of "kế hoạch"."""
     words = set(analyze(question).words)
     assert not words & frame and kept <= words
