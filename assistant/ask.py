@@ -34,6 +34,7 @@ from kehoach.assistant.config import DEFAULT, Config
 from kehoach.assistant.figures import in_figures
 from kehoach.assistant.followup import standalone_question
 from kehoach.assistant.gate import evidence, relevance, unknown_place
+from kehoach.assistant.header_lookup import by_header
 from kehoach.assistant.places import short_names_written_out
 from kehoach.assistant.query import Query, analyze
 from kehoach.assistant.query_header import asks_subject
@@ -53,7 +54,6 @@ from kehoach.assistant.sides import (
     shared_topic,
     side_queries,
 )
-from kehoach.assistant.signed_by import signed_by
 from kehoach.ingest.index import Index
 from kehoach.ingest.records import CatalogEntry, Document
 from kehoach.ingest.vietnamese import normalize
@@ -306,7 +306,7 @@ def ask(
         answer: Answer | None = refusal([], f"Không văn bản nào đã nạp nhắc đến «{missing}».")
     else:
         answer = (
-            signed_by(query, index, config.rank)
+            by_header(query, index, config.rank)
             or acronym_answer(index, standalone, config)
             or (route(index, query, config) if route else None)
         )

@@ -44,7 +44,11 @@ _KINDS = {
     "number": re.compile(r"\b(bao nhieu|may|muc nao|so luong|kinh phi|ty le|ti le|ty suat|chi tieu)\b"),
 }
 _COUNT = re.compile(rf"\b(?:bao nhieu|{HOW_MANY})")
-_WHICH_DOCUMENT = re.compile(r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b")
+_WHICH_DOCUMENT = re.compile(
+    r"\b(?:ke hoach|van ban|chuong trinh|quyet dinh|dia phuong|tinh|huyen|xa) nao\b"
+    # A document named by its subject first: "kế hoạch về trẻ em nào".
+    r"|\b(?:ke hoach|van ban|chuong trinh|quyet dinh) ve (?:[a-z]+ ){1,4}nao\b"
+)
 # Target questions: a value, a deadline, which document sets it; who answers for it; and what a
 # target record cannot answer (a result achieved, the documents a plan implements).
 # Who answers for a target: a verb that says so ("chịu trách nhiệm", "chủ trì"), or one that says

@@ -739,9 +739,15 @@ def test_the_document_asked_about_heads_the_clause_that_asks(folded, kind):
         ("Ông Nguyễn Văn Bình ký kế hoạch nào?", "45/KH-UBND", True),
         # The portal's metadata block names the signer; the stored text does not.
         ("ba tran thi cuc ky van ban nao", "77/KH-UBND", False),
+        # The day of issue the header states, whatever form the question writes it in.
+        ("Kế hoạch về trẻ em nào được ký ngày 10/3/2025?", "45/KH-UBND", True),
+        ("van ban nao ban hanh ngay 02 thang 4 nam 2025", "30/KH-UBND", True),
+        # A law portal's own fields, named with their label, as the page writes them.
+        ("Văn bản nào thuộc lĩnh vực dân số, trẻ em, gia đình?", "77/KH-UBND", False),
+        ("Văn bản nào được trang nguồn xếp vào loại Kế hoạch?", "77/KH-UBND", False),
     ],
 )
-def test_the_documents_a_person_signed(meta_index, question, number, quoted):
+def test_the_documents_holding_a_header_value_named(meta_index, question, number, quoted):
     answer = ask(meta_index, question)
     assert answer.supported and number in answer.answer, answer.answer
     assert [n for n in ("45/KH-UBND", "77/KH-UBND", "30/KH-UBND") if n in answer.answer] == [number]
@@ -872,3 +878,10 @@ def test_a_one_year_plans_year_is_quoted_from_its_title_not_its_date(meta_index)
     assert "Thời gian thực hiện: 2025" in answer.answer, answer.answer
     assert "năm 2025 trên địa bàn huyện An Lạc" in answer.citations[0].quote
     _exact(meta_index, answer)
+
+
+def test_a_portal_value_is_looked_up_only_after_its_label(meta_index):
+    """ "trẻ em" is one of the portal's field values and a word of every question: without its
+    label ("lĩnh vực") it names no field."""
+    answer = ask(meta_index, "Văn bản nào về trẻ em thuộc loại quyết định?")
+    assert "theo khối thông tin" not in answer.answer, answer.answer
