@@ -201,6 +201,12 @@ def _stated_number(
     return best[1:] if best else None
 
 
+def _cites(document: Document, numbers: Sequence[str]) -> bool:
+    folded = fold(document.text)
+    slash = r"\s*/\s*"
+    return any(re.search(r"(?<![\d/])" + re.escape(n).replace("/", slash), folded) for n in numbers)
+
+
 def _compact(number: str) -> str:
     return fold(number).replace(" ", "")
 
@@ -260,7 +266,10 @@ def header_answer(
     compared = len(sides) > 1
     picks = [header_document(query, side, compared) for side in sides]
     chosen = [p for p in picks if p is not None]
-    if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen):
+    # A document the question numbers that a side's document neither carries nor cites is not
+    # what the question asks about ("chương trình mà Thủ tướng duyệt ở QĐ 1591").
+    named = all(f.named or _cites(documents[d.doc_id], query.doc_numbers) for d, f in chosen)
+    if not chosen or len(chosen) < len(picks) or not all(f.place for _, f in chosen) or not named:
         return None
     weighs = {doc.doc_id: w for (doc, _), w in zip(chosen, weights, strict=True)}
     passages = {doc.doc_id: p for (doc, _), p in zip(chosen, texts, strict=False)}

@@ -885,3 +885,21 @@ def test_a_portal_value_is_looked_up_only_after_its_label(meta_index):
     label ("lĩnh vực") it names no field."""
     answer = ask(meta_index, "Văn bản nào về trẻ em thuộc loại quyết định?")
     assert "theo khối thông tin" not in answer.answer, answer.answer
+
+
+def test_a_numbered_document_no_side_carries_or_cites_is_not_answered_from_a_header(meta_index):
+    """ "Văn bản mà Thủ tướng duyệt ở QĐ 1248 ... giai đoạn nào" asks of the programme that
+    decision approved: An Lạc's plan, which neither carries nor cites 1248/QĐ-TTg, is not the
+    document asked about, so its own period is no answer; Bình Hòa's, which cites it, may be."""
+    from kehoach.assistant.answer_meta import header_answer
+    from kehoach.assistant.config import RankConfig
+
+    query = analyze("Văn bản mà Thủ tướng duyệt ở Quyết định 1248 áp dụng cho giai đoạn nào?")
+    by_number = {d.number: d for d in meta_index.documents()}
+    documents = {d.doc_id: meta_index.document(d.doc_id) for d in by_number.values()}
+
+    def answered(number: str) -> bool:
+        return header_answer(query, [[by_number[number]]], documents, [{}], RankConfig()) is not None
+
+    assert not answered("45/KH-UBND")
+    assert answered("77/KH-UBND")
