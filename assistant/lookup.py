@@ -38,7 +38,7 @@ from kehoach.assistant.rank import coverage, idf
 from kehoach.assistant.retrieve import dense_text, fuse, search
 from kehoach.assistant.sentences import sentence_spans
 from kehoach.ingest.index import Index
-from kehoach.ingest.records import CatalogEntry, Target, document_label
+from kehoach.ingest.records import CatalogEntry, Target, document_label, document_name
 from kehoach.ingest.vietnamese import fold
 
 
@@ -82,7 +82,7 @@ class TargetRow:
 
     @property
     def doc_label(self) -> str:
-        return document_label(self.number or self.title or self.source, self.locality, self.year)
+        return document_label(document_name(self.number, self.title, self.source), self.locality, self.year)
 
     @property
     def values(self) -> list[float]:

@@ -124,6 +124,12 @@ class DocMeta:
         return {**asdict(self), "years": self.years}
 
 
+def document_name(number: str | None, title: str | None, source: str) -> str:
+    """Its number, else its title, else its file's name, not its path: a label is shown to people
+    and the path tells them nothing."""
+    return number or title or PurePath(source).name
+
+
 def document_label(name: str | None, locality: str | None, years: str | None) -> str:
     """ "183/KH-UBND · thành phố Huế · 2025": how a document is named to the user everywhere
     (answers, target tables, comparison columns); a missing part is left out."""
@@ -159,9 +165,7 @@ class CatalogEntry:
 
     @property
     def label(self) -> str:
-        # The file's name, not its path: a label is shown to people and the path tells them nothing.
-        name = self.number or self.title or PurePath(self.source).name
-        return document_label(name, self.locality, self.years)
+        return document_label(document_name(self.number, self.title, self.source), self.locality, self.years)
 
     def as_json(self) -> dict:
         """DESIGN.md's `docs` object."""

@@ -7,7 +7,7 @@ import pytest
 from kehoach.assistant.ask import ROUTES
 from kehoach.assistant.config import DEFAULT
 from kehoach.assistant.indicators import indicator_key, render_value
-from kehoach.assistant.lookup import parse_query, responsible, search_targets
+from kehoach.assistant.lookup import TargetRow, parse_query, responsible, search_targets
 from kehoach.assistant.query import analyze
 from tests.catalog import entry
 
@@ -324,3 +324,31 @@ def test_two_things_joined_before_one_value_cue_ask_two_values(folded, asked):
     from kehoach.assistant.query import values_asked
 
     assert values_asked(folded) == asked
+
+
+def test_a_target_of_a_document_without_number_or_title_is_labelled_by_its_file_name():
+    """A saved page with no number or title is shown by its file's name, as everywhere else,
+    never by the path it was read from."""
+    row = TargetRow(
+        doc_id="d",
+        number=None,
+        locality="thành phố Hòa An",
+        level=None,
+        year="2021–2030",
+        label=None,
+        indicator="tỷ lệ",
+        comparator="<",
+        value=0.5,
+        value_max=None,
+        unit="/1.000",
+        deadline=2030,
+        statement="",
+        section="",
+        agencies=[],
+        source="/data/pages/b_20.txt",
+        score=1.0,
+        indicator_key="",
+        start=0,
+        end=0,
+    )
+    assert row.doc_label == "b_20.txt · thành phố Hòa An · 2021–2030"
