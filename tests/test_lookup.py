@@ -352,3 +352,45 @@ def test_a_target_of_a_document_without_number_or_title_is_labelled_by_its_file_
         end=0,
     )
     assert row.doc_label == "b_20.txt · thành phố Hòa An · 2021–2030"
+
+
+HOA_AN_2023 = """ỦY BAN NHÂN DÂN
+TỈNH HÒA AN
+
+Số: 88/KH-UBND
+
+Hòa An, ngày 10 tháng 02 năm 2023
+
+KẾ HOẠCH
+Thực hiện công tác bảo vệ, chăm sóc trẻ em tỉnh năm 2023
+
+I. MỤC TIÊU
+- Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 8,5‰; giảm tỷ suất tử vong của trẻ em
+dưới 1 tuổi trên 1.000 trẻ đẻ sống xuống 11‰; giảm tỷ suất tử vong trẻ em dưới 5 tuổi trên 1.000 trẻ
+đẻ sống dưới 17‰;
+- 95% trẻ em dưới 6 tuổi được cấp thẻ bảo hiểm y tế.
+"""
+
+
+def test_two_targets_of_one_indicator_told_apart_by_age_are_both_answered(tmp_path):
+    """ "trẻ sơ sinh và trẻ dưới 1 tuổi": the second target adds little coverage to the first (its
+    words are the first's but "tuổi"), yet the question asks both values (pair_gain)."""
+    from dataclasses import replace
+
+    from kehoach.assistant.ask import ask
+    from kehoach.ingest.embed import get_embedder
+    from kehoach.ingest.index import Index
+    from kehoach.ingest.pipeline import ingest
+    from kehoach.ingest.settings import load_settings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "hoa_an.txt").write_text(HOA_AN_2023, encoding="utf-8")
+    settings = load_settings(home=tmp_path / "index")
+    index = Index.open(settings, get_embedder("e5-small"))
+    assert all(r.ok for r in ingest([folder], index, settings))
+    question = "Năm 2023, Hòa An đặt chỉ tiêu tử vong trẻ sơ sinh và trẻ dưới 1 tuổi ở mức nào?"
+    answer = ask(index, question)
+    assert answer.supported and "8,5‰" in answer.answer and "11‰" in answer.answer, answer.answer
+    strict = replace(DEFAULT, lookup=replace(DEFAULT.lookup, pair_gain=0.15))
+    assert "11‰" not in ask(index, question, config=strict).answer
