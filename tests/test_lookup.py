@@ -10,6 +10,7 @@ from kehoach.assistant.indicators import indicator_key, render_value
 from kehoach.assistant.lookup import TargetRow, parse_query, responsible, search_targets
 from kehoach.assistant.query import analyze
 from tests.catalog import entry
+from tests.conftest import index_of
 
 
 def answer_from_targets(index, question):
@@ -378,17 +379,8 @@ def test_two_targets_of_one_indicator_told_apart_by_age_are_both_answered(tmp_pa
     from dataclasses import replace
 
     from kehoach.assistant.ask import ask
-    from kehoach.ingest.embed import get_embedder
-    from kehoach.ingest.index import Index
-    from kehoach.ingest.pipeline import ingest
-    from kehoach.ingest.settings import load_settings
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "hoa_an.txt").write_text(HOA_AN_2023, encoding="utf-8")
-    settings = load_settings(home=tmp_path / "index")
-    index = Index.open(settings, get_embedder("e5-small"))
-    assert all(r.ok for r in ingest([folder], index, settings))
+    index = index_of(tmp_path, {"hoa_an.txt": HOA_AN_2023})
     question = "Năm 2023, Hòa An đặt chỉ tiêu tử vong trẻ sơ sinh và trẻ dưới 1 tuổi ở mức nào?"
     answer = ask(index, question)
     assert answer.supported and "8,5‰" in answer.answer and "11‰" in answer.answer, answer.answer
