@@ -28,7 +28,9 @@ _FUNCTION_WORDS |= _SPOKEN
 # Question phrases, removed whole so that "báo cáo" keeps the "báo" that "bao nhiêu" would drop.
 _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|khi nao|bao gio|nhu the nao|the nao|la gi|thi sao|cho biet|hay cho|o dau|so sanh"
-    r"|khac nhau|giong nhau|som hon|muon hon|lan luot|ra sao|noi gi|noi ve|cai gi|de cap(?: (?:toi|den))?"
+    r"|khac nhau|giong nhau|lan luot|ra sao|noi gi|noi ve|cai gi|de cap(?: (?:toi|den))?"
+    # Which of the compared is lower, earlier...: each plan states its own value, never "thấp hơn".
+    r"|(?:som|muon|thap|cao|nhieu|it|lon|nho) hon"
     r"|nguoi ta|liet ke"
     # What a thing is called ("mục tiêu 1 tên là gì", "gọi là gì"): the answer is the name itself.
     r"|(?:co )?ten(?: goi)?(?: la)? gi|goi la gi"

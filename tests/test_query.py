@@ -213,11 +213,13 @@ def test_a_verb_of_mentioning_frames_the_question(question):
         ("Xã theo dõi chính sách cho những em thuộc diện nào?", {"thuộc", "diện"}, {"chính", "sách"}),
         ("Kế hoạch chăm lo cho trẻ em về hai mặt nào?", {"hai", "mặt"}, {"chăm", "lo"}),
         ("Diễn đàn nào dành cho trẻ em?", set(), {"diễn", "đàn"}),
+        # Which side is lower: the plans state each value, never "thấp hơn".
+        ("Tỉnh nào đặt mục tiêu tai nạn thấp hơn, mỗi tỉnh bao nhiêu?", {"thấp", "hơn"}, {"tai", "nạn"}),
     ],
 )
 def test_how_a_question_asks_a_name_or_a_telling_is_its_frame(question, frame, kept):
-    """The phrases "tên là gì", "kể chuyện", "viết về", "liệt kê", "bài viết nào" and "thuộc diện
-    nào" ask; no plan writes them of a topic.
+    """The phrases "tên là gì", "kể chuyện", "viết về", "liệt kê", "bài viết nào", "thuộc diện
+    nào" and "thấp hơn" ask; no plan writes them of a topic.
     Written as "kể" only: folded, "ke" is the "kế" of "kế hoạch"."""
     words = set(analyze(question).words)
     assert not words & frame and kept <= words
