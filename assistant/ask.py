@@ -165,15 +165,21 @@ def _answer_from_text(
     # A side of a comparison is judged on what the sides share less the other side's own words
     # (sides.foreign_terms); not on its own names either, which would lift any sentence of its plan.
     foreign = foreign_terms(index, query, compared, config.retrieval.opening)
-    # Nor on what the other side's clause asks, where each side asks its own (clause_terms).
-    asked = clause_terms(query, compared, asked=True)
-    judged_terms = [[t for t in wanted if t not in f | c] for f, c in zip(foreign, asked, strict=True)]
+    clauses = clause_terms(query, compared)
+    # Each side is gated on what it is asked: its own clause's answer type, where it asks its own
+    # (sides.side_queries); and then not on what the other side's clause asks either.
+    asking = side_queries(query, compared)
+    own_clauses = asking[0] is not query
+    judged_terms = [
+        [t for t in wanted if t not in f and not (own_clauses and t in c)]
+        for f, c in zip(foreign, clauses, strict=True)
+    ]
     judged = [idf_weights(t, *frequencies) for t in judged_terms]
     sides = [list({h.doc.doc_id: h.doc for h in group}.values()) for group in searches]
     # A side is identified by the question's words less the other side's own (foreign_terms) and
     # those of the other side's clause (clause_terms).
     own = [[t for t in side.terms if t not in wanted] for side in compared] or [[]]
-    apart = [f | c for f, c in zip(foreign, clause_terms(query, compared), strict=True)] or [set()]
+    apart = [f | c for f, c in zip(foreign, clauses, strict=True)] or [set()]
     side_weights = [
         idf_weights([t for t in wanted + extra if t not in f], *frequencies)
         for extra, f in zip(own, apart, strict=True)
@@ -194,11 +200,9 @@ def _answer_from_text(
     part = part_answer(query, sides, documents, side_weights, config.rank)
     found: list[float] = []
     picked: list[list[Passage]] = []
-    # Each side is gated on what it is asked: its own clause's answer type, where it asks its own.
-    asking = side_queries(query, compared)
     for n, group in enumerate(searches):
         # A side asking its own question is answered by its own clause's words too.
-        answered = judged[n] if asking[n] is not query else weights
+        answered = judged[n] if own_clauses else weights
         scored = score_passages(asking[n], group, documents, answered, config.rank)
         dense = {rank: hit.scores.get("dense", 0.0) for rank, hit in enumerate(group, 1)}
         judging = score_passages(query, group, documents, judged[n], config.rank) if compared else scored

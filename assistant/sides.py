@@ -303,17 +303,13 @@ def side_queries(query: Query, sides: list[Side]) -> list[Query]:
     return [as_clause(query, c) for c in own] if own else [query] * max(1, len(sides))
 
 
-def clause_terms(query: Query, sides: list[Side], asked: bool = False) -> list[set[str]]:
+def clause_terms(query: Query, sides: list[Side]) -> list[set[str]]:
     """Per side, the topic terms of the clauses naming another side but not it, when its own
     clauses hold topic words besides its name and the header cue: each side of "Hà Giang ra kế
     hoạch nâng chỉ số quyền trẻ em, Bắc Ninh ra kế hoạch xã phường phù hợp" names its plan in its
     own clause, which the other's document need not hold. A side whose clause is its name alone
-    ("Điện Biên và Hà Tĩnh cùng làm kế hoạch ...") shares the other's words. `asked`: only when
-    each side's own clause asks its own question ("X dẫn nghị quyết ngày nào, Y dẫn luật ngày
-    nào"), not when one clause asks for both ("kế hoạch của X và của Y giao đơn vị nào ...")."""
+    ("Điện Biên và Hà Tĩnh cùng làm kế hoạch ...") shares the other's words."""
     clauses = [c for c in _CLAUSES.split(query.folded) if c.strip()]
-    if asked and _asking_clauses(query, sides) is None:
-        return [set() for _ in sides]
     topic = set(query.topic)
     held = [set().union(*(set(terms(c)) & topic for c in clauses if _names_side(c, s))) for s in sides]
     asking = cue_words(query.folded)  # "mang số hiệu gì" is no side's subject
