@@ -12,8 +12,9 @@ import re
 from kehoach.ingest.localities import UNITS, proper_name, unit_head
 from kehoach.ingest.vietnamese import fold_aligned
 
-# A document number: "12/KH-UBND", "07/2021/NQ-HĐND", "1014 // KH – UBND", "28-CT/TW" (folded).
-NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+"
+# A document number: "12/KH-UBND", "07/2021/NQ-HĐND", "1014 // KH – UBND", "28-CT/TW", the Youth
+# Union's "12-KH/TĐTN-TTNTH" (folded).
+NUM = r"\d+(?:\s?/\s?\d{4})?\s?/{1,2}\s?[a-z][a-z0-9]*(?:\s?[-–/]\s?[a-z0-9]+)*|\d+-[a-z]+/[a-z]+(?:-[a-z]+)*"
 # "Số:" anywhere in the header, "Số" (no colon) at a line's start (folded, with (?m)).
 NUMBER_LABEL = r"(?:\bso\s*:|^[ \t*_#]*so\b)\s*"
 # Day, month, year of a written date: "13/4/2023", "13-04-2023", "13.4.2023", "13 tháng 4 năm 2023".
@@ -22,7 +23,7 @@ DMY = r"(\d{1,2})\s?(?:[/.-]|\s+thang\s+)\s?(\d{1,2})\s?(?:[/.-]|,?\s+nam\s+)\s?
 # to be filled in at signing ("ngày   tháng 3 năm 2021", "ngày ... tháng ... năm 2021").
 _PLACE_DATE = re.compile(
     r"(?m)^[ \t*_#]*(?!thu (?:hai|ba|tu|nam|sau|bay)\b|chu nhat)"
-    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .–-]{0,40}?|[._…]*)\s*,\s*"
+    r"((?:quan|phuong) \d{1,2}|[a-z][a-z .'’–-]{0,40}?|[._…]*)\s*,\s*"
     r"(?:(?:ngay\s+)?(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})"
     r"|(?=ngay|thang)(?:ngay\s*(\d{1,2})?[\s._…]*)?(?:thang\s*(\d{1,2})?[\s._…]*)?nam\s+(\d{4}))"
 )
@@ -30,7 +31,7 @@ _PLACE_DATE = re.compile(
 # Huế, ngày ..."): what follows the number starts a cell of its own.
 _NUMBER_CELL = re.compile(rf"(?m)({NUMBER_LABEL}(?:{NUM}))[ \t]+(?=\S)")
 # A place-and-date line without its comma ("Đakrông ngày 10 tháng 4 năm 2023"), the date ending it.
-_UNCOMMA = re.compile(rf"(?m)^[ \t*_#]*([a-z][a-z .–-]{{0,30}}?) (?=ngay\s+{DMY}[ \t.*_]*$)")
+_UNCOMMA = re.compile(rf"(?m)^[ \t*_#]*([a-z][a-z .'’–-]{{0,30}}?) (?=ngay\s+{DMY}[ \t.*_]*$)")
 # A date alone on its line, the place left out: "Ngày 09 tháng 3 năm 2021".
 _DATE_LINE = re.compile(rf"(?m)^[ \t*_#]*ngay\s+{DMY}[ \t.]*$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

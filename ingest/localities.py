@@ -1,5 +1,6 @@
 """The issuer's own place in a header: "ỦY BAN NHÂN DÂN" over "TỈNH X" (any unit word, or its
 abbreviation "TP.", "TX.", "H."), a body under its committee ("UBND TỈNH X" over "SỞ Y TẾ"), a
+body of the political system ("ĐẢNG BỘ TỈNH X" over "TỈNH ỦY", "TỈNH ĐOÀN X"), a
 unit word whose name only the place-and-date line gives, a news page's issuing clause, a page's
 title line, the portal's "Nơi ban hành"; and the level and province of that place.
 
@@ -56,9 +57,28 @@ CENTRAL_SINCE: dict[str, int | None] = {
 UNIT_RE = "|".join(sorted(UNITS, key=len, reverse=True))
 # A unit word (or abbreviation) opening an issuer line's rest: "tinh quang nam", "tp. hue", "huyen".
 _UNIT_HEAD = re.compile(rf"({UNIT_RE}|tp|tx|h|q)(\.\s*|\s+|$)")
-# The committee (or council) heading the header's left column, and its short name.
-_ISSUER_LINE = re.compile(r"(?:chu tich )?(uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b\s*(.*)")
-_COUNCILS = {"hoi dong nhan dan": "HĐND", "hdnd": "HĐND"}
+# The body heading the header's left column over its unit: the committee, the council, or a body
+# of the political system (the Party, the Youth Union, the Women's Union, the Fatherland Front),
+# and the short name of each but the committee's.
+_BODIES = {
+    "hoi dong nhan dan": "HĐND",
+    "hdnd": "HĐND",
+    "dang bo": "Đảng bộ",
+    "ban chap hanh dang bo": "Ban Chấp hành Đảng bộ",
+    "ban chap hanh doan": "Ban Chấp hành Đoàn",
+    "bch doan": "Ban Chấp hành Đoàn",
+    "hoi lien hiep phu nu": "Hội Liên hiệp Phụ nữ",
+    "hoi lhpn": "Hội Liên hiệp Phụ nữ",
+    "uy ban mat tran to quoc viet nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "uy ban mttq viet nam": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+}
+_ISSUER_LINE = re.compile(
+    rf"(?:chu tich )?(uy ban nhan dan|ubnd|{'|'.join(sorted(_BODIES, key=len, reverse=True))})\b\s*(.*)"
+)
+# A unit's own Party committee or Youth Union named by its unit word: "TỈNH ỦY PHÚ YÊN", "HUYỆN
+# ĐOÀN A LƯỚI", "THÀNH ỦY" alone under "ĐẢNG BỘ THÀNH PHỐ X"; its name follows without the unit.
+_OWN_BODY_LINE = re.compile(r"(tinh|huyen|thanh|thi|quan) (uy|doan)\b\s*(.*)")
+_OWN_BODY_UNITS = {"tinh": "tinh", "huyen": "huyen", "thanh": "thanh pho", "thi": "thi xa", "quan": "quan"}
 # A body under the committee, on the line under it: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI".
 _SUBORDINATE = re.compile(r"(?:so|phong|ban|trung tam|van phong|chi cuc)\s")
 # What may follow a unit's name on its header line: a rule, or the number the flattening joined.
@@ -97,12 +117,15 @@ _NAME_END_PAIRS = frozenset(
 _NAME_END_WORDS = frozenset({"năm", "về", "và", "của", "với", "nhằm", "theo", "trên", "đến", "trong", "tại"})
 # A unit word and a comma (or "và") just before another: a list of kinds of unit, no place.
 _UNIT_LIST = re.compile(rf"\b(?:{UNIT_RE})\s*(?:,|\bva\b)\s*$")
-# The header's right column (Decree 30/2020): the national title and the motto.
+# The header's right column (Decree 30/2020): the national title and the motto, or the Party's
+# name over a Party body's date line.
 _RIGHT_COLUMN = re.compile(
     r"\bcong hoa xa hoi chu nghia viet nam\b|\bdoc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc\b"
+    r"|\bdang cong san viet nam\b"
 )
 _UNIT_WORDS = frozenset(UNITS.values())
-NAME_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# A name's word; Central Highlands names join syllables with an apostrophe ("Cư M'gar", "Ea H’leo").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _DASHES = ("-", "–")
 
 
@@ -117,6 +140,10 @@ class Place:
 
     @property
     def issuer(self) -> str:
+        """ "UBND tỉnh X", "Sở Y tế tỉnh X"; a unit's own body names it without its unit word ("Tỉnh
+        ủy Phú Yên")."""
+        if self.body and _OWN_BODY_LINE.fullmatch(fold_aligned(self.body.lower())):
+            return f"{self.body} {self.name}"
         return f"{self.body} {self}" if self.body else f"UBND {self}"
 
 
@@ -280,12 +307,29 @@ def _unit_line(content: str) -> tuple[str, str | None] | None:
     return unit, name
 
 
+def _own_body(content: str) -> tuple[str, str | None, str] | None:
+    """(unit, name or None, body as written in sentence case) of a line naming a unit's own Party
+    committee or Youth Union ("TỈNH ĐOÀN TIỀN GIANG" -> ("tinh", "Tiền Giang", "Tỉnh đoàn"))."""
+    match = _OWN_BODY_LINE.fullmatch(fold_aligned(content))
+    if match is None:
+        return None
+    unit = _OWN_BODY_UNITS[match.group(1)]
+    rest = content[match.start(3) :]
+    name = unit_name(unit, rest, limit=6) if rest else None
+    if rest and (name is None or not _LINE_TAIL.fullmatch(fold_aligned(rest)[len(name) :].strip())):
+        return None
+    return unit, name, content[: match.end(2)].capitalize()
+
+
 def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None, str | None] | None:
     """(unit, name, body) of the issuing body in the header's left column: "ỦY BAN NHÂN DÂN" over
     "THÀNH PHỐ HUẾ", a unit word alone named by the place line, a body ("SỞ Y TẾ") under it; of a
     parent committee over its own ("UBND TỈNH X" over "UBND HUYỆN Y"), the lower, direct issuer."""
     contents = _column_order(lines)
     for i, content in enumerate(contents):
+        own = _own_body(content)
+        if own is not None and own[1]:
+            return own
         match = _ISSUER_LINE.fullmatch(fold_aligned(content))
         if not match:
             continue
@@ -303,7 +347,11 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
         if _ISSUER_LINE.fullmatch(fold_aligned(below)):
             continue  # the parent body above its direct issuer ("UBND TỈNH X" over "UBND HUYỆN Y")
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
-        return unit, name or place, body or _COUNCILS.get(match.group(1))
+        # A Party body's line ("TỈNH ỦY") may follow the Party's name of the right column.
+        left = [c for c in contents[at:] if not _RIGHT_COLUMN.fullmatch(fold_aligned(c).strip())]
+        under = _own_body(left[0]) if left else None
+        body = body or (under[2] if under and not under[1] else None)
+        return unit, name or place, body or _BODIES.get(match.group(1))
     return None
 
 

@@ -103,6 +103,42 @@ CASES = {
         ),
         expect("30/KH-UBND", "huyện Đăk Glei, tỉnh Kon Tum", "2023-04-03", "2023", "UBND huyện Đăk Glei"),
     ),
+    "Central Highlands name with an apostrophe": (
+        page(
+            "ỦY BAN NHÂN DÂN\nHUYỆN CƯ M'GAR",
+            "Số: 77/KH-UBND",
+            "Cư M'gar, ngày 4 tháng 4 năm 2018",
+            "Phòng, chống tai nạn thương tích trẻ em năm 2018",
+        ),
+        expect("77/KH-UBND", "huyện Cư M'gar", "2018-04-04", "2018", "UBND huyện Cư M'gar"),
+    ),
+    "apostrophe names in a flattened row, typographic apostrophe": (
+        "UBND HUYỆN EA H’LEO | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 12/KH-UBND | Ea H’leo, ngày 5 tháng 6 năm 2020 |\n"
+        "KẾ HOẠCH\nThực hiện công tác trẻ em năm 2020" + BODY,
+        expect("12/KH-UBND", "huyện Ea H’leo", "2020-06-05", "2020", "UBND huyện Ea H’leo"),
+    ),
+    "Party committee under its province's Party organisation": (
+        "ĐẢNG BỘ TỈNH PHÚ YÊN | ĐẢNG CỘNG SẢN VIỆT NAM\nTỈNH ỦY\n*\n"
+        "Số 88-KH/TU | Tuy Hòa, ngày 20 tháng 5 năm 2020\n\n"
+        "KẾ HOẠCH\nthực hiện Chỉ thị số 28-CT/TW về công tác trẻ em giai đoạn 2020 - 2025" + BODY,
+        expect("88-KH/TU", "tỉnh Phú Yên", "2020-05-20", "2020–2025", "Tỉnh ủy Phú Yên"),
+    ),
+    "Youth Union of a province named by its unit word": (
+        "TỈNH ĐOÀN TIỀN GIANG\n***\nSố: 12-KH/TĐTN-TTNTH\nĐOÀN TNCS HỒ CHÍ MINH\n"
+        "Mỹ Tho, ngày 15 tháng 5 năm 2023\n\n"
+        "KẾ HOẠCH\nTổ chức các hoạt động hè năm 2023 cho thiếu nhi" + BODY,
+        expect("12-KH/TĐTN-TTNTH", "tỉnh Tiền Giang", "2023-05-15", "2023", "Tỉnh đoàn Tiền Giang"),
+    ),
+    "Women's Union over its district": (
+        page(
+            "HỘI LHPN VIỆT NAM\nHỘI LIÊN HIỆP PHỤ NỮ\nHUYỆN VĂN LÃNG",
+            "Số: 25/KH-HPN",
+            "Văn Lãng, ngày 3 tháng 6 năm 2022",
+            "Tuyên truyền phòng, chống xâm hại trẻ em năm 2022",
+        ),
+        expect("25/KH-HPN", "huyện Văn Lãng", "2022-06-03", "2022", "Hội Liên hiệp Phụ nữ huyện Văn Lãng"),
+    ),
     "urban district of a central city": (
         page(
             "ỦY BAN NHÂN DÂN\nQUẬN BÌNH THẠNH",
