@@ -72,6 +72,11 @@ class Evidence:
     # A comparison, gated on its best side: each side is judged only on what the sides share less
     # the other side's own words, so its coverage runs lower than a one-document question's.
     compared: bool = False
+    # An open question: it asks for no answer type, no header field and no document, and is no
+    # comparison ("... muốn kéo thêm sự tham gia của ai?"). Nothing checks its answer's type, and
+    # its words are the user's more than the plan's, so its coverage runs lower than a typed one's
+    # (credited only while the best documents hold its words and word pairs: `paraphrased`).
+    open_question: bool = False
 
     def penalties(self, gate: GateConfig) -> dict[str, float]:
         """Each signal's value as the weight of GateConfig's field of the same name multiplies it
@@ -90,7 +95,13 @@ class Evidence:
             "meaning_gap": gate.meaning_centre - self.meaning if self.meaning is not None else 0.0,
             "absent_pair": self.pair_absent,
             "compared": -float(self.compared),
+            "open_question": -float(self.open_question and self.paraphrased(gate)),
         }
+
+    def paraphrased(self, gate: GateConfig) -> bool:
+        """Whether the best documents hold the question's words and word pairs, as a paraphrase's
+        plan does; not "ngân sách quốc phòng" (a pair held only apart) nor "ca sĩ" (in no plan)."""
+        return self.absent < gate.open_absent and self.pair_absent < gate.open_pairs
 
     def score(self, gate: GateConfig) -> float:
         return self.relevance - sum(getattr(gate, k) * v for k, v in self.penalties(gate).items())
@@ -258,4 +269,18 @@ def evidence(
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
         pair_absent=round(pair_absent(query, index, chosen, best, topic), 4),
         compared=compared,
+        open_question=is_open(query) and not compared,
+    )
+
+
+def is_open(query: Query) -> bool:
+    """Whether the question asks for content in its own words: no answer type (query_type.py),
+    no kind of sentence, no count, no header field, no regulated part, not which document."""
+    return (
+        query.wants is None
+        and query.asks is None
+        and query.part is None
+        and not query.counts
+        and not query.header
+        and not query.which_doc
     )

@@ -33,6 +33,7 @@ PENALTIES: dict[str, tuple[float, ...]] = {
     "meaning_gap": (0.0, 0.5, 1.0, 2.0),
     "absent_pair": (0.0, 0.1, 0.15, 0.25),
     "compared": (0.0, 0.05, 0.1, 0.15),
+    "open_question": (0.0, 0.025, 0.05, 0.075, 0.1),
 }
 CUTOFFS: dict[str, tuple[float, ...]] = {
     "absent_share": (0.2, 0.3),
@@ -67,7 +68,11 @@ class Procedure:
 # what is asked of something else, and searched apart they made the grid too large to refit per fold.
 FULL = Procedure(
     penalties={
-        **{k: v for k, v in PENALTIES.items() if k not in ("tally_unstated", "year_elsewhere")},
+        **{
+            k: v
+            for k, v in PENALTIES.items()
+            if k not in ("tally_unstated", "year_elsewhere", "open_question")
+        },
         "tally_unstated+year_elsewhere": PENALTIES["tally_unstated"],
     }
 )

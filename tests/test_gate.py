@@ -10,7 +10,7 @@ import pytest
 from kehoach.assistant import answer_evidence, gate_sweep
 from kehoach.assistant.ask import ROUTES, ask
 from kehoach.assistant.config import DEFAULT, GateConfig
-from kehoach.assistant.gate import Evidence, unknown_place
+from kehoach.assistant.gate import Evidence, is_open, unknown_place
 from kehoach.assistant.places import mentions, place_forms
 from kehoach.assistant.query import analyze
 from kehoach.assistant.rank import Passage
@@ -441,3 +441,30 @@ def test_count_and_year_place_evidence_end_to_end(example_index, question, signa
     opened = replace(DEFAULT, gate=replace(DEFAULT.gate, threshold=-10.0))
     answer = ask(example_index, question, config=opened)
     assert answer.check["evidence"][signal] is fires
+
+
+@pytest.mark.parametrize(
+    "question, open_",
+    [
+        ("Quảng Trị muốn lo cho trẻ một mùa hè ra sao?", True),
+        ("Sơn Trà muốn các chính sách cho trẻ được thực hiện kiểu gì?", True),
+        ("Kế hoạch của Quảng Nam có bao nhiêu chỉ tiêu?", False),  # a count
+        ("Lễ phát động diễn ra ngày nào?", False),  # an answer type
+        ("Kế hoạch 27 của Sơn Trà do ai ký?", False),  # a header field
+        ("Kế hoạch nào nói về trẻ em lao động trái luật?", False),  # which document
+        ("Kế hoạch của Quảng Nam giao cơ quan nào chủ trì?", False),  # an agency
+        ("Quyết định 27 được gửi tới những nơi nhận nào?", False),  # a regulated part
+    ],
+)
+def test_an_open_question_asks_content_in_its_own_words(question, open_):
+    assert is_open(analyze(question)) is open_
+
+
+def test_an_open_question_is_credited_while_the_plans_hold_its_words():
+    """An open question's coverage runs lower (its words are the user's), so it is credited; not
+    when much of its topic is in no document found: that is no paraphrase but another matter."""
+    gate = GateConfig(threshold=0.675, open_question=0.075, open_absent=0.3, open_pairs=0.5, absent_pair=0.0)
+    assert Evidence(relevance=0.65).refuses(gate)
+    assert not Evidence(relevance=0.65, open_question=True, absent=0.1).refuses(gate)
+    assert Evidence(relevance=0.65, open_question=True, absent=0.5).refuses(gate)
+    assert Evidence(relevance=0.65, open_question=True, pair_absent=0.6).refuses(gate)
