@@ -209,7 +209,8 @@ TYPES = (
     ),
     AnswerType(
         "date",
-        r"(?:ngay|thang) (?:nao|may)|khi nao|bao gio|thoi han|han chot|(?:trong )?(?:khoang )?thoi gian nao",
+        r"(?:ngay|thang|hom) (?:nao|may)|khi nao|bao gio|thoi han|han chot"
+        r"|(?:trong )?(?:khoang )?thoi gian nao",
         lambda sentence, counts: bool(DATE.search(sentence)),
     ),
     AnswerType("effective", EFFECTIVE_CUES, lambda sentence, counts: states_effect(sentence)),

@@ -68,6 +68,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("trực tuyến", "online"),
     ("bỏ học", "thôi học"),
     ("hoạt động hè", "sinh hoạt hè"),
+    # School levels as the plans name them and as people say them.
+    ("tiểu học", "cấp 1"),
+    ("trung học cơ sở", "cấp 2"),
+    ("trung học phổ thông", "cấp 3"),
+    ("học sinh", "học trò"),
     ("mùa hè", "dịp hè", "kỳ nghỉ hè", "nghỉ hè"),
     # The parts of a plan (the objective over all, "mục tiêu chung", and each specific one).
     ("mục tiêu chung", "mục tiêu tổng quát", "mục tiêu tổng thể"),

@@ -27,6 +27,8 @@ from kehoach.ingest.vietnamese import fold
         ("Báo cáo kết quả gửi trước ngày nào?", "date"),
         # "ngày mấy", "tháng mấy" ask which day or month; "mấy ngày" how many.
         ("Lễ phát động tổ chức ngày mấy?", "date"),
+        # "hôm nào" asks which day too.
+        ("Diễn đàn trẻ em tổ chức hôm nào?", "date"),
         ("Tháng hành động có mấy hoạt động chính?", "figure"),
         # "mấy loại ... nào" asks which ones.
         ("Kế hoạch chú trọng mấy loại tai nạn nào?", None),

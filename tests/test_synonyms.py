@@ -33,6 +33,8 @@ def test_each_phrase_is_told_apart_folded_and_counted_as_a_phrase():
         ("Tháng hành động muốn ai vào cuộc?", "Tháng hành động muốn ai tham gia?"),
         ("Mọi đứa trẻ được bảo đảm gì?", "Mọi trẻ em được bảo đảm gì?"),
         ("Sở nào lo chính việc này?", "Sở nào chủ trì việc này?"),
+        # School levels as people say them.
+        ("Học trò cấp 1, cấp 2 được dạy gì?", "Học sinh tiểu học, trung học cơ sở được dạy gì?"),
         # Already the corpus's words; words no plan of the corpus writes in any form.
         ("Trẻ em khuyết tật được tặng quà không?", "Trẻ em khuyết tật được tặng quà không?"),
         ("Có hỗ trợ nhận con nuôi không?", "Có hỗ trợ nhận con nuôi không?"),
