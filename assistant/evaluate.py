@@ -76,12 +76,14 @@ def load_qa(path: Path) -> list[QAItem]:
 
 
 _DECIMAL = re.compile(r"(?<=\d),(?=\d)")
+# A document number's slash as pages write it: "1014//KH-UBND", "1014 / KH-UBND".
+_SLASH = re.compile(r"\s*/+\s*")
 
 
 def match_form(text: str) -> str:
-    """NFC, case-folded, whitespace collapsed, one tone placement and one decimal mark; diacritics
-    are kept, so "so y te" is not "Sở Y tế"."""
-    return _DECIMAL.sub(".", " ".join(normalize(text).casefold().split()))
+    """NFC, case-folded, whitespace collapsed, one tone placement, one decimal mark and one slash;
+    diacritics are kept, so "so y te" is not "Sở Y tế"."""
+    return _SLASH.sub("/", _DECIMAL.sub(".", " ".join(normalize(text).casefold().split())))
 
 
 def contains(answer: str, expected: str) -> bool:

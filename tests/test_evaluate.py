@@ -117,6 +117,9 @@ def test_contains_keeps_diacritics_but_not_case_spacing_or_tone_placement():
     assert contains("Nhà Văn hoá\n  Đa năng", "nhà văn hóa đa năng")
     assert contains("xuống 0,8/1.000 trẻ đẻ sống", "0.8") and contains("dưới 1.5%", "1,5%")
     assert not contains("đạt 9,5%", "95%") and not contains("mua sắm", "mùa")
+    # One document number however its slash is written.
+    assert contains("Kế hoạch 1014/KH-UBND", "1014//KH-UBND") and contains("số 12 / KH-UBND", "12/KH")
+    assert not contains("Kế hoạch 1014/KH-UBND", "101/KH")
 
 
 def test_load_qa_rejects_bad_lines(tmp_path):
