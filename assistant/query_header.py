@@ -18,7 +18,7 @@ _ASKED_DATE = (
 )
 HEADER_CUES = {
     "signer": re.compile(
-        r"(?<![a-z])(?:ai|nguoi) (?:da )?ky\b|\bky ban hanh\b|\bky boi ai\b"
+        r"(?<![a-z])(?:ai|nguoi) (?:da )?(?:dung ten )?ky\b|\bky ban hanh\b|\bky boi ai\b|\bai dung ten\b"
         # The capacity signed in ("ký với cương vị gì", "ký với tư cách gì").
         r"|\bky (?:voi|o|theo) (?:cuong vi|chuc vu|chuc danh|tu cach)\b"
     ),
@@ -34,8 +34,10 @@ HEADER_CUES = {
         rf"\b(?:ban hanh|thong qua|(?:ra|ky) (?:{_DOC_KINDS}))\b.*\b(?:vao )?{_ASKED_DATE}"
         rf"|(?<!dinh )\bky (?:vao )?(?:(?:ngay|hom) {_WHICH_DAY}|thoi gian nao)|\bde ngay {_WHICH_DAY}"
         r"|\bngay (?:ban hanh|ky)\b|\b(?:khi nao|bao gio|nam nao)(?: duoc)? ban hanh\b"
-        # "ra" for issuing, as people say it ("Quốc hội ra ngày nào"), not "diễn ra", "xảy ra", "đề ra".
-        rf"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )ra (?:vao )?(?:ngay|hom) {_WHICH_DAY}"
+        # "ra" (or "ra đời") for issuing, as people say it ("Quốc hội ra ngày nào", "kế hoạch ra đời
+        # hôm nào"), not "diễn ra", "xảy ra", "đề ra".
+        r"|(?<![a-z])(?<!dien )(?<!xay )(?<!de )(?<!dat )(?<!dua )"
+        rf"ra (?:doi )?(?:vao )?(?:ngay|hom) {_WHICH_DAY}"
         r"|\bban hanh (?:vao )?(?:luc nao|khi nao|bao gio|nam (?:nao|may))"
         # A document by number as the question's topic, then its day: "Công văn 2928 của Bộ ... là
         # ngày mấy" (not "Hạn báo cáo kế hoạch ... là ngày nào").

@@ -760,6 +760,9 @@ def test_the_documents_holding_a_header_value_named(meta_index, question, number
     [
         ("Quốc hội ra nghị quyết đó ngày nào?", ("issued",)),
         ("kế hoạch ra hôm nào", ("issued",)),
+        ("Hai kế hoạch lần lượt ra đời ngày nào?", ("issued",)),
+        ("Ai đứng tên ký mỗi văn bản?", ("signer",)),
+        ("Văn bản do ai đứng tên?", ("signer",)),
         # An event taking place, an accident happening, a deadline set: no issue date asked.
         ("Tháng hành động diễn ra ngày nào?", ()),
         ("Vụ tai nạn xảy ra hôm nào?", ()),
