@@ -58,16 +58,22 @@ def context(passage: Passage) -> str:
     return f"{passage.doc.title or ''}\n{heading}\n{lead}\n{passage.quote}"
 
 
-def typed_cover(query: Query, chosen: Sequence[Passage], weights: Mapping[str, float]) -> float | None:
+def typed_cover(
+    query: Query,
+    chosen: Sequence[Passage],
+    weights: Mapping[str, float],
+    placed: Callable[[CatalogEntry], bool] | None = None,
+) -> float | None:
     """The best topic coverage (IDF-weighted, over the sentence in its context) of an answer
-    sentence that holds a span of the answer type asked (query_type.py); 0 when none holds one,
-    None when the question asks no type."""
+    sentence that holds a span of the answer type asked (query_type.py), of a document `placed`
+    says holds the places the question names (when given); 0 when none holds one, None when the
+    question asks no type. A count of another place's children answers nothing of this city."""
     if query.wants is None:
         return None
     held = [
         _covered(query, weights, _sentence_words(context(p)))
         for p in chosen
-        if holds_type(query.wants, p.quote, query.counts)
+        if holds_type(query.wants, p.quote, query.counts) and (placed is None or placed(p.doc))
     ]
     return round(max(held, default=0.0), 4)
 
@@ -83,12 +89,17 @@ def sentence_absent(query: Query, chosen: Sequence[Passage], weights: Mapping[st
     return round(1.0 - _covered(query, weights, present), 4) if weights else 0.0
 
 
-def tally_unstated(query: Query, chosen: Sequence[Passage]) -> bool:
-    """The question asks how many of something ("có bao nhiêu trẻ em") and no answer sentence states
-    a count of it: "giảm 6% số trẻ em", "24,8/100.000 trẻ em" or a date are no number of children,
-    nor is "100 suất quà" a number of pupils."""
+def tally_unstated(
+    query: Query, chosen: Sequence[Passage], placed: Callable[[CatalogEntry], bool] | None = None
+) -> bool:
+    """The question asks how many of something ("có bao nhiêu trẻ em") and no answer sentence (of a
+    document `placed` says holds the places named, when given) states a count of it: "giảm 6% số
+    trẻ em", "24,8/100.000 trẻ em" or a date are no number of children, nor is "100 suất quà" a
+    number of pupils, nor another place's count."""
     noun = tallied(query.folded)
-    return asks_tally(query.folded) and not any(holds_tally(p.quote, noun) for p in chosen)
+    return asks_tally(query.folded) and not any(
+        holds_tally(p.quote, noun) and (placed is None or placed(p.doc)) for p in chosen
+    )
 
 
 def _years(doc: CatalogEntry) -> tuple[int, int] | None:

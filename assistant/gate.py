@@ -251,6 +251,10 @@ def evidence(
     def placed(doc: CatalogEntry) -> bool:
         return all(_place_held(n, doc, _document_words(index, doc.doc_id)[2]) for n in named)
 
+    # The answer's value must come from a document of the places named (a comparison's sides each
+    # name their own).
+    local = None if compared or not named else placed
+
     return Evidence(
         relevance=round(found, 4),
         year_mismatch=not compared and year_mismatch(query, top, top_text, sentences),
@@ -262,9 +266,9 @@ def evidence(
             query, list(answering.values()), [_document_words(index, d)[2][:opening] for d in answering]
         ),
         year_unstated=not compared and answer_evidence.year_unstated(query, chosen, top),
-        typed=answer_evidence.typed_cover(query, chosen, own),
+        typed=answer_evidence.typed_cover(query, chosen, own, local),
         sentence_absent=answer_evidence.sentence_absent(query, chosen, own),
-        tally_unstated=answer_evidence.tally_unstated(query, chosen),
+        tally_unstated=answer_evidence.tally_unstated(query, chosen, local),
         year_elsewhere=not compared and answer_evidence.year_elsewhere(query, chosen, placed),
         meaning=max((round(p.dense, 4) for p in chosen if p.dense is not None), default=None),
         pair_absent=round(pair_absent(query, index, chosen, best, topic), 4),

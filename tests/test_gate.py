@@ -423,6 +423,26 @@ def test_a_year_stated_only_by_another_places_plan_counts_against(example_index)
     assert not answer_evidence.year_elsewhere(unplaced, theme, placed(unplaced))
 
 
+def test_a_count_or_value_stated_only_by_another_places_plan_counts_against(example_index):
+    """Đông Hà's 400 children taught to swim quoted for Đakrông: the count is stated, by the wrong
+    place, so the count and the type asked are unstated for Đakrông; for Đông Hà they are stated."""
+    swim = _passages(example_index, "05_dong_ha_2025_thang_hanh_dong.md", "ít nhất 400 trẻ em")
+    texts = {d.doc_id: fold(example_index.text(d.doc_id)) for d in example_index.documents()}
+
+    def placed(query):
+        named = (*query.places, *query.place_phrases)
+        return lambda doc: all(mentions(texts[doc.doc_id], fold(p)) for p in named)
+
+    elsewhere = analyze("Huyện Đakrông dạy bơi cho bao nhiêu trẻ em?")
+    own = analyze("Thành phố Đông Hà dạy bơi cho bao nhiêu trẻ em?")
+    weights = {w: 1.0 for w in elsewhere.words}
+    assert answer_evidence.tally_unstated(elsewhere, swim, placed(elsewhere))
+    assert not answer_evidence.tally_unstated(own, swim, placed(own))
+    assert not answer_evidence.tally_unstated(elsewhere, swim)  # no place to hold it to
+    assert answer_evidence.typed_cover(elsewhere, swim, weights, placed(elsewhere)) == 0.0
+    assert answer_evidence.typed_cover(elsewhere, swim, weights) > 0.0
+
+
 @pytest.mark.parametrize(
     ("question", "signal", "fires"),
     [
