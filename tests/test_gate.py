@@ -406,15 +406,22 @@ def test_a_count_asked_is_a_count_of_what_it_asks(question, sentence, stated):
     assert holds_tally(sentence, tallied(analyze(question).folded)) is stated
 
 
-def test_a_year_stated_only_by_another_places_plan_counts_against(example_index):
-    """Đakrông's 2024 theme quoted for Mường Khương's 2024: the year is stated, by the wrong place."""
-    theme = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "với chủ đề “Hành động")
-    texts = {d.doc_id: fold(example_index.text(d.doc_id)) for d in example_index.documents()}
+def _placed(index):
+    """For a question, whether a document's text mentions every place it names (gate.evidence's
+    `placed`, on the text alone)."""
+    texts = {d.doc_id: fold(index.text(d.doc_id)) for d in index.documents()}
 
     def placed(query):
         named = (*query.places, *query.place_phrases)
         return lambda doc: all(mentions(texts[doc.doc_id], fold(p)) for p in named)
 
+    return placed
+
+
+def test_a_year_stated_only_by_another_places_plan_counts_against(example_index):
+    """Đakrông's 2024 theme quoted for Mường Khương's 2024: the year is stated, by the wrong place."""
+    theme = _passages(example_index, "02_dakrong_2024_cong_tac_tre_em.md", "với chủ đề “Hành động")
+    placed = _placed(example_index)
     elsewhere = analyze("Tháng hành động vì trẻ em năm 2024 của xã Mường Khương có chủ đề gì?")
     own = analyze("Tháng hành động vì trẻ em năm 2024 của huyện Đakrông có chủ đề gì?")
     assert answer_evidence.year_elsewhere(elsewhere, theme, placed(elsewhere))
@@ -427,12 +434,7 @@ def test_a_count_or_value_stated_only_by_another_places_plan_counts_against(exam
     """Đông Hà's 400 children taught to swim quoted for Đakrông: the count is stated, by the wrong
     place, so the count and the type asked are unstated for Đakrông; for Đông Hà they are stated."""
     swim = _passages(example_index, "05_dong_ha_2025_thang_hanh_dong.md", "ít nhất 400 trẻ em")
-    texts = {d.doc_id: fold(example_index.text(d.doc_id)) for d in example_index.documents()}
-
-    def placed(query):
-        named = (*query.places, *query.place_phrases)
-        return lambda doc: all(mentions(texts[doc.doc_id], fold(p)) for p in named)
-
+    placed = _placed(example_index)
     elsewhere = analyze("Huyện Đakrông dạy bơi cho bao nhiêu trẻ em?")
     own = analyze("Thành phố Đông Hà dạy bơi cho bao nhiêu trẻ em?")
     weights = {w: 1.0 for w in elsewhere.words}
