@@ -89,8 +89,15 @@ TIED = Procedure(
     },
     cutoffs={},
 )
+# The credit for open questions alone, the rest of the gate and its threshold kept: how
+# GateConfig.open_question was fitted (eval/README.md, "Session 13"), as FULL leaves it out.
+OPEN = Procedure(
+    penalties={"open_question": PENALTIES["open_question"]},
+    cutoffs={},
+    thresholds=(GateConfig().threshold,),
+)
 # The procedures eval/fit_gate.py offers (--procedure); "default" is the one GateConfig came from.
-PROCEDURES = {"default": FULL, "tied": TIED, "full": FULL}
+PROCEDURES = {"default": FULL, "tied": TIED, "full": FULL, "open": OPEN}
 
 
 def neutral(base: GateConfig) -> GateConfig:

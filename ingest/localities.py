@@ -348,8 +348,8 @@ def _issuer_block(lines: list[Line], place: str | None) -> tuple[str, str | None
             continue  # the parent body above its direct issuer ("UBND TỈNH X" over "UBND HUYỆN Y")
         body = _body_case(below) if _SUBORDINATE.match(fold_aligned(below) + " ") else None
         # A Party body's line ("TỈNH ỦY") may follow the Party's name of the right column.
-        left = [c for c in contents[at:] if not _RIGHT_COLUMN.fullmatch(fold_aligned(c).strip())]
-        under = _own_body(left[0]) if left else None
+        left = next((c for c in contents[at:] if not _RIGHT_COLUMN.fullmatch(fold_aligned(c).strip())), "")
+        under = _own_body(left)
         body = body or (under[2] if under and not under[1] else None)
         return unit, name or place, body or _BODIES.get(match.group(1))
     return None

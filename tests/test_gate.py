@@ -192,6 +192,24 @@ def test_the_sweep_weighs_a_signal_that_separates():
     assert best["false_refusal"] == 0.0
 
 
+def test_the_open_procedure_fits_the_credit_alone():
+    """Open questions just under the threshold that a plan answers are credited; the threshold and
+    every other weight stay the base's."""
+
+    def stat(answerable, relevance, absent=0.0):
+        evidence = {"relevance": relevance, "open_question": True, "absent": absent}
+        return {"answerable": answerable, "supported": True, "evidence": evidence}
+
+    stats = [stat(True, 0.63), stat(True, 0.62), stat(False, 0.5), stat(False, 0.64, absent=0.5)]
+    base = replace(DEFAULT.gate, open_question=0.0)
+    best = gate_sweep.sweep(stats, base, procedure=gate_sweep.OPEN)["best"]
+    assert best["gate"]["open_question"] >= 0.075 and best["gate"]["threshold"] == base.threshold
+    assert best["false_refusal"] == 0.0 and best["refusal_unanswerable"] == 1.0
+    assert {k: v for k, v in best["gate"].items() if k != "open_question"} == {
+        k: v for k, v in vars(base).items() if k != "open_question"
+    }
+
+
 def test_the_guard_set_keeps_its_right_answers():
     """A penalty dev would take is refused when it costs another set's kind its right answers."""
 
